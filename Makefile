@@ -1,0 +1,72 @@
+# Plume — the two commands a new developer needs are `make run` and `make test`.
+# Everything the build and the tests need is installed from here, so that a
+# fresh Debian machine (or CI) needs nothing done by hand.
+
+SHELL      := /bin/bash
+SUDO       := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+GO         ?= go
+GOROOT     := $(shell $(GO) env GOROOT)
+WASM_ENV   := GOWORK=$(CURDIR)/wasm/go.work GOOS=js GOARCH=wasm PATH="$(GOROOT)/lib/wasm:$(PATH)"
+# Debian packages for Fyne's desktop driver (cgo, GLFW, X11).
+GUI_DEBS   := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+              libxinerama-dev libxi-dev libxxf86vm-dev
+# Xvfb runs the GUI tests and screenshots without a display.
+XVFB_DEBS  := xvfb xauth
+# Short fuzz runs keep the intake honest on every `make test`.
+FUZZTIME   ?= 10s
+
+.PHONY: run test test-native test-wasm test-gui vet build build-cli deps-gui deps-node check bench eval clean
+
+## run: start the desktop app on the embedded knowledge base
+run: deps-gui
+	$(GO) run . $(ARGS)
+
+## test: every test, native and under GOOS=js in Node
+test: deps-gui deps-node vet test-native test-wasm
+	@echo "make test : tous les tests sont passés"
+
+vet: deps-gui
+	$(GO) vet ./...
+
+test-native: deps-gui
+	$(GO) test -count=1 ./...
+
+## test-wasm: the engine's tests compiled for the browser and run in Node
+test-wasm: deps-node
+	$(WASM_ENV) $(GO) test -count=1 ./kb/...
+
+## build: the desktop binary (./plume)
+build: deps-gui
+	$(GO) build -o plume .
+
+## build-cli: the command line only, without the GUI (no cgo, no X11)
+build-cli:
+	CGO_ENABLED=0 $(GO) build -tags nogui -o plume-cli .
+
+check:
+	$(GO) run -tags nogui . check
+
+bench:
+	$(GO) run -tags nogui . bench --size 1000
+	$(GO) run -tags nogui . bench --size 10000
+	$(GO) test -run '^$$' -bench . -benchtime 200x ./kb/
+
+## eval: category and suggestion accuracy on the labelled messages
+eval:
+	$(GO) run -tags nogui ./cmd/evalcat ../shared/eval/dev.jsonl
+
+# Install the Debian packages the GUI needs, only those missing.
+deps-gui:
+	@missing=$$(for p in $(GUI_DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installation des paquets Debian manquants : $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# Node runs the wasm tests (go_js_wasm_exec); Debian's nodejs if none is there.
+deps-node:
+	@command -v node >/dev/null || { echo "Installation de Node.js (Debian)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs; }
+
+clean:
+	rm -f plume plume-cli

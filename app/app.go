@@ -1,0 +1,56 @@
+// Package app is Plume's desktop interface (Fyne). It holds no business
+// logic: everything it shows comes from the engine (plume/kb).
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"plume/cli"
+	"plume/kb"
+)
+
+// AppID is the application identifier (also in FyneApp.toml).
+const AppID = "fr.plume.assistant"
+
+// Run opens the main window on the knowledge base of kbDir (the embedded
+// default when empty) and blocks until it is closed.
+func Run(kbDir string) error {
+	a := fyneapp.NewWithID(AppID)
+	w := a.NewWindow("Plume")
+	ui := New(w)
+	w.Resize(fyne.NewSize(1180, 740))
+	go func() {
+		loaded := LoadKB(kbDir)
+		fyne.Do(func() { ui.SetKB(loaded) })
+	}()
+	w.ShowAndRun()
+	return nil
+}
+
+// Loaded is a knowledge base read in the background, ready for the UI.
+type Loaded struct {
+	Source   string
+	KB       *kb.KB
+	Problems kb.Problems
+	Err      error
+	Took     time.Duration
+}
+
+// LoadKB reads and validates the knowledge base of dir (embedded when
+// empty). It runs off the UI goroutine.
+func LoadKB(dir string) Loaded {
+	start := time.Now()
+	fsys, name, err := cli.KnowledgeBase(dir)
+	if err != nil {
+		return Loaded{Source: name, Err: err}
+	}
+	k, probs, err := kb.Load(fsys, kb.LoadOptions{})
+	if err != nil {
+		err = fmt.Errorf("%s : %w", name, err)
+	}
+	return Loaded{Source: name, KB: k, Problems: probs, Err: err, Took: time.Since(start)}
+}

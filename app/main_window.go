@@ -1,0 +1,159 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"plume/kb"
+)
+
+// allCategories is the category filter's entry for "no filter".
+const allCategories = "Toutes les catégories"
+
+// UI is the main window: the knowledge base on the left (finder, category
+// filter, list), the selected item on the right. Its widgets are fields so
+// that tests drive it with Fyne's test driver.
+type UI struct {
+	win      fyne.Window
+	kb       *kb.KB
+	finder   *kb.Finder
+	shown    []kb.TitleMatch
+	Search   *widget.Entry
+	Category *widget.Select
+	List     *widget.List
+	Title    *widget.Label
+	Meta     *widget.Label
+	Body     *widget.RichText
+	Status   *widget.Label
+	Progress *widget.ProgressBarInfinite
+}
+
+// New builds the main window's content in w. The knowledge base arrives
+// later through SetKB, so the window shows at once with a progress bar.
+func New(w fyne.Window) *UI {
+	ui := &UI{win: w}
+	ui.Search = widget.NewEntry()
+	ui.Search.SetPlaceHolder("Rechercher un titre (Ctrl+K)…")
+	ui.Search.OnChanged = func(string) { ui.refresh() }
+
+	labels := []string{allCategories}
+	for _, c := range kb.Categories {
+		labels = append(labels, c.Label)
+	}
+	ui.Category = widget.NewSelect(labels, func(string) { ui.refresh() })
+	ui.Category.SetSelected(allCategories)
+
+	ui.List = widget.NewList(
+		func() int { return len(ui.shown) },
+		func() fyne.CanvasObject {
+			return container.NewVBox(widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(""))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(ui.shown) {
+				return
+			}
+			it := ui.shown[i].Item
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(it.Title)
+			box.Objects[1].(*widget.Label).SetText(itemLine(it))
+		},
+	)
+	ui.List.OnSelected = func(i widget.ListItemID) {
+		if i < len(ui.shown) {
+			ui.show(ui.shown[i].Item)
+		}
+	}
+
+	ui.Title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	ui.Title.Wrapping = fyne.TextWrapWord
+	ui.Meta = widget.NewLabel("")
+	ui.Meta.Wrapping = fyne.TextWrapWord
+	ui.Body = widget.NewRichTextFromMarkdown("")
+	ui.Body.Wrapping = fyne.TextWrapWord
+	ui.Status = widget.NewLabel("Chargement de la base de connaissances…")
+	ui.Progress = widget.NewProgressBarInfinite()
+
+	left := container.NewBorder(container.NewVBox(ui.Search, ui.Category), nil, nil, nil, ui.List)
+	right := container.NewBorder(container.NewVBox(ui.Title, ui.Meta, widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(ui.Body))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
+	w.SetContent(container.NewBorder(nil, container.NewVBox(ui.Progress, ui.Status), nil, nil, split))
+	w.Canvas().AddShortcut(&fyne.ShortcutCustom{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.Canvas().Focus(ui.Search) })
+	w.Canvas().Focus(ui.Search)
+	return ui
+}
+
+// SetKB shows a loaded knowledge base (on the UI goroutine).
+func (ui *UI) SetKB(l Loaded) {
+	ui.Progress.Stop()
+	ui.Progress.Hide()
+	if l.Err != nil {
+		ui.Status.SetText("Base de connaissances inutilisable : " + l.Err.Error())
+		return
+	}
+	ui.kb = l.KB
+	ui.finder = kb.NewFinder(l.KB.Items)
+	status := fmt.Sprintf("%s : %d éléments chargés en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())
+	if n := l.Problems.Errors(); n > 0 {
+		status += fmt.Sprintf(" — %d erreur(s) dans les fichiers (plume check)", n)
+	}
+	ui.Status.SetText(status)
+	ui.refresh()
+}
+
+// refresh applies the finder and the category filter to the list.
+func (ui *UI) refresh() {
+	if ui.finder == nil {
+		return
+	}
+	cat := ""
+	for _, c := range kb.Categories {
+		if c.Label == ui.Category.Selected {
+			cat = c.Code
+		}
+	}
+	keep := func(it *kb.Item) bool { return cat == "" || it.Category == cat }
+	ui.shown = ui.finder.Find(ui.Search.Text, keep)
+	ui.List.UnselectAll()
+	ui.List.Refresh()
+	if len(ui.shown) > 0 {
+		ui.show(ui.shown[0].Item)
+	}
+}
+
+// Shown returns the titles currently listed, in order.
+func (ui *UI) Shown() []string {
+	out := make([]string, len(ui.shown))
+	for i, m := range ui.shown {
+		out[i] = m.Item.Title
+	}
+	return out
+}
+
+func (ui *UI) show(it *kb.Item) {
+	ui.Title.SetText(it.Title)
+	ui.Meta.SetText(itemLine(it) + " · relu le " + it.Reviewed.Format("02/01/2006") + " · " + it.ID)
+	ui.Body.ParseMarkdown(it.Body)
+}
+
+// itemLine is the one-line description under a title.
+func itemLine(it *kb.Item) string {
+	parts := []string{kb.Label(kb.Kinds, string(it.Kind))}
+	if it.Category != "" {
+		parts = append(parts, kb.Label(kb.Categories, it.Category))
+	}
+	if it.Service != "" {
+		s := kb.Label(kb.Services, it.Service)
+		if it.Transfer {
+			s += " (transfert)"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " · ")
+}

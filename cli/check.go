@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"fmt"
+
+	"plume/kb"
+)
+
+// checkReport is the JSON form of `plume check --format json`.
+type checkReport struct {
+	Items    int          `json:"items"`
+	Errors   int          `json:"errors"`
+	Warnings int          `json:"warnings"`
+	Problems kb.Problems  `json:"problems"`
+}
+
+func runCheck(env Env, args []string) int {
+	fl := newFlags(env, "check")
+	dir := fl.String("kb", "", "dossier de la base de connaissances")
+	format := fl.String("format", "text", "text ou json")
+	if err := fl.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if *format != "text" && *format != "json" {
+		return fail(env, ExitUsage, "--format : text ou json (reçu « %s »)", *format)
+	}
+	fsys, name, err := KnowledgeBase(*dir)
+	if err != nil {
+		return fail(env, ExitUsage, "%v", err)
+	}
+	k, probs, err := kb.Load(fsys, kb.LoadOptions{Today: env.Today})
+	if err != nil {
+		return fail(env, ExitUsage, "%s : %v", name, err)
+	}
+	if probs == nil {
+		probs = kb.Problems{}
+	}
+	if *format == "json" {
+		if code := writeJSON(env, checkReport{len(k.Items), probs.Errors(), probs.Warnings(), probs}); code != ExitOK {
+			return code
+		}
+	} else {
+		for _, p := range probs {
+			fmt.Fprintln(env.Stdout, p)
+		}
+		fmt.Fprintf(env.Stdout, "%s : %d élément(s), %d erreur(s), %d avertissement(s)\n",
+			name, len(k.Items), probs.Errors(), probs.Warnings())
+	}
+	if probs.Errors() > 0 {
+		return ExitFail
+	}
+	return ExitOK
+}

@@ -1,0 +1,133 @@
+// Package cli is Plume's command line: the same binary as the desktop app,
+// without a window. It uses only the engine (kb), so it also builds without
+// the GUI (go build -tags nogui).
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"plume/kb"
+	"plume/templates"
+)
+
+// Env is what a command reads and writes, so tests can run it in memory.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Today is the day reviews and expiries are judged against.
+	Today time.Time
+}
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitFail  = 1 // the command ran and found errors (check, bad lines)
+	ExitUsage = 2 // bad arguments or unusable input
+)
+
+const usage = `Plume : assistant de réponse pour la boîte de contact d'une préfecture.
+
+Utilisation :
+  plume [--kb DOSSIER]                   ouvre l'application
+  plume suggest [--kb DOSSIER] [--json] [FICHIER|-]
+                                         analyse un message et propose des réponses
+  plume suggest --jsonl [--kb DOSSIER] < entrée.jsonl > sortie.jsonl
+                                         un message JSON par ligne (id, subject, body)
+  plume check [--kb DOSSIER] [--format text|json]
+                                         vérifie la base de connaissances
+  plume bench [--kb DOSSIER] [--size N] [--runs N]
+                                         mesure l'indexation et les suggestions
+
+Sans --kb, Plume utilise la base de connaissances intégrée.
+`
+
+// Commands maps a subcommand to its function.
+var commands = map[string]func(env Env, args []string) int{
+	"suggest": runSuggest,
+	"check":   runCheck,
+	"bench":   runBench,
+}
+
+// IsCommand reports whether args start with a subcommand (rather than the
+// GUI's own flags).
+func IsCommand(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	_, ok := commands[args[0]]
+	return ok || args[0] == "help" || args[0] == "-h" || args[0] == "--help"
+}
+
+// Run runs the subcommand of args[0].
+func Run(env Env, args []string) int {
+	if env.Today.IsZero() {
+		env.Today = time.Now()
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(env.Stdout, usage)
+		return ExitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "plume : commande inconnue « %s »\n\n%s", args[0], usage)
+		return ExitUsage
+	}
+	return cmd(env, args[1:])
+}
+
+// newFlags returns a flag set that prints French errors on env.Stderr.
+func newFlags(env Env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() { fmt.Fprint(env.Stderr, usage) }
+	return fs
+}
+
+// KnowledgeBase returns the files of the knowledge base: dir when given,
+// else the embedded default. A missing or unreadable dir is an error that
+// says so in French.
+func KnowledgeBase(dir string) (fs.FS, string, error) {
+	if dir == "" {
+		return templates.FS, "base intégrée", nil
+	}
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, dir, fmt.Errorf("dossier de la base de connaissances introuvable : %s", dir)
+	case err != nil:
+		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
+	case !st.IsDir():
+		return nil, dir, fmt.Errorf("%s n'est pas un dossier", dir)
+	}
+	if _, err := os.ReadDir(dir); err != nil {
+		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
+	}
+	return os.DirFS(dir), dir, nil
+}
+
+// openEngine loads and indexes the knowledge base. Validation problems are
+// not printed here: `plume check` is the place for them, and a broken file
+// is left out of the index anyway.
+func openEngine(env Env, dir string) (*kb.Engine, kb.Problems, error) {
+	fsys, _, err := KnowledgeBase(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, probs, err := kb.Load(fsys, kb.LoadOptions{Today: env.Today})
+	if err != nil {
+		return nil, probs, err
+	}
+	e, err := kb.NewEngine(k)
+	return e, probs, err
+}
+
+func fail(env Env, code int, format string, args ...any) int {
+	fmt.Fprintf(env.Stderr, "plume : "+format+"\n", args...)
+	return code
+}

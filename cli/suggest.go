@@ -1,0 +1,238 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"plume/kb"
+)
+
+// maxInput bounds what suggest reads from one file or one JSONL line.
+const maxInput = 8 << 20
+
+func runSuggest(env Env, args []string) int {
+	fl := newFlags(env, "suggest")
+	dir := fl.String("kb", "", "dossier de la base de connaissances")
+	asJSON := fl.Bool("json", false, "sortie JSON")
+	jsonl := fl.Bool("jsonl", false, "un message JSON par ligne sur l'entrée standard")
+	if err := fl.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if fl.NArg() > 1 {
+		return fail(env, ExitUsage, "un seul fichier à la fois (reçu %d)", fl.NArg())
+	}
+	in, name := env.Stdin, "entrée standard"
+	if fl.NArg() == 1 && fl.Arg(0) != "-" {
+		f, err := os.Open(fl.Arg(0))
+		if err != nil {
+			return fail(env, ExitUsage, "impossible d'ouvrir le message : %v", err)
+		}
+		defer f.Close()
+		in, name = f, fl.Arg(0)
+	}
+	if *jsonl && fl.NArg() == 1 && fl.Arg(0) != "-" {
+		return fail(env, ExitUsage, "--jsonl lit l'entrée standard : plume suggest --jsonl < messages.jsonl")
+	}
+
+	e, _, err := openEngine(env, *dir)
+	if err != nil {
+		return fail(env, ExitUsage, "%v", err)
+	}
+	defer e.Close()
+
+	if *jsonl {
+		return suggestLines(env, e, in)
+	}
+	data, err := io.ReadAll(io.LimitReader(in, maxInput+1))
+	if err != nil {
+		return fail(env, ExitUsage, "lecture de %s : %v", name, err)
+	}
+	if len(data) > maxInput {
+		return fail(env, ExitUsage, "%s dépasse %d Mo : collez seulement le message", name, maxInput>>20)
+	}
+	msg, err := ParseMessage(data)
+	if err != nil {
+		return fail(env, ExitUsage, "%s : %v", name, err)
+	}
+	res, err := e.Suggest(msg)
+	if err != nil {
+		return fail(env, ExitFail, "recherche : %v", err)
+	}
+	if *asJSON {
+		return writeJSON(env, res)
+	}
+	printResult(env, res)
+	return ExitOK
+}
+
+// ErrEmpty and ErrBinary describe unusable input.
+var (
+	ErrEmpty  = errors.New("message vide")
+	ErrBinary = errors.New("ce n'est pas du texte (octets nuls ou encodage non UTF-8) : collez le texte du message")
+)
+
+// ParseMessage reads a pasted message: plain text whose first line may be
+// « Subject: … » or « Objet : … ».
+func ParseMessage(data []byte) (kb.Message, error) {
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		return kb.Message{}, ErrBinary
+	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if strings.TrimSpace(text) == "" {
+		return kb.Message{}, ErrEmpty
+	}
+	text = strings.TrimLeft(text, "\n")
+	first, rest, _ := strings.Cut(text, "\n")
+	for _, prefix := range []string{"subject:", "objet :", "objet:", "sujet :", "sujet:"} {
+		if len(first) >= len(prefix) && strings.EqualFold(first[:len(prefix)], prefix) {
+			return kb.Message{Subject: strings.TrimSpace(first[len(prefix):]), Body: strings.TrimLeft(rest, "\n")}, nil
+		}
+	}
+	return kb.Message{Body: text}, nil
+}
+
+// lineInput is one line of `suggest --jsonl`: other fields are ignored.
+type lineInput struct {
+	ID      *string `json:"id"`
+	Subject string  `json:"subject"`
+	Body    string  `json:"body"`
+}
+
+// lineOutput is one line of `suggest --jsonl`; its fields are a contract.
+type lineOutput struct {
+	ID string `json:"id"`
+	kb.Result
+}
+
+// lineError keeps the output aligned with the input when a line is bad.
+type lineError struct {
+	Line  int    `json:"line"`
+	Error string `json:"error"`
+}
+
+func suggestLines(env Env, e *kb.Engine, in io.Reader) int {
+	r := bufio.NewReaderSize(in, 64<<10)
+	out := bufio.NewWriter(env.Stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	bad, total := 0, 0
+	reject := func(n int, format string, args ...any) {
+		bad++
+		msg := fmt.Sprintf(format, args...)
+		fmt.Fprintf(env.Stderr, "plume : ligne %d : %s\n", n, msg)
+		_ = enc.Encode(lineError{Line: n, Error: msg})
+	}
+	for n := 1; ; n++ {
+		line, err := readLine(r)
+		if err == io.EOF && line == nil {
+			break
+		}
+		if err != nil && err != io.EOF && err != errLineTooLong {
+			return fail(env, ExitUsage, "lecture de l'entrée : %v", err)
+		}
+		if len(bytes.TrimSpace(line)) == 0 && err != errLineTooLong {
+			continue
+		}
+		total++
+		var li lineInput
+		var jsonErr error
+		if err != errLineTooLong {
+			jsonErr = json.Unmarshal(line, &li)
+		}
+		switch {
+		case err == errLineTooLong:
+			reject(n, "ligne de plus de %d Mo ignorée", maxInput>>20)
+		case !utf8.Valid(line) || bytes.IndexByte(line, 0) >= 0:
+			reject(n, "ce n'est pas du texte UTF-8")
+		case jsonErr != nil:
+			reject(n, "JSON invalide : %v", jsonErr)
+		case li.ID == nil:
+			reject(n, "champ « id » manquant")
+		case strings.TrimSpace(li.Subject+li.Body) == "":
+			reject(n, "message vide (subject et body)")
+		default:
+			res, err := e.Suggest(kb.Message{Subject: li.Subject, Body: li.Body})
+			if err != nil {
+				reject(n, "recherche : %v", err)
+				continue
+			}
+			if err := enc.Encode(lineOutput{ID: *li.ID, Result: res}); err != nil {
+				return fail(env, ExitFail, "écriture : %v", err)
+			}
+		}
+	}
+	if total == 0 {
+		return fail(env, ExitUsage, "aucun message sur l'entrée standard")
+	}
+	if bad > 0 {
+		fmt.Fprintf(env.Stderr, "plume : %d ligne(s) sur %d rejetée(s)\n", bad, total)
+		return ExitFail
+	}
+	return ExitOK
+}
+
+var errLineTooLong = errors.New("ligne trop longue")
+
+// readLine returns the next line without its newline; a line longer than
+// maxInput is skipped whole and reported as errLineTooLong.
+func readLine(r *bufio.Reader) ([]byte, error) {
+	var buf []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if len(buf)+len(chunk) > maxInput {
+			for err == bufio.ErrBufferFull {
+				_, err = r.ReadSlice('\n')
+			}
+			return []byte{}, errLineTooLong
+		}
+		buf = append(buf, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err == io.EOF && len(buf) == 0 {
+			return nil, io.EOF
+		}
+		return bytes.TrimRight(buf, "\r\n"), err
+	}
+}
+
+func writeJSON(env Env, v any) int {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fail(env, ExitFail, "écriture : %v", err)
+	}
+	return ExitOK
+}
+
+func printResult(env Env, res kb.Result) {
+	w := env.Stdout
+	fmt.Fprintf(w, "Catégorie : %s (%s)\n", kb.Label(kb.Categories, res.Category), res.Category)
+	if res.Transfer {
+		fmt.Fprintf(w, "Service   : %s (%s) — à transmettre\n", kb.Label(kb.Services, res.Service), res.Service)
+	} else {
+		fmt.Fprintf(w, "Service   : %s (%s) — réponse directe\n", kb.Label(kb.Services, res.Service), res.Service)
+	}
+	if len(res.Suggestions) == 0 {
+		fmt.Fprintln(w, "\nAucune suggestion : le message ne ressemble à aucun élément de la base.")
+		return
+	}
+	fmt.Fprintln(w, "\nSuggestions :")
+	for i, s := range res.Suggestions {
+		fmt.Fprintf(w, "%2d. %s\n    %s · %s · %s · score %.2f\n", i+1, s.Title,
+			s.ID, kb.Label(kb.Kinds, string(s.Kind)), kb.Label(kb.Categories, s.Category), s.Score)
+		if len(s.Matched) > 0 {
+			fmt.Fprintf(w, "    mots reconnus : %s\n", strings.Join(s.Matched, ", "))
+		}
+	}
+}

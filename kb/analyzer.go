@@ -1,0 +1,81 @@
+package kb
+
+import (
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Names of the analysis pieces registered in the index mapping. They are part
+// of the mapping: changing the chain means bumping MappingVersion.
+const (
+	AnalyzerFrench  = "plume_fr"
+	stopFoldedName  = "plume_stop_fr_folded"
+	stopFilterName  = "plume_stop_fr"
+	analysisVersion = 1
+)
+
+// addFrenchAnalyzer registers Plume's French analyzer, in Bleve's order:
+// ASCII folding as a char filter (so "sejour" finds "séjour" and the
+// apostrophe ’ becomes '), the Unicode tokenizer, lowercase before elision
+// (elision first would turn "L'été" into "l'et"), elision, French stop words
+// (folded too, since the text they meet is folded), light stemmer.
+func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
+	if err := im.AddCustomTokenMap(stopFoldedName, map[string]interface{}{
+		"type":   tokenmap.Name,
+		"tokens": foldedStopWords(),
+	}); err != nil {
+		return err
+	}
+	if err := im.AddCustomTokenFilter(stopFilterName, map[string]interface{}{
+		"type":           stop.Name,
+		"stop_token_map": stopFoldedName,
+	}); err != nil {
+		return err
+	}
+	return im.AddCustomAnalyzer(AnalyzerFrench, map[string]interface{}{
+		"type":          custom.Name,
+		"char_filters":  []string{asciifolding.Name},
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, fr.ElisionName, stopFilterName, fr.LightStemmerName},
+	})
+}
+
+// foldedStopWords returns Bleve's French stop words, also ASCII-folded.
+func foldedStopWords() []interface{} {
+	cache := registry.NewCache()
+	words, err := cache.TokenMapNamed(fr.StopName)
+	if err != nil {
+		panic(err) // registered by the fr package's init: cannot fail
+	}
+	fold := asciifolding.New()
+	set := map[string]bool{}
+	for w := range words {
+		set[w] = true
+		set[string(fold.Filter([]byte(w)))] = true
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	res := make([]interface{}, len(out))
+	for i, w := range out {
+		res[i] = w
+	}
+	return res
+}
+
+// analyzerFor returns the French analyzer built from im.
+func analyzerFor(im *mapping.IndexMappingImpl) analysis.Analyzer {
+	return im.AnalyzerNamed(AnalyzerFrench)
+}

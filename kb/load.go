@@ -1,0 +1,309 @@
+package kb
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Files of the knowledge base root that are not items.
+const (
+	SiteFile     = "site.yaml"
+	SynonymsFile = "synonymes.yaml"
+)
+
+// KB is a loaded knowledge base: its items, the site's local facts and the
+// synonyms used at query time. It is read-only once loaded.
+type KB struct {
+	Items    []*Item // sorted by id
+	Site     map[string]string
+	Synonyms [][]string
+	byID     map[string]*Item
+}
+
+// Item returns the item with this id, or nil.
+func (k *KB) Item(id string) *Item { return k.byID[id] }
+
+// LoadOptions tunes Load; the zero value is fine.
+type LoadOptions struct {
+	// Today is the day reviews and expiries are judged against
+	// (default: the current day).
+	Today time.Time
+}
+
+// ErrNoKnowledgeBase is returned when the root holds no item at all.
+var ErrNoKnowledgeBase = errors.New("aucun fichier .md trouvé : ce dossier n'est pas une base de connaissances")
+
+// Load reads every Markdown item of fsys, the site file and the synonyms, and
+// validates them. A broken file is reported and skipped; the others load.
+// The error is only for a root that cannot be read or holds no item.
+func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
+	if opts.Today.IsZero() {
+		opts.Today = time.Now()
+	}
+	k := &KB{byID: map[string]*Item{}, Site: map[string]string{}}
+	var probs Problems
+
+	site, sp := loadSite(fsys)
+	k.Site, probs = site, append(probs, sp...)
+	syn, sp := loadSynonyms(fsys)
+	k.Synonyms, probs = syn, append(probs, sp...)
+
+	var paths []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			probs = append(probs, Problem{p, 0, LevelError, "illisible : " + err.Error()})
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") && !strings.HasPrefix(name, ".") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("lecture de la base de connaissances : %w", err)
+	}
+	if len(paths) == 0 {
+		return nil, nil, ErrNoKnowledgeBase
+	}
+	sort.Strings(paths)
+
+	v := validator{today: opts.Today, site: k.Site}
+	for _, p := range paths {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			probs = append(probs, Problem{p, 0, LevelError, "illisible : " + err.Error()})
+			continue
+		}
+		it, fm, ip := parseItem(p, data)
+		probs = append(probs, ip...)
+		if it == nil {
+			continue
+		}
+		probs = append(probs, v.check(it, fm)...)
+		if it.ID == "" {
+			continue
+		}
+		if first, dup := k.byID[it.ID]; dup {
+			probs = append(probs, Problem{p, 2, LevelError,
+				fmt.Sprintf("identifiant « %s » déjà utilisé par %s", it.ID, first.Path)})
+			continue
+		}
+		k.byID[it.ID] = it
+		k.Items = append(k.Items, it)
+	}
+	sort.Slice(k.Items, func(i, j int) bool { return k.Items[i].ID < k.Items[j].ID })
+	probs.Sort()
+	return k, probs, nil
+}
+
+// frontMatter holds the raw YAML of an item and the line numbers of its keys.
+type frontMatter struct {
+	keyLine map[string]int // line of each top-level key in the file
+	node    *yaml.Node
+}
+
+func (fm frontMatter) line(key string) int {
+	if l, ok := fm.keyLine[key]; ok {
+		return l
+	}
+	return 1
+}
+
+// parseItem splits the front matter from the body and decodes it. It returns
+// nil when the file cannot be understood at all.
+func parseItem(p string, data []byte) (*Item, frontMatter, Problems) {
+	bad := func(line int, msg string) (*Item, frontMatter, Problems) {
+		return nil, frontMatter{}, Problems{{p, line, LevelError, msg}}
+	}
+	if !utf8.Valid(data) {
+		return bad(1, "le fichier n'est pas en UTF-8")
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+		return bad(1, "en-tête YAML manquant : le fichier doit commencer par une ligne « --- »")
+	}
+	end := -1
+	for i := 1; i < len(lines); i++ {
+		if t := strings.TrimRight(lines[i], " \t\n"); t == "---" || t == "..." {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return bad(1, "en-tête YAML non fermé : ajoutez une ligne « --- » après le dernier champ")
+	}
+	yamlText := strings.Join(lines[1:end], "")
+	// The YAML starts on line 2 of the file: its line n is the file's n+1.
+	const shift = 1
+
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(yamlText), &doc); err != nil {
+		line, msg := yamlErrorLine(err)
+		return bad(line+shift, "YAML invalide : "+msg)
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return bad(2, "l'en-tête YAML doit être une liste de champs « nom: valeur »")
+	}
+	root := doc.Content[0]
+	fm := frontMatter{keyLine: map[string]int{}, node: root}
+	var probs Problems
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key := root.Content[i]
+		fm.keyLine[key.Value] = key.Line + shift
+		if !knownField[key.Value] {
+			probs = append(probs, Problem{p, key.Line + shift, LevelWarning,
+				fmt.Sprintf("champ inconnu « %s » (ignoré)", key.Value)})
+		}
+	}
+	it := &Item{Path: p, BodyLine: end + 2}
+	// Decode field by field so that one bad value does not hide the others.
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, val := root.Content[i], root.Content[i+1]
+		if !knownField[key.Value] {
+			continue
+		}
+		one := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, val}}
+		if err := one.Decode(it); err != nil {
+			probs = append(probs, Problem{p, val.Line + shift, LevelError,
+				fmt.Sprintf("champ « %s » : %s", key.Value, cleanYAMLError(err))})
+		}
+	}
+	it.Body = strings.Join(lines[end+1:], "")
+	return it, fm, probs
+}
+
+// knownField lists the front-matter keys Item reads.
+var knownField = map[string]bool{
+	"id": true, "title": true, "kind": true, "category": true, "service": true,
+	"transfer": true, "keywords": true, "not_for": true, "role": true,
+	"reasons": true, "variables": true, "reviewed": true, "reviewed_by": true,
+	"expires": true, "source": true, "lang": true,
+}
+
+var yamlLineRe = regexp.MustCompile(`line (\d+): `)
+
+// yamlErrorLine extracts the line number yaml.v3 puts in its messages.
+func yamlErrorLine(err error) (int, string) {
+	msg := cleanYAMLError(err)
+	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		// yaml.v3 reports parser errors ("did not find expected …") with the
+		// 0-based line of their context, scanner errors 1-based
+		// (decode.go, parser.fail).
+		if strings.HasPrefix(msg, "did not find expected") {
+			n++
+		}
+		return n, msg
+	}
+	return 1, msg
+}
+
+func cleanYAMLError(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	msg = yamlLineRe.ReplaceAllString(msg, "")
+	return strings.TrimSpace(msg)
+}
+
+// loadSite reads site.yaml: a flat map of local facts.
+func loadSite(fsys fs.FS) (map[string]string, Problems) {
+	site := map[string]string{}
+	data, err := fs.ReadFile(fsys, SiteFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return site, Problems{{SiteFile, 0, LevelWarning,
+			"fichier absent : les champs {{site.…}} ne pourront pas être remplis"}}
+	}
+	if err != nil {
+		return site, Problems{{SiteFile, 0, LevelError, "illisible : " + err.Error()}}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := yamlErrorLine(err)
+		return site, Problems{{SiteFile, line, LevelError, "YAML invalide : " + msg}}
+	}
+	if len(doc.Content) == 0 {
+		return site, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return site, Problems{{SiteFile, root.Line, LevelError, "attendu une liste de champs « clé: valeur »"}}
+	}
+	var probs Problems
+	var unset []string
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, val := root.Content[i], root.Content[i+1]
+		if val.Kind != yaml.ScalarNode {
+			probs = append(probs, Problem{SiteFile, val.Line, LevelError,
+				fmt.Sprintf("« %s » : attendu un texte simple", key.Value)})
+			continue
+		}
+		if !placeholderNameRe.MatchString(key.Value) {
+			probs = append(probs, Problem{SiteFile, key.Line, LevelError,
+				fmt.Sprintf("clé « %s » : lettres minuscules, chiffres et _ seulement", key.Value)})
+			continue
+		}
+		site[key.Value] = val.Value
+		if strings.HasPrefix(strings.TrimSpace(val.Value), "[") {
+			unset = append(unset, key.Value)
+		}
+	}
+	if len(unset) > 0 {
+		probs = append(probs, Problem{SiteFile, 1, LevelWarning,
+			fmt.Sprintf("%d valeur(s) encore à renseigner (entre crochets) : %s", len(unset), strings.Join(unset, ", "))})
+	}
+	return site, probs
+}
+
+// loadSynonyms reads synonymes.yaml: a list of groups of equivalent terms.
+func loadSynonyms(fsys fs.FS) ([][]string, Problems) {
+	data, err := fs.ReadFile(fsys, SynonymsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, Problems{{SynonymsFile, 0, LevelError, "illisible : " + err.Error()}}
+	}
+	var groups [][]string
+	if err := yaml.Unmarshal(data, &groups); err != nil {
+		line, msg := yamlErrorLine(err)
+		return nil, Problems{{SynonymsFile, line, LevelError,
+			"attendu une liste de groupes, un par ligne : - [terme, sigle, synonyme] (" + msg + ")"}}
+	}
+	var out [][]string
+	for _, g := range groups {
+		var clean []string
+		for _, t := range g {
+			if t = strings.TrimSpace(t); t != "" {
+				clean = append(clean, t)
+			}
+		}
+		if len(clean) > 1 {
+			out = append(out, clean)
+		}
+	}
+	return out, nil
+}
+

@@ -1,0 +1,167 @@
+package kb
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+)
+
+var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ReviewMaxAge is how old a review may be before the item is flagged
+// « à revoir ».
+const ReviewMaxAge = 12 // months
+
+// validator checks one item against the format of templates/README.md.
+type validator struct {
+	today time.Time
+	site  map[string]string
+}
+
+func (v validator) check(it *Item, fm frontMatter) Problems {
+	var probs Problems
+	add := func(key string, level Level, format string, args ...any) {
+		probs = append(probs, Problem{it.Path, fm.line(key), level, fmt.Sprintf(format, args...)})
+	}
+	missing := func(key string) bool {
+		_, ok := fm.keyLine[key]
+		return !ok
+	}
+
+	for _, key := range []string{"id", "title", "kind", "lang", "reviewed"} {
+		if missing(key) {
+			add(key, LevelError, "champ obligatoire « %s » manquant", key)
+		}
+	}
+	if it.ID != "" {
+		if !idRe.MatchString(it.ID) {
+			add("id", LevelError, "identifiant « %s » : minuscules, chiffres et tirets seulement", it.ID)
+		} else if base := strings.TrimSuffix(path.Base(it.Path), ".md"); base != it.ID {
+			add("id", LevelWarning, "l'identifiant « %s » diffère du nom du fichier « %s.md »", it.ID, base)
+		}
+	}
+	if !missing("title") && strings.TrimSpace(it.Title) == "" {
+		add("title", LevelError, "titre vide")
+	}
+
+	if !missing("kind") && !Known(Kinds, string(it.Kind)) {
+		add("kind", LevelError, "type « %s » inconnu (attendu : %s)", it.Kind, codeList(Kinds))
+	}
+	codeField := func(key, value string, codes []Code, what string) {
+		if value != "" && !Known(codes, value) {
+			add(key, LevelError, "%s « %s » inconnu(e) (attendu : %s)", what, value, codeList(codes))
+		}
+	}
+	codeField("category", it.Category, Categories, "catégorie")
+	codeField("service", it.Service, Services, "service")
+	codeField("lang", it.Lang, Langs, "langue")
+	codeField("role", it.Role, Roles, "rôle")
+	for _, s := range it.NotFor {
+		codeField("not_for", s, Situations, "situation")
+	}
+	for _, r := range it.Reasons {
+		codeField("reasons", r, Reasons, "motif")
+	}
+
+	need := map[Kind][]string{
+		KindReponse:   {"category", "service", "source", "keywords"},
+		KindProcedure: {"keywords"},
+		KindBloc:      {"role"},
+		KindInfo:      {"category", "expires", "keywords"},
+	}
+	for _, key := range need[it.Kind] {
+		if missing(key) {
+			add("kind", LevelError, "un élément de type « %s » doit avoir le champ « %s »", it.Kind, key)
+		}
+	}
+	if it.Kind == KindBloc && it.Role == "transfert" && it.Service == "" {
+		add("role", LevelError, "un avis de transfert doit indiquer son « service »")
+	}
+	if it.Transfer && it.Service == "accueil" {
+		add("transfer", LevelWarning, "« transfer: true » avec le service « accueil », qui répond directement")
+	}
+	if it.Source != "" {
+		if u, err := url.Parse(it.Source); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			add("source", LevelError, "source « %s » : attendu une adresse web http(s)://…", it.Source)
+		}
+	}
+
+	if !it.Reviewed.IsZero() {
+		if it.Reviewed.AddDate(0, ReviewMaxAge, 0).Before(v.today) {
+			add("reviewed", LevelWarning, "relu le %s, il y a plus de %d mois : à revoir", it.Reviewed.Format(dateLayout), ReviewMaxAge)
+		}
+		if it.Reviewed.After(v.today.AddDate(0, 0, 1)) {
+			add("reviewed", LevelWarning, "date de relecture %s dans le futur", it.Reviewed.Format(dateLayout))
+		}
+	}
+	if it.Kind == KindInfo && !it.Expires.IsZero() && it.Expires.Before(day(v.today)) {
+		add("expires", LevelWarning, "information expirée depuis le %s : à mettre à jour ou à retirer", it.Expires.Format(dateLayout))
+	}
+
+	probs = append(probs, v.checkVariables(it, fm)...)
+	return probs
+}
+
+// checkVariables checks the declared variables and every {{placeholder}}
+// of the body.
+func (v validator) checkVariables(it *Item, fm frontMatter) Problems {
+	var probs Problems
+	declared := map[string]bool{}
+	for _, vr := range it.Variables {
+		switch {
+		case !placeholderNameRe.MatchString(vr.Name):
+			probs = append(probs, Problem{it.Path, fm.line("variables"), LevelError,
+				fmt.Sprintf("variable « %s » : nom attendu en minuscules, mots séparés par des points (ex. dossier.numero)", vr.Name)})
+		case declared[vr.Name]:
+			probs = append(probs, Problem{it.Path, fm.line("variables"), LevelError,
+				fmt.Sprintf("variable « %s » déclarée deux fois", vr.Name)})
+		case strings.TrimSpace(vr.Label) == "":
+			probs = append(probs, Problem{it.Path, fm.line("variables"), LevelError,
+				fmt.Sprintf("variable « %s » sans libellé (label)", vr.Name)})
+		}
+		declared[vr.Name] = true
+	}
+	used := map[string]bool{}
+	for _, ph := range Placeholders(it.Body) {
+		line := it.BodyLine + strings.Count(it.Body[:ph.Start], "\n")
+		used[ph.Name] = true
+		switch {
+		case !placeholderNameRe.MatchString(ph.Name):
+			probs = append(probs, Problem{it.Path, line, LevelError,
+				fmt.Sprintf("champ « {{%s}} » mal formé : minuscules, mots séparés par des points", ph.Name)})
+		case declared[ph.Name] || Known(Builtins, ph.Name):
+		case strings.HasPrefix(ph.Name, "site."):
+			if _, ok := v.site[strings.TrimPrefix(ph.Name, "site.")]; !ok {
+				probs = append(probs, Problem{it.Path, line, LevelError,
+					fmt.Sprintf("champ « {{%s}} » absent de %s", ph.Name, SiteFile)})
+			}
+		default:
+			probs = append(probs, Problem{it.Path, line, LevelError,
+				fmt.Sprintf("champ « {{%s}} » inconnu : déclarez-le dans « variables » ou utilisez un champ prédéfini", ph.Name)})
+		}
+	}
+	for _, vr := range it.Variables {
+		if !used[vr.Name] {
+			probs = append(probs, Problem{it.Path, fm.line("variables"), LevelWarning,
+				fmt.Sprintf("variable « %s » déclarée mais absente du texte", vr.Name)})
+		}
+	}
+	return probs
+}
+
+func codeList(codes []Code) string {
+	s := make([]string, len(codes))
+	for i, c := range codes {
+		s[i] = c.Code
+	}
+	return strings.Join(s, ", ")
+}
+
+// day truncates t to its calendar day, in its own location.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}

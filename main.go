@@ -1,0 +1,28 @@
+// Plume: a response assistant for the agents of a public-service contact
+// mailbox. Without a subcommand it opens the desktop app; `plume help` lists
+// the command-line tools.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"plume/cli"
+)
+
+func main() {
+	args := os.Args[1:]
+	if cli.IsCommand(args) {
+		os.Exit(cli.Run(cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, args))
+	}
+	fl := flag.NewFlagSet("plume", flag.ContinueOnError)
+	kbDir := fl.String("kb", "", "dossier de la base de connaissances (par défaut : la base intégrée)")
+	if err := fl.Parse(args); err != nil {
+		os.Exit(cli.ExitUsage)
+	}
+	if err := startGUI(*kbDir); err != nil {
+		fmt.Fprintln(os.Stderr, "plume :", err)
+		os.Exit(cli.ExitFail)
+	}
+}

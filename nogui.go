@@ -1,0 +1,9 @@
+//go:build nogui
+
+package main
+
+import "errors"
+
+func startGUI(string) error {
+	return errors.New("cette version est compilée sans interface graphique (-tags nogui) : utilisez « plume help »")
+}
