@@ -53,7 +53,7 @@ bench:
 
 ## eval: category and suggestion accuracy on the labelled messages
 eval:
-	$(GO) run -tags nogui ./cmd/evalcat ../shared/eval/dev.jsonl
+	$(GO) run -tags nogui . eval ../shared/eval/dev.jsonl
 
 # Install the Debian packages the GUI needs, only those missing.
 deps-gui:

@@ -8,10 +8,10 @@ import (
 
 // checkReport is the JSON form of `plume check --format json`.
 type checkReport struct {
-	Items    int          `json:"items"`
-	Errors   int          `json:"errors"`
-	Warnings int          `json:"warnings"`
-	Problems kb.Problems  `json:"problems"`
+	Items    int         `json:"items"`
+	Errors   int         `json:"errors"`
+	Warnings int         `json:"warnings"`
+	Problems kb.Problems `json:"problems"`
 }
 
 func runCheck(env Env, args []string) int {

@@ -41,6 +41,8 @@ Utilisation :
                                          un message JSON par ligne (id, subject, body)
   plume check [--kb DOSSIER] [--format text|json]
                                          vérifie la base de connaissances
+  plume eval [--kb DOSSIER] FICHIER.jsonl
+                                         mesure la justesse sur des messages étiquetés
   plume bench [--kb DOSSIER] [--size N] [--runs N]
                                          mesure l'indexation et les suggestions
 
@@ -52,6 +54,7 @@ var commands = map[string]func(env Env, args []string) int{
 	"suggest": runSuggest,
 	"check":   runCheck,
 	"bench":   runBench,
+	"eval":    runEval,
 }
 
 // IsCommand reports whether args start with a subcommand (rather than the

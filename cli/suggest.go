@@ -223,6 +223,9 @@ func printResult(env Env, res kb.Result) {
 	} else {
 		fmt.Fprintf(w, "Service   : %s (%s) — réponse directe\n", kb.Label(kb.Services, res.Service), res.Service)
 	}
+	if len(res.Terms) > 0 {
+		fmt.Fprintf(w, "Termes    : %s\n", strings.Join(res.Terms, " "))
+	}
 	if len(res.Suggestions) == 0 {
 		fmt.Fprintln(w, "\nAucune suggestion : le message ne ressemble à aucun élément de la base.")
 		return

@@ -12,6 +12,7 @@ type Engine struct {
 	ix       *index
 	terms    *termAnalyzer
 	synonyms []synonymGroup
+	notTopic map[string]bool
 	today    func() time.Time
 }
 
@@ -27,6 +28,10 @@ func NewEngine(k *KB) (*Engine, error) {
 	}
 	e := &Engine{kb: k, ix: ix, terms: newTermAnalyzer(), today: time.Now}
 	e.synonyms = e.compileSynonyms(k.Synonyms)
+	e.notTopic = map[string]bool{}
+	for _, t := range e.terms.Terms(notTopicWords) {
+		e.notTopic[t.Term] = true
+	}
 	return e, nil
 }
 

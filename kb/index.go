@@ -89,6 +89,9 @@ type index struct {
 	bleve bleve.Index
 	docs  int
 	df    map[string]int // items containing the term in any text field
+	// topical holds the terms of titles and keywords: the vocabulary editors
+	// chose to say what items are about, as opposed to the wording of bodies.
+	topical map[string]bool
 }
 
 // buildIndex indexes every item of k in an in-memory scorch index, which
@@ -130,7 +133,7 @@ func buildIndex(k *KB) (*index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("indexation : %w", err)
 	}
-	ix := &index{bleve: bi, docs: len(k.Items), df: map[string]int{}}
+	ix := &index{bleve: bi, docs: len(k.Items), df: map[string]int{}, topical: map[string]bool{}}
 	for _, f := range textFields {
 		dict, err := bi.FieldDict(f.name)
 		if err != nil {
@@ -140,6 +143,9 @@ func buildIndex(k *KB) (*index, error) {
 		for e, err := dict.Next(); e != nil && err == nil; e, err = dict.Next() {
 			if n := int(e.Count); n > ix.df[e.Term] {
 				ix.df[e.Term] = n
+			}
+			if f.name != fieldBody {
+				ix.topical[e.Term] = true
 			}
 		}
 		dict.Close()

@@ -306,4 +306,3 @@ func loadSynonyms(fsys fs.FS) ([][]string, Problems) {
 	}
 	return out, nil
 }
-

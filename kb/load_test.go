@@ -136,7 +136,7 @@ func TestValidationPointsAtTheLine(t *testing.T) {
 		line  int
 		level Level
 	}{
-		"yaml.md": {"---\nid: yaml\ntitle: [pas fermé\nkind: reponse\n---\ncorps\n", "YAML invalide", 3, LevelError},
+		"yaml.md":   {"---\nid: yaml\ntitle: [pas fermé\nkind: reponse\n---\ncorps\n", "YAML invalide", 3, LevelError},
 		"manque.md": {strings.Replace(goodItem, "id: bon", "id: manque", 1) + "", "", 0, ""},
 		"code.md": {strings.Replace(strings.Replace(goodItem, "id: bon", "id: code", 1), "category: sejour", "category: visas", 1),
 			"catégorie « visas »", 5, LevelError},

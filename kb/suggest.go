@@ -47,7 +47,30 @@ const (
 	synonymWeight     = 0.7 // a term brought by a synonym weighs less than one written
 	maxAnalysedBytes  = 32 << 10
 	categoryVoteDepth = 8
+	// topicalWeight favours, when picking terms, the words that titles and
+	// keywords use: in a small knowledge base the rarest words of a message
+	// are often its wording ("plurianuel", "envisager"), not its subject.
+	topicalWeight = 3
 )
+
+// notTopicWords are words of a message that never say what it is about: the
+// formulae of a letter, and the calendar (dates are facts to fill in, not a
+// subject). They are analysed like the message, so their stems match.
+const notTopicWords = `bonjour bonsoir madame monsieur mesdames messieurs mademoiselle mme mr mlle
+cordialement salutations distinguées sincères respectueuses respectueusement agréer veuillez
+expression considération merci remercie remerciant remerciements avance bonne journée soirée
+svp stp please regards dear sir thank thanks
+janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+lundi mardi mercredi jeudi vendredi samedi dimanche`
+
+func isNumber(term string) bool {
+	for _, r := range term {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // weighted is a candidate query term.
 type weighted struct {
@@ -86,11 +109,14 @@ func (e *Engine) salientTerms(m Message) []weighted {
 	for _, term := range order {
 		w := byTerm[term]
 		idf := e.ix.idf(term)
-		if idf == 0 {
+		if idf == 0 || e.notTopic[term] || isNumber(term) {
 			continue
 		}
 		w.boost = 1 + math.Log(w.tf)
 		w.salient = w.boost * idf
+		if e.ix.topical[term] {
+			w.salient *= topicalWeight
+		}
 		out = append(out, *w)
 	}
 	seen := map[string]bool{}
