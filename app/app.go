@@ -4,6 +4,8 @@ package app
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +21,7 @@ const AppID = "fr.plume.assistant"
 // Run opens the main window on the knowledge base of kbDir (the embedded
 // default when empty) and blocks until it is closed.
 func Run(kbDir string) error {
+	frenchLocaleByDefault()
 	a := fyneapp.NewWithID(AppID)
 	w := a.NewWindow("Plume")
 	ui := New(w)
@@ -53,4 +56,15 @@ func LoadKB(dir string) Loaded {
 		err = fmt.Errorf("%s : %w", name, err)
 	}
 	return Loaded{Source: name, KB: k, Problems: probs, Err: err, Took: time.Since(start)}
+}
+
+// frenchLocaleByDefault makes Fyne's own texts (dialog buttons…) French when
+// the system gives no locale (LANG=C, as on a bare server or under Xvfb).
+func frenchLocaleByDefault() {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" && l != "C" && l != "POSIX" && !strings.HasPrefix(l, "C.") {
+			return
+		}
+	}
+	os.Setenv("LANG", "fr_FR.UTF-8")
 }

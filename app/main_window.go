@@ -2,10 +2,12 @@ package app
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"plume/kb"
@@ -83,7 +85,7 @@ func New(w fyne.Window) *UI {
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 	w.SetContent(container.NewBorder(nil, container.NewVBox(ui.Progress, ui.Status), nil, nil, split))
-	w.Canvas().AddShortcut(&fyne.ShortcutCustom{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.Canvas().Focus(ui.Search) })
 	w.Canvas().Focus(ui.Search)
 	return ui
@@ -98,7 +100,7 @@ func (ui *UI) SetKB(l Loaded) {
 		return
 	}
 	ui.kb = l.KB
-	ui.finder = kb.NewFinder(l.KB.Items)
+	ui.finder = kb.NewFinder(browseOrder(l.KB.Items))
 	status := fmt.Sprintf("%s : %d éléments chargés en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())
 	if n := l.Problems.Errors(); n > 0 {
 		status += fmt.Sprintf(" — %d erreur(s) dans les fichiers (plume check)", n)
@@ -139,7 +141,7 @@ func (ui *UI) Shown() []string {
 func (ui *UI) show(it *kb.Item) {
 	ui.Title.SetText(it.Title)
 	ui.Meta.SetText(itemLine(it) + " · relu le " + it.Reviewed.Format("02/01/2006") + " · " + it.ID)
-	ui.Body.ParseMarkdown(it.Body)
+	ui.Body.ParseMarkdown(ui.kb.Preview(it))
 }
 
 // itemLine is the one-line description under a title.
@@ -156,4 +158,29 @@ func itemLine(it *kb.Item) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// browseOrder sorts items as the list shows them before any search: by
+// category in the audit's order, replies before procedures, then by title.
+func browseOrder(items []*kb.Item) []*kb.Item {
+	rank := func(codes []kb.Code, c string) int {
+		for i, x := range codes {
+			if x.Code == c {
+				return i
+			}
+		}
+		return len(codes)
+	}
+	out := append([]*kb.Item(nil), items...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if ca, cb := rank(kb.Categories, a.Category), rank(kb.Categories, b.Category); ca != cb {
+			return ca < cb
+		}
+		if ka, kb2 := rank(kb.Kinds, string(a.Kind)), rank(kb.Kinds, string(b.Kind)); ka != kb2 {
+			return ka < kb2
+		}
+		return a.Title < b.Title
+	})
+	return out
 }

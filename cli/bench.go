@@ -62,6 +62,10 @@ func runBench(env Env, args []string) int {
 		lat[i] = time.Since(t)
 	}
 	heap := peak()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	live := ms.HeapAlloc
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))] }
 
@@ -70,7 +74,7 @@ func runBench(env Env, args []string) int {
 	fmt.Fprintf(env.Stdout, "Suggestion      : p50 %s, p99 %s, max %s (%d messages d'environ 80 mots)\n",
 		pct(0.50).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond),
 		lat[len(lat)-1].Round(10*time.Microsecond), *runs)
-	fmt.Fprintf(env.Stdout, "Tas au maximum  : %.1f Mo\n", float64(heap)/(1<<20))
+	fmt.Fprintf(env.Stdout, "Tas au maximum  : %.1f Mo (%.1f Mo vivants après indexation)\n", float64(heap)/(1<<20), float64(live)/(1<<20))
 	return ExitOK
 }
 

@@ -63,3 +63,26 @@ func Fill(body string, values map[string]string, labels map[string]string) strin
 		return "[" + name + "]"
 	})
 }
+
+// Preview fills an item's body for reading it in the knowledge base: local
+// facts from the site file, everything else shown as [libellé].
+func (k *KB) Preview(it *Item) string {
+	values := make(map[string]string, len(k.Site))
+	for key, v := range k.Site {
+		values["site."+key] = v
+	}
+	return Fill(it.Body, values, Labels(it))
+}
+
+// Labels returns the label of every placeholder an item may use: its own
+// variables and the built-ins.
+func Labels(it *Item) map[string]string {
+	labels := make(map[string]string, len(Builtins)+len(it.Variables))
+	for _, b := range Builtins {
+		labels[b.Code] = b.Label
+	}
+	for _, v := range it.Variables {
+		labels[v.Name] = v.Label
+	}
+	return labels
+}

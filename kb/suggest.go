@@ -159,6 +159,9 @@ func (e *Engine) Suggest(m Message) (Result, error) {
 	var qs []query.Query
 	for _, t := range terms {
 		for _, f := range textFields {
+			if f.name == fieldBody && e.ix.commonInBodies(t.term) {
+				continue
+			}
 			q := query.NewTermQuery(t.term)
 			q.SetField(f.name)
 			q.SetBoost(f.boost * t.boost)

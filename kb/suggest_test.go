@@ -1,0 +1,149 @@
+package kb
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSuggestFindsTheTopicAndSaysWhy(t *testing.T) {
+	e := defaultKB(t)
+	cases := []struct {
+		name     string
+		msg      Message
+		category string
+		word     string // must be among the top suggestion's matched words
+	}{
+		{"carte grise", Message{"carte grise", "Bonjour, j'ai acheté une voiture d'occasion et je ne sais pas comment faire le changement de titulaire de la carte grise."}, "immatriculation", "carte grise"},
+		{"acronym only", Message{"", "Bonjour, mon TS expire le mois prochain, que dois-je faire pour le renouvellement ?"}, "sejour", ""},
+		{"no accents", Message{"", "bonjour jai perdu mon permis de conduire pendant mon demenagement comment faire la declaration de perte"}, "permis", "perdu"},
+		{"removal order", Message{"OQTF", "Mon frère a reçu une obligation de quitter le territoire, combien de temps pour faire un recours au tribunal ?"}, "eloignement", ""},
+		{"passport", Message{"passeport", "Je pars dans dix jours et mon passeport est expiré, puis-je avoir un passeport en urgence ?"}, "identite", "passeport"},
+		{"medal", Message{"", "Je voudrais savoir comment demander la médaille d'honneur du travail pour trente ans dans mon entreprise."}, "autre", "médaille"},
+		{"online help", Message{"compte ANTS", "Je n'arrive pas à créer mon compte sur le site de l'ANTS, FranceConnect me renvoie une erreur."}, "teleprocedure", "ANTS"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := e.Suggest(c.msg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Category != c.category {
+				t.Errorf("category %s, want %s (terms %v)", res.Category, c.category, res.Terms)
+			}
+			if len(res.Suggestions) == 0 {
+				t.Fatal("no suggestion")
+			}
+			top := res.Suggestions[0]
+			if top.Category != res.Category {
+				t.Errorf("top suggestion %s is in %s, not in the chosen category %s", top.ID, top.Category, res.Category)
+			}
+			if len(top.Matched) == 0 {
+				t.Errorf("top suggestion %s has no matched words", top.ID)
+			}
+			if c.word != "" {
+				found := false
+				for _, m := range res.Suggestions[0].Matched {
+					if strings.Contains(strings.ToLower(c.word), strings.ToLower(m)) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("matched %v, want a word of %q", top.Matched, c.word)
+				}
+			}
+		})
+	}
+}
+
+func TestMatchedWordsAreWrittenAsInTheMessage(t *testing.T) {
+	res, err := defaultKB(t).Suggest(Message{"", "Où en est mon RÉCÉPISSÉ de séjour ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Suggestions {
+		for _, m := range s.Matched {
+			if !strings.Contains("Où en est mon RÉCÉPISSÉ de séjour ?", m) {
+				t.Errorf("%s: matched %q is not a word of the message", s.ID, m)
+			}
+		}
+	}
+}
+
+func TestSynonymBringsTheFullTerm(t *testing.T) {
+	e := defaultKB(t)
+	res, err := e.Suggest(Message{"", "ma CNI"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Category != "identite" {
+		t.Fatalf("« ma CNI » gives %s (terms %v), want identite", res.Category, res.Terms)
+	}
+	joined := strings.Join(res.Terms, " ")
+	if !strings.Contains(joined, "identit") {
+		t.Errorf("CNI did not bring « carte d'identité » into the query: %v", res.Terms)
+	}
+}
+
+func TestBlocsAreNotProposedAlone(t *testing.T) {
+	res, err := defaultKB(t).Suggest(Message{"Merci", "Je vous remercie, veuillez agréer mes salutations, transfert au service"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Suggestions {
+		if s.Kind == KindBloc {
+			t.Errorf("bloc %s proposed", s.ID)
+		}
+	}
+}
+
+func TestFormulaeAndDatesAreNotTopics(t *testing.T) {
+	res, err := defaultKB(t).Suggest(Message{"", "Madame, Monsieur, le 14 juillet. Veuillez agréer mes salutations distinguées."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Terms) != 0 {
+		t.Errorf("terms %v picked from formulae and dates", res.Terms)
+	}
+	if res.Category != "autre" || res.Service != "accueil" || len(res.Suggestions) != 0 {
+		t.Errorf("an empty reading should default to autre/accueil with no suggestion: %+v", res)
+	}
+}
+
+func TestQueryIsBoundedWhateverTheMessage(t *testing.T) {
+	e := defaultKB(t)
+	long := strings.Repeat("Mon titre de séjour, ma carte grise, mon permis, mon passeport, l'ANEF et l'ANTS. ", 5000)
+	res, err := e.Suggest(Message{"tout", long + "\x00\xff\xfe invalide"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Terms) > maxQueryTerms {
+		t.Errorf("%d query terms, at most %d", len(res.Terms), maxQueryTerms)
+	}
+}
+
+func TestExpiredInfoIsNotSuggested(t *testing.T) {
+	e := defaultKB(t)
+	msg := Message{"créneaux", "Quand ouvrez-vous de nouveaux créneaux de rendez-vous pour les titres de séjour ?"}
+	has := func() bool {
+		res, err := e.Suggest(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range res.Suggestions {
+			if s.Kind == KindInfo {
+				return true
+			}
+		}
+		return false
+	}
+	if !has() {
+		t.Fatal("the slot-opening info is not suggested while valid")
+	}
+	saved := e.today
+	defer func() { e.today = saved }()
+	e.today = func() time.Time { return testToday.AddDate(2, 0, 0) }
+	if has() {
+		t.Error("an expired info is still suggested")
+	}
+}
