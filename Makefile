@@ -15,15 +15,25 @@ XVFB_DEBS  := xvfb xauth
 # Short fuzz runs keep the intake honest on every `make test`.
 FUZZTIME   ?= 10s
 
-.PHONY: run test test-native test-wasm test-gui vet build build-cli deps-gui deps-node check bench eval clean
+.PHONY: run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
 
 ## run: start the desktop app on the embedded knowledge base
 run: deps-gui
 	$(GO) run . $(ARGS)
 
 ## test: every test, native and under GOOS=js in Node
-test: deps-gui deps-node vet test-native test-wasm
+test: deps-gui deps-node vet test-native test-wasm fuzz
 	@echo "make test : tous les tests sont passés"
+
+## fuzz: a short fuzz run of the knowledge-base parser (seeds of every fuzz
+## target also run as plain tests in test-native). FuzzSuggest is left to
+## `make fuzz-long`: coverage instrumentation of Bleve makes it crawl.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadItem$$' -fuzztime $(FUZZTIME) ./kb/
+
+fuzz-long:
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadItem$$' -fuzztime 5m ./kb/
+	$(GO) test -c -o /tmp/plume-kb.test ./kb/ && cd kb && /tmp/plume-kb.test -test.run '^$$' -test.fuzz '^FuzzSuggest$$' -test.fuzztime 5m
 
 vet: deps-gui
 	$(GO) vet ./...

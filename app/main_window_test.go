@@ -1,0 +1,84 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func newTestUI(t *testing.T) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Plume")
+	t.Cleanup(w.Close)
+	ui := New(w)
+	loaded := LoadKB("")
+	if loaded.Err != nil {
+		t.Fatal(loaded.Err)
+	}
+	ui.SetKB(loaded)
+	return ui
+}
+
+func TestWindowListsTheKnowledgeBase(t *testing.T) {
+	ui := newTestUI(t)
+	if n := len(ui.Shown()); n < 60 {
+		t.Fatalf("%d items listed, want the whole knowledge base", n)
+	}
+	if !strings.Contains(ui.Status.Text, "éléments chargés") {
+		t.Errorf("status %q", ui.Status.Text)
+	}
+	if ui.Progress.Visible() {
+		t.Error("progress bar still shown after loading")
+	}
+}
+
+func TestFinderFindsSejourInSéjour(t *testing.T) {
+	ui := newTestUI(t)
+	test.Type(ui.Search, "sejour")
+	shown := ui.Shown()
+	if len(shown) == 0 {
+		t.Fatal("« sejour » finds nothing")
+	}
+	if !strings.Contains(strings.ToLower(shown[0]), "séjour") {
+		t.Errorf("first result %q does not contain « séjour »", shown[0])
+	}
+	if ui.Title.Text != shown[0] {
+		t.Errorf("detail shows %q, not the first result %q", ui.Title.Text, shown[0])
+	}
+}
+
+func TestCategoryFilter(t *testing.T) {
+	ui := newTestUI(t)
+	ui.Category.SetSelected("Permis de conduire")
+	shown := ui.Shown()
+	if len(shown) < 5 {
+		t.Fatalf("%d permis items", len(shown))
+	}
+	for _, it := range ui.shown {
+		if it.Item.Category != "permis" {
+			t.Errorf("%s (%s) listed under permis", it.Item.ID, it.Item.Category)
+		}
+	}
+}
+
+func TestPreviewFillsLocalFactsFromTheSiteFile(t *testing.T) {
+	ui := newTestUI(t)
+	test.Type(ui.Search, "rendez-vous creneau")
+	text := ui.Body.String()
+	if strings.Contains(text, "{{") {
+		t.Errorf("preview shows raw placeholders: %q", text)
+	}
+}
+
+func TestBrokenFolderIsReportedInTheWindow(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Plume")
+	defer w.Close()
+	ui := New(w)
+	ui.SetKB(LoadKB("/nonexistent/plume-kb"))
+	if !strings.Contains(ui.Status.Text, "introuvable") {
+		t.Errorf("status %q", ui.Status.Text)
+	}
+}

@@ -1,0 +1,57 @@
+package kb
+
+import (
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+)
+
+// A knowledge editor can save anything: loading must report, never panic.
+func FuzzLoadItem(f *testing.F) {
+	f.Add([]byte(goodItem))
+	f.Add([]byte("---\nid: x\ntitle: [a\n---\n"))
+	f.Add([]byte("---\n---\n{{"))
+	f.Add([]byte("---\nvariables: [{name: 3}]\nreviewed: 2026-13-45\n---\n{{ a.b }}{{}}"))
+	f.Add([]byte("\xef\xbb\xbf---\r\nid: bom\r\n---\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := fstest.MapFS{"a/item.md": {Data: data}, "site.yaml": {Data: []byte("x: y\n")}}
+		k, probs, err := Load(fsys, LoadOptions{Today: testToday})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range probs {
+			if p.Path == "" || p.Message == "" {
+				t.Fatalf("problem without a place or a message: %+v", p)
+			}
+		}
+		for _, it := range k.Items {
+			_ = PlainText(it.Body)
+		}
+	})
+}
+
+// Whatever is pasted, the engine answers within its bounds.
+func FuzzSuggest(f *testing.F) {
+	for _, m := range SampleMessages {
+		f.Add(m.Subject, m.Body)
+	}
+	f.Add("", "\x00\xff")
+	f.Add("RE: TR: Fwd:", "> > > l’été d’’ ''' {{site.x}}")
+	e := defaultKB(f)
+	f.Fuzz(func(t *testing.T, subject, body string) {
+		res, err := e.Suggest(Message{subject, body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Terms) > maxQueryTerms || len(res.Suggestions) > maxSuggestions {
+			t.Fatalf("unbounded result: %d terms, %d suggestions", len(res.Terms), len(res.Suggestions))
+		}
+		for _, s := range res.Suggestions {
+			for _, m := range s.Matched {
+				if !utf8.ValidString(m) && utf8.ValidString(subject+body) {
+					t.Fatalf("matched word %q cut inside a character", m)
+				}
+			}
+		}
+	})
+}
