@@ -59,7 +59,8 @@ check:
 bench:
 	$(GO) run -tags nogui . bench --size 1000
 	$(GO) run -tags nogui . bench --size 10000
-	$(GO) test -run '^$$' -bench . -benchtime 200x ./kb/
+	$(GO) test -run '^$$' -bench Suggest -benchtime 300x ./kb/
+	$(GO) test -run '^$$' -bench BuildIndex -benchtime 3x ./kb/
 
 ## eval: category and suggestion accuracy on the labelled messages
 eval:
@@ -80,3 +81,11 @@ deps-node:
 
 clean:
 	rm -f plume plume-cli
+
+## icon: redraw assets/icon.png from the paths of assets/icon.svg
+icon:
+	convert -size 512x512 xc:none -fill '#000091' -draw 'roundrectangle 16,16 496,496 96,96' \
+	  -fill white -draw 'path "M380 92 C250 120 170 230 150 372 L190 372 C210 262 280 176 380 92 Z"' \
+	  -fill '#cacafb' -draw 'path "M380 92 C330 210 270 300 190 372 L170 372 C250 290 320 200 380 92 Z"' \
+	  -stroke white -strokewidth 16 -draw 'line 158,372 126,430' \
+	  -stroke none -fill '#e1000f' -draw 'roundrectangle 120,428 392,442 7,7' -resize 256x256 assets/icon.png

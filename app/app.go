@@ -11,8 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"plume/cli"
+	"plume/assets"
 	"plume/kb"
+	"plume/templates"
 )
 
 // AppID is the application identifier (also in FyneApp.toml).
@@ -23,6 +24,7 @@ const AppID = "fr.plume.assistant"
 func Run(kbDir string) error {
 	frenchLocaleByDefault()
 	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Plume")
 	ui := New(w)
 	w.Resize(fyne.NewSize(1180, 740))
@@ -47,7 +49,7 @@ type Loaded struct {
 // empty). It runs off the UI goroutine.
 func LoadKB(dir string) Loaded {
 	start := time.Now()
-	fsys, name, err := cli.KnowledgeBase(dir)
+	fsys, name, err := kb.Source(dir, templates.FS)
 	if err != nil {
 		return Loaded{Source: name, Err: err}
 	}

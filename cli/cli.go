@@ -4,12 +4,10 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"time"
 
 	"plume/kb"
@@ -93,26 +91,8 @@ func newFlags(env Env, name string) *flag.FlagSet {
 }
 
 // KnowledgeBase returns the files of the knowledge base: dir when given,
-// else the embedded default. A missing or unreadable dir is an error that
-// says so in French.
-func KnowledgeBase(dir string) (fs.FS, string, error) {
-	if dir == "" {
-		return templates.FS, "base intégrée", nil
-	}
-	st, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, dir, fmt.Errorf("dossier de la base de connaissances introuvable : %s", dir)
-	case err != nil:
-		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
-	case !st.IsDir():
-		return nil, dir, fmt.Errorf("%s n'est pas un dossier", dir)
-	}
-	if _, err := os.ReadDir(dir); err != nil {
-		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
-	}
-	return os.DirFS(dir), dir, nil
-}
+// else the embedded default.
+func KnowledgeBase(dir string) (fs.FS, string, error) { return kb.Source(dir, templates.FS) }
 
 // openEngine loads and indexes the knowledge base. Validation problems are
 // not printed here: `plume check` is the place for them, and a broken file

@@ -108,7 +108,7 @@ func buildIndex(k *KB) (*index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("création de l'index : %w", err)
 	}
-	const batchSize, gcEveryBatches = 500, 4
+	const batchSize, gcEveryBatches = 500, 2
 	batch, batches := bi.NewBatch(), 0
 	for _, it := range k.Items {
 		if err := batch.Index(it.ID, indexedItem{
