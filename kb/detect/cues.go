@@ -1,0 +1,111 @@
+package detect
+
+import (
+	"regexp"
+	"sort"
+)
+
+// Cue is a piece of the message that counts as evidence, with its offsets in
+// the text given to the detector (the message body), as written.
+type Cue struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// rule is one pattern, written on folded text (lowercase, no accents,
+// straight apostrophes). weight says how much one match counts: 1 is enough
+// on its own, less needs company; a negative weight argues against.
+type rule struct {
+	re     *regexp.Regexp
+	weight float64
+	// negatable rules do not count when a negation closes in on them
+	// ("ce n'est pas urgent", "no urgency").
+	negatable bool
+}
+
+func r(weight float64, pattern string) rule {
+	return rule{re: regexp.MustCompile(pattern), weight: weight}
+}
+
+func rn(weight float64, pattern string) rule {
+	return rule{re: regexp.MustCompile(pattern), weight: weight, negatable: true}
+}
+
+// negationRe finds a negation in the few words before a cue, within its
+// clause.
+var negationRe = regexp.MustCompile(`(\bn'|\bne\b|\bpas\b|\bplus\b|\baucune?\b|\bsans\b|\bni\b|\bno\b|\bnot\b|\bnever\b|\bjamais\b)[^.;!?\n,]{0,25}$`)
+
+// match is a rule that matched, in folded coordinates.
+type match struct {
+	start, end int
+	weight     float64
+}
+
+// scan runs rules over folded text and returns the matches, strongest first,
+// at most one per rule. Different rules may match overlapping words: each
+// says something of its own ("obsèques lundi" is a funeral and a date).
+func scan(f folded, rules []rule) []match {
+	var out []match
+	for _, ru := range rules {
+		for _, loc := range ru.re.FindAllStringIndex(f.text, 4) {
+			if ru.negatable {
+				from := loc[0] - 40
+				if from < 0 {
+					from = 0
+				}
+				if negationRe.MatchString(f.text[from:loc[0]]) {
+					continue
+				}
+			}
+			out = append(out, match{loc[0], loc[1], ru.weight})
+			break
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
+	return out
+}
+
+// total adds the weights of matches, positive ones capped at cap.
+func total(ms []match) float64 {
+	pos, neg := 0.0, 0.0
+	for _, m := range ms {
+		if m.weight > 0 {
+			pos += m.weight
+		} else {
+			neg += m.weight
+		}
+	}
+	if pos > 3 {
+		pos = 3
+	}
+	return pos + neg
+}
+
+// cues turns the positive matches into cues on the original text, in
+// reading order, overlapping ones merged; base shifts them when the text is
+// a part of the body.
+func cues(f folded, orig string, ms []match, base int) []Cue {
+	var spans [][2]int
+	for _, m := range ms {
+		if m.weight > 0 {
+			s, e := f.span(m.start, m.end, orig)
+			spans = append(spans, [2]int{s, e})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	out := []Cue{}
+	for _, sp := range spans {
+		if n := len(out); n > 0 && sp[0] < out[n-1].End-base {
+			if sp[1] > out[n-1].End-base {
+				out[n-1].End = base + sp[1]
+			}
+			continue
+		}
+		out = append(out, Cue{Start: base + sp[0], End: base + sp[1]})
+	}
+	for i := range out {
+		out[i].Text = orig[out[i].Start-base : out[i].End-base]
+	}
+	return out
+}

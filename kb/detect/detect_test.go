@@ -1,0 +1,153 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var today = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+func read(subject, body string) Result {
+	return Analyze(Input{Subject: subject, Body: body, NewEnd: len(body), Today: today})
+}
+
+func TestRelanceSaidOutrightOrNot(t *testing.T) {
+	yes := []string{
+		"Bonjour, c'est mon 3e mail et personne ne répond au téléphone.",
+		"Je vous ai écrit le 20 septembre et le 12 octobre, toujours rien.",
+		"J'attends depuis le 3 octobre une réponse à ma demande de duplicata.",
+		"Je suis déjà venu au guichet le 25 octobre, on m'a dit que ce serait prêt. Depuis, rien.",
+		"Je vous écris pour la quatrième fois au sujet de ma carte grise.",
+		"J'ai appelé six fois votre standard, ça sonne dans le vide.",
+		"I sent an email on 6 June and another on 19 September but never received a reply.",
+		"Je me permets de vous relancer concernant mon dossier.",
+	}
+	for _, body := range yes {
+		res := read("", body).Relance
+		if !res.Detected {
+			t.Errorf("not a relance (score %.2f): %q", res.Score, body)
+			continue
+		}
+		for _, c := range res.Cues {
+			if body[c.Start:c.End] != c.Text && !strings.Contains(body[c.Start:c.End], c.Text) {
+				t.Errorf("cue %+v does not point at its words in %q", c, body)
+			}
+		}
+	}
+	no := []string{
+		"Bonjour, je voudrais savoir où en est ma demande de titre de séjour déposée sur l'ANEF en mai.",
+		"Merci beaucoup pour votre réponse rapide, je vais faire la démarche ce soir.",
+		"C'est la première fois que je vous écris : mon dossier de médaille est-il complet ?",
+		"J'ai appelé trois mairies, aucune n'a de créneau plus tôt.",
+		"C'est mon deuxième essai au concours, je ne pourrai pas le repasser.",
+		"Comme convenu avec votre collègue au téléphone ce matin, je vous envoie ma demande par écrit.",
+	}
+	for _, body := range no {
+		if res := read("", body).Relance; res.Detected {
+			t.Errorf("relance (score %.2f, cues %v) in a first contact: %q", res.Score, res.Cues, body)
+		}
+	}
+}
+
+func TestCuesInQuotedTextDoNotCount(t *testing.T) {
+	body := "Bien reçu la carte grise, merci.\n\nLe 18/10/2022 à 14:26, courrier@pref.gouv.fr a écrit :\n> Suite à votre relance\n>> URGENT - 2e relance : toujours pas de carte grise !"
+	newEnd := strings.Index(body, "Le 18/10")
+	res := Analyze(Input{Subject: "RE: URGENT relance carte grise", Body: body, NewEnd: newEnd, Today: today})
+	if len(res.Relance.Cues) != 0 {
+		t.Errorf("cues found outside the new text: %v", res.Relance.Cues)
+	}
+	if res.Sensitive.Detected {
+		t.Errorf("URGENT in a subject made it sensitive: %+v", res.Sensitive)
+	}
+}
+
+func TestForwardedOwnMessageToThePrefectureIsARelance(t *testing.T) {
+	in := Input{Subject: "demande de passeport", Body: "Je renvoie ma question.\n\n---", NewEnd: 23, Today: today,
+		Prefixes: []string{"TR"}, Quotes: []Quote{{Forwarded: true, From: "Ousmane Camara", To: "courrier@pref-exemple.gouv.fr"}}}
+	if !Analyze(in).Relance.Detected {
+		t.Error("own message forwarded back to the prefecture is not a relance")
+	}
+	in.Quotes[0].To = "Mairie de Quimper – accueil"
+	in.Body, in.NewEnd = "La mairie m'a dit de voir avec vous.", 36
+	if Analyze(in).Relance.Detected {
+		t.Error("a question first sent to a mairie is taken for a relance")
+	}
+}
+
+func TestSensitiveReasons(t *testing.T) {
+	cases := []struct {
+		body    string
+		reasons []string
+		level   string
+	}{
+		{"Mon père est décédé hier à Dakar. Les obsèques ont lieu lundi et je dois prendre l'avion samedi.", []string{"deces", "echeance"}, LevelSensible},
+		{"Ma mère est hospitalisée au CHU depuis le 3 novembre (insuffisance cardiaque).", []string{"sante"}, LevelSensible},
+		{"Mon employeur m'a dit que sans titre je ne peux plus venir travailler lundi.", []string{"emploi"}, LevelSensible},
+		{"Le loyer d'octobre est pas payé et mon propriétaire lance la procédure d'expulsion.", []string{"logement"}, LevelSensible},
+		{"Je ne dors plus, je ne sais plus quoi faire.", []string{"detresse"}, LevelDetresse},
+		{"Je n'en peux plus, j'ai envie d'en finir.", []string{"detresse"}, LevelDanger},
+		{"Je suis hébergée dans un foyer pour femmes victimes de violences, mon ex-conjoint a gardé mes papiers.", []string{"violence"}, LevelSensible},
+	}
+	for _, c := range cases {
+		res := read("", c.body).Sensitive
+		if !res.Detected || res.Level != c.level {
+			t.Errorf("%q: detected %v level %q, want %q", c.body, res.Detected, res.Level, c.level)
+			continue
+		}
+		for _, want := range c.reasons {
+			found := false
+			for _, got := range res.Reasons {
+				found = found || got == want
+			}
+			if !found {
+				t.Errorf("%q: reasons %v lack %s", c.body, res.Reasons, want)
+			}
+		}
+		if len(res.Cues) == 0 {
+			t.Errorf("%q: no cue shown", c.body)
+		}
+	}
+}
+
+func TestNotSensitive(t *testing.T) {
+	for _, body := range []string{
+		"URGENT !!! Quel est le prix du timbre fiscal pour une carte de séjour ?",
+		"Merci de me répondre rapidement, combien coûte le duplicata ?",
+		"Ce n'est pas urgent, mais pouvez-vous me dire si mon dossier est complet ?",
+		"Notre habilitation funéraire pour l'organisation des obsèques et le transport de corps arrive à échéance.",
+		"Je serai hospitalisée pour une opération du genou le jour du vote, comment faire une procuration ?",
+		"Je dois aller au mariage de mon frère le 26 novembre, si le passeport n'est pas prêt tant pis.",
+		"Ma fille de 15 ans a un voyage scolaire du 5 au 9 décembre, le DCEM sera-t-il prêt ?",
+	} {
+		if res := read("", body).Sensitive; res.Detected {
+			t.Errorf("sensitive (%v, cues %v): %q", res.Reasons, res.Cues, body)
+		}
+	}
+}
+
+func TestFoldKeepsOffsetsOnTheOriginal(t *testing.T) {
+	s := "L’ÉTÉ à Brest — « déjà »"
+	f := fold(s)
+	if f.text != "l'ete a brest - \" deja \"" {
+		t.Fatalf("folded %q", f.text)
+	}
+	i := strings.Index(f.text, "deja")
+	start, end := f.span(i, i+4, s)
+	if s[start:end] != "déjà" {
+		t.Errorf("span gives %q", s[start:end])
+	}
+}
+
+func FuzzAnalyze(f *testing.F) {
+	f.Add("RE: relance", "Je vous ai écrit le 3 octobre, toujours rien. Mon père est décédé.", 10)
+	f.Add("", "\xff\x00é’", 2)
+	f.Fuzz(func(t *testing.T, subject, body string, newEnd int) {
+		res := Analyze(Input{Subject: subject, Body: body, NewEnd: newEnd, Today: today})
+		for _, c := range append(res.Relance.Cues, res.Sensitive.Cues...) {
+			if c.Start < 0 || c.End > len(body) || c.Start > c.End {
+				t.Fatalf("cue out of bounds: %+v (len %d)", c, len(body))
+			}
+		}
+	})
+}

@@ -1,0 +1,88 @@
+package detect
+
+import "strings"
+
+// Relance is the judgement that the writer is writing again about a request
+// that has not been answered or settled.
+type Relance struct {
+	Detected bool    `json:"detected"`
+	Score    float64 `json:"score"`
+	Cues     []Cue   `json:"cues"`
+	// SubjectCues are cues found in the subject line (offsets in the subject).
+	SubjectCues []Cue `json:"subject_cues,omitempty"`
+	// Since is the date of the first contact when the message gives it
+	// (AAAA-MM-JJ), with the time elapsed until today.
+	Since               string `json:"since,omitempty"`
+	ElapsedDays         *int   `json:"elapsed_days,omitempty"`
+	ElapsedBusinessDays *int   `json:"elapsed_business_days,omitempty"`
+}
+
+// relanceThreshold: one explicit statement, or two hints together.
+const relanceThreshold = 1.0
+
+const (
+	ordinalFR = `(?:\d+ ?(?:e|eme|ieme|er|ere)|deuxieme|troisieme|quatrieme|cinquieme|sixieme|second|seconde|enieme|nieme|ennieme)`
+	countFR   = `(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|nombreuses|maintes|multiples)`
+	writeFR   = `(?:ecrit|envoye|adresse|contacte|transmis|sollicite|relance|saisi|interroge)`
+	mailFR    = `(?:mail|e-mail|email|courriel|message|courrier|lettre|demande)`
+)
+
+// relanceRules are written on folded text. They say that the writer already
+// contacted the prefecture (mail, phone, form, counter) and is still waiting.
+var relanceRules = []rule{
+	// Said outright.
+	r(1, `\bje vous (?:ai|avais) (?:deja |bien )?`+writeFR),
+	r(1, `\b(?:nous|on) vous (?:a|avons|avions) (?:deja )?`+writeFR),
+	r(1, `\bje vous (?:re)?ecris (?:pour|une) (?:la )?`+ordinalFR+` fois`),
+	r(1, `\b(?:c'est|voici|ceci est) (?:mon|ma|le|la|notre) `+ordinalFR+` (?:mail|e-mail|email|courriel|message|envoi|relance|demande|fois que)`),
+	r(1, `\b`+ordinalFR+` (?:mail|e-mail|email|courriel|message|envoi|relance|demande|fois)s?\b`),
+	r(1, `\bje (?:me permets de |dois )?(?:vous )?relance`),
+	r(0.8, `\brelances?\b`),
+	r(1, `\b(?:je vous )?(?:renvoie|reexpedie|retransmets|transfere a nouveau)\b`),
+	r(1, `\brestee?s? sans (?:aucune )?(?:reponse|suite|retour|nouvelles?)`),
+	r(1, `\b(?:toujours|encore) (?:rien|pas (?:de|d'|eu de )\s?(?:reponse|nouvelles?|retour|suite)|aucune? (?:reponse|nouvelles?|retour))`),
+	r(1, `\bj'attends (?:toujours|encore|depuis|une reponse depuis|votre reponse depuis)`),
+	r(0.9, `\b(?:depuis|a ce jour|jusqu'a present|jusqu'ici|a present)\s*[,:;.-]?\s*(?:plus |toujours |absolument )?(?:rien|aucune? (?:reponse|nouvelles?|retour)|pas de (?:reponse|nouvelles?|retour))\b`),
+	r(0.7, `\bplus (?:aucune|de) nouvelles?\b`),
+	r(0.6, `\b(?:aucune|pas de|pas eu de) (?:reponse|nouvelles?|retour)\b`),
+	r(0.5, `\bsans (?:aucune )?(?:reponse|nouvelles?|retour)\b`),
+	// Earlier contact by mail, form, phone or at the counter.
+	r(0.7, `\bj'ai (?:deja |bien )?(?:envoye|adresse|ecrit|transmis|fait parvenir) (?:un|une|deux|trois|plusieurs|mon|ma|mes|le|la)? ?`+mailFR+`s?\b[^.\n]{0,60}\b(?:le \d|en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)|a la prefecture|a la sous-prefecture|a cette adresse|a vos services|a votre service)`),
+	r(0.6, `\b(?:ecrit|envoye|adresse)\w* a cette adresse\b`),
+	r(0.7, `\b(?:envoye|adresse|ecrit) (?:un|une|deux|trois|plusieurs) (?:mail|e-mail|email|courriel|message|courrier|lettre)s? (?:a la prefecture|a la sous-prefecture|a vos services|a votre service)`),
+	r(0.5, `\bj'ai (?:deja )?(?:envoye|depose|adresse|transmis) (?:le|mon|ma|un) (?:formulaire|dossier)\b[^.\n]{0,60}\ble \d`),
+	r(0.6, `\bj'ai (?:deja )?rempli (?:votre|le|un) formulaire`),
+	r(0.6, `\bpersonne ne (?:me |nous )?(?:repond|decroche|rappelle|rappele)`),
+	r(0.6, `\b(?:ca|sa|le telephone) sonne dans le vide`),
+	r(0.6, `\b(?:appele|telephone|appelle)\w*[^.\n]{0,40}\b`+countFR+` (?:fois|reprises)\b`),
+	r(0.6, `\bj'(?:ai|avais) (?:deja )?(?:appele|telephone a|contacte) (?:la prefecture|la sous-prefecture|votre standard|le standard|vos services|votre service|l'accueil)`),
+	r(0.8, `\b(?:venue?s?|allee?s?|passee?s?|rendue?s?|deplacee?s?) (?:deja )?(?:`+countFR+` fois )?(?:au guichet|a la prefecture|a la sous-prefecture|a l'accueil de la prefecture|a vos guichets)`),
+	r(0.5, `\bon (?:devait|m'avait dit de|m'a dit de|me dit de|nous dit de|m'a demande de) (?:me rappeler|patienter|attendre|me recontacter|revenir)`),
+	r(0.5, `\bon (?:me|nous|lui|leur) (?:dit|repond|a dit|a repondu) (?:toujours |a chaque fois |les deux fois )?(?:d'attendre|de patienter|que c'est en cours)`),
+	// A promise made at an earlier contact, not kept.
+	r(0.5, `\bon (?:m'|nous |lui |leur )(?:avait |a )(?:dit|repondu|assure|promis|indique|annonce)(?: les deux fois| a chaque fois)? que\b`),
+	r(0.3, `\b(?:pour rappel|je vous rappelle que)\b`),
+	// English.
+	r(0.8, `\b(?:i|we) (?:have |had )?(?:already )?(?:sent|wrote|written|emailed|e-mailed|contacted|called|phoned)\b[^.\n]{0,60}\b(?:you|prefecture|email|e-mail|message|letter|on \d|in (?:january|february|march|april|may|june|july|august|september|october|november|december))`),
+	r(1, `\b(?:never|not yet|still not|still haven't|have not|haven't|did not|didn't) (?:received|had|got|gotten|get) (?:a |an |any )?(?:reply|answer|response|news)`),
+	r(1, `\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:message|email|e-mail|time|letter|reminder)\b`),
+	r(0.6, `\b(?:write|writing|writes) (?:to you )?again\b|\bfollow(?:ing)?[- ]up\b|\breminder\b`),
+	r(0.5, `\bstill (?:no|nothing|waiting|shows|pending)\b|\bno (?:reply|answer|response)\b`),
+	// First contact, said outright.
+	r(-2, `\b(?:c'est|ceci est) (?:la|mon|ma) (?:premiere fois|premier (?:message|mail|courriel|contact)|premiere demande)\b`),
+	r(-2, `\bthis is (?:my|the) first (?:message|email|time)\b`),
+}
+
+// forwardedToUs reports whether a quote is the writer's own earlier message
+// forwarded back to the prefecture (a TR: of an unanswered mail), as opposed
+// to a question first sent elsewhere (a mairie) or a reply of ours.
+func forwardedToUs(q Quote) bool {
+	if !q.Forwarded {
+		return false
+	}
+	to, from := fold(q.To).text, fold(q.From).text
+	ours := func(s string) bool {
+		return strings.Contains(s, "pref") || strings.Contains(s, "gouv.fr") || strings.Contains(s, "sous-pref")
+	}
+	return ours(to) && !ours(from)
+}

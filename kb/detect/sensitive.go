@@ -1,0 +1,119 @@
+package detect
+
+// Sensitive is the judgement that the message tells of urgency or distress
+// with personal stakes, where a standard reply is the wrong answer.
+type Sensitive struct {
+	Detected bool `json:"detected"`
+	// Level: "" (none), "sensible", "detresse" (despair expressed) or
+	// "danger" (self-harm: the internal procedure comes first, and 3114).
+	Level string `json:"level"`
+	// Reasons are the codes, strongest first; Details gives each one's cues.
+	Reasons []string `json:"reasons"`
+	Details []Reason `json:"details"`
+	Cues    []Cue    `json:"cues"`
+	// DaysLeft is the number of days before the nearest deadline when the
+	// message dates it (a flight, an exam), -1 when unknown.
+	DaysLeft int `json:"days_left"`
+}
+
+// Reason is one sensitive reason with the words that show it.
+type Reason struct {
+	Code  string  `json:"code"`
+	Score float64 `json:"score"`
+	Cues  []Cue   `json:"cues"`
+}
+
+// Levels of a sensitive case, from the mildest.
+const (
+	LevelNone     = ""
+	LevelSensible = "sensible"
+	LevelDetresse = "detresse"
+	LevelDanger   = "danger"
+)
+
+const (
+	family  = `(?:mon|ma|mes|notre|nos|son|sa|ses|leur|my|our|his|her) (?:(?:cher|chere|petit|petite|jeune|vieux|vieille|vieil|ex-?)\s)?(?:pere|papa|mere|maman|mari|epoux|femme|epouse|conjoint|conjointe|compagnon|compagne|fils|fille|enfants?|bebe|frere|soeur|grand-pere|grand-mere|grands-parents|grand pere|grand mere|oncle|tante|beau-pere|belle-mere|beau-frere|belle-soeur|cousin|cousine|neveu|niece|parents?|proche|father|mother|husband|wife|son|daughter|brother|sister|dad|mum|mom)\b`
+	weekday = `(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`
+	soon    = `(?:demain|apres-demain|ce (?:soir|week-?end|matin|samedi|dimanche|lundi|mardi|mercredi|jeudi|vendredi)|cette semaine|la semaine prochaine|` + weekday + `(?: prochain| soir| matin)?|dans (?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quelques) (?:jours?|heures?|semaines?)|(?:sous|en|d'ici) (?:\d+|24|48|72) ?h(?:eures)?|\d+ ?h(?:eures)? pour|tomorrow|this week(?:end)?|next week|in (?:\d+|a few|two|three) days)`
+)
+
+// reasonRules are the cues of each reason, on folded text. Most need a
+// personal stake: "obsèques" in a funeral company's habilitation is not a
+// bereavement, "ma fille" alone is not a child at risk.
+var reasonRules = map[string][]rule{
+	"deces": {
+		r(1.2, family+`[^.\n]{0,60}\b(?:est |sont |etait )?(?:decede|decedee|decedes|mort|morte|morts|passed away|died)\b`),
+		r(1.2, `\b(?:deces|obseques|enterrement|funerailles|death|funeral) (?:de |d'|of )?`+family),
+		r(1, `\b(?:vient|viennent) de (?:deceder|mourir|nous quitter)\b`),
+		// Funeral words alone also fill a funeral company's mail.
+		r(0.5, `\b(?:obseques|enterrement|funerailles|inhumer|inhumation|rapatriement du corps|transport du (?:corps|cercueil)|funeral)\b`),
+		r(0.4, `\b(?:deuil|endeuille\w*|certificat de deces|acte de deces)\b`),
+	},
+	"sante": {
+		r(1, `\b(?:est|suis|sont|a ete|ont ete|etait|actuellement|toujours) hospitalise\w*\b|\bhospitalise\w* (?:depuis|au|a|en urgence)\b|\ben reanimation\b|\bsoins intensifs\b|\bsoins palliatifs\b|\bhospital(?:ised|ized)\b`),
+		r(1, `\b(?:avc|cancer|chimiotherapie|chimio|infarctus|crise cardiaque|insuffisance (?:cardiaque|renale|respiratoire)|dialyse|tumeur|leucemie|stroke)\b`),
+		r(1, `\b(?:fin de vie|lui reste peu de temps|(?:est |tres |gravement )malade|maladie grave|mourant\w*|en train de mourir|pronostic vital)\b`),
+		// A planned stay or surgery is context, not a stake, unless something
+		// else weighs with it.
+		r(0.6, `\bhospitalise\w*\b`),
+		r(0.3, `\b(?:opere|operee|operation|chirurgie|intervention chirurgicale|hernie|greffe|urgences|chu|hopital)\b`),
+		r(0.4, `\b(?:je ne marche (?:presque )?plus|handicap\w*|invalidite|enceinte|accouche\w*)\b`),
+	},
+	"emploi": {
+		r(1, `\b(?:perdre|perde|perdrai|perdu) (?:mon|ma|son|sa|ce|cet|cette|le|la|notre) (?:travail|emploi|poste|contrat|job|cdi|cdd|place|embauche|entreprise)\b`),
+		r(1, `\b(?:ne (?:pourra|peut|pourrait|va) (?:pas|plus) me garder|licenci\w+|rupture de (?:mon )?contrat|mettre fin a mon contrat|lose my job)\b`),
+		r(1, `\b(?:je ne peux|je peux|je pourrai|je ne pourrai) (?:plus|pas) (?:travailler|rouler|exercer|reprendre (?:le|mon) travail|me connecter a l'appli)\b`),
+		r(1, `\b(?:sans|faute de) (?:papiers?|titre|carte|permis|document)[^.\n]{0,40}\b(?:travailler|venir (?:au|travailler)|embauch\w+|reprendre|exercer)`),
+		r(0.8, `\b(?:mon|ma) (?:employeur|patron|patronne|chef|entreprise|directeur|directrice|agence d'interim|my employer)\b[^.\n]{0,80}\b(?:garder|licenci\w*|plus venir|ne peux plus|suspend\w*|arreter|rompre|perdre|renvoyer|exige|demande)`),
+		r(0.6, `\b(?:contrat de travail|promesse d'embauche|periode d'essai|commencer (?:un|mon) (?:travail|emploi|contrat)|reprendre le travail|job offer)\b`),
+	},
+	"revenus": {
+		r(1, `\b(?:caf|pole emploi|france travail|rsa|apl|allocations?|aides?|prestations?|salaire|paie|retraite|pension)\b[^.\n]{0,40}\b(?:coupe\w*|suspendu\w*|supprime\w*|bloque\w*|arrete\w*|stoppe\w*)`),
+		r(1, `\b(?:plus (?:aucun|de) revenus?|pas d'autres? revenus?|sans (?:aucun )?revenus?|plus rien pour (?:payer|vivre|manger)|je n'ai plus rien|no income)\b`),
+		r(1, `\bsaisi\w*[^.\n]{0,40}\bcompte\b|\bcompte (?:bancaire )?(?:a ete )?bloque`),
+		r(0.7, `\b(?:droits? a la retraite|(?:perdre|perde) (?:ses|mes) droits|mutuelle|restos du coeur|frais d'obseques|perdre mon salaire|sans salaire)\b`),
+	},
+	"logement": {
+		r(1, `\b(?:expuls\w+|a la rue|sans (?:domicile|logement|abri)|perdre (?:mon|notre|son) (?:logement|appartement|maison)|evicted|homeless)\b`),
+		r(0.8, `\b(?:loyer|bail|proprietaire)\b[^.\n]{0,80}\b(?:pas paye|impaye|procedure|expuls\w*|donne\w* a quelqu'un|se termine|resili\w*)`),
+		r(0.7, `\b(?:heberge\w* (?:dans un|en|au) (?:foyer|centre|hotel|115)|logement social|caution de (?:mon|notre) (?:nouvel )?appartement)\b`),
+	},
+	"echeance": {
+		rn(0.7, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|rentree|flight)\b[^.\n]{0,60}\b`+soon),
+		rn(0.7, `\b`+soon+`\b[^.\n]{0,60}\b(?:vol|avion|depart|partir|obseques|enterrement|examens?|concours|partiels|audience|flight)\b`),
+		rn(0.7, `\b(?:prend|prendre|prends|partir|pars|part) (?:l'avion|le vol|un vol)?\s?`+soon),
+		r(0.8, `\b(?:le temps presse|avant (?:demain|ce soir|`+weekday+`)|delai de (?:48|72|24) ?h(?:eures)?|(?:48|72|24) ?h(?:eures)? pour (?:faire )?(?:un )?recours|sans delai|au plus vite|le plus vite possible|(?:perdre|perdrai) (?:mon|l') annee|repasser avant un an|ne pourrai pas (?:le |la )?repasser)\b`),
+		r(0.6, `\b(?:je dois (?:absolument|imperativement)|il faut absolument|imperativement avant|absolument avant)\b`),
+		// A dated deadline: how near it is depends on the day; the stakes
+		// said with it decide.
+		r(0.4, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|contrat|rentree|flight|exam)\b[^.\n]{0,25}\b(?:le|du|au|on)? ?(?:\d{1,2}(?:er)?(?: |/)(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{1,2})|`+weekday+`)`),
+		r(-1, `\b(?:(?:ce )?n'est pas urgent|pas (?:d'|de caractere d')urgence|rien d'urgent|pas (?:le )?feu|pas presse|no urgency|not urgent|tant pis)\b`),
+	},
+	"detresse": {
+		r(1, `\b(?:je ne sais plus (?:quoi|comment|vers qui)|je n'en peux plus|je suis a bout|a bout de forces?|desespere\w*|je ne dors plus|je craque|je n'arrive plus a (?:reflechir|dormir|tenir|faire face)|combien de temps je vais tenir|au secours|je suis desemparee?|completement perdue?|totalement perdue?|aidez-moi|je suis perdue?|detresse|i can't cope|desperate)\b`),
+		r(0.6, `\b(?:je suis (?:un peu )?perdue?|je ne comprends (?:plus )?rien|seule? (?:a|pour) tout gerer|toute ma vie est ici|je pleure|angoiss\w+|panique)\b`),
+	},
+	"mineur": {
+		r(0.6, family+`[^.\n]{0,30}\b(?:de |age de |agee de )?(?:[1-9]|1[0-7]) ans\b`),
+		r(0.6, `\b(?:mineur\w*|enfants? (?:en bas age|de \d+ ans)|maman seule|mere seule|pere seul|mes (?:trois|deux|quatre|\d) enfants|(?:fille|fils) de (?:[1-9]|1[0-7]) ans|scolarise\w*|cantine|bebe|nourrisson)\b`),
+	},
+	"violence": {
+		r(1, `\b(?:violences? (?:conjugales?|familiales?|domestiques?)|victimes? de violences?|femmes victimes|agress\w+|frappe\w*|battue?s?|menace\w* de mort|harcel\w+|viol(?:ee|e)?\b|sequestr\w+|assaulted|abuse)`),
+		r(0.7, `\b(?:(?:ex-?)?(?:conjoint|mari|compagnon)[^.\n]{0,40}(?:garde|confisque|pris|retient|refuse de (?:me )?rendre) (?:ma|mes|mon) (?:carte|papiers|passeport|titre)|papiers confisques|foyer pour femmes|ordonnance de protection|main courante|plainte contre (?:mon|mon ex))\b`),
+	},
+}
+
+// selfHarmRules are the highest level: the internal procedure comes first.
+var selfHarmRules = []rule{
+	rn(1, `\b(?:me suicider|suicid\w*|mettre fin a (?:mes jours|ma vie)|en finir|envie de mourir|plus envie de vivre|je veux mourir|me tuer|me foutre en l'air|disparaitre pour de bon|kill myself|end my life|take my (?:own )?life)\b`),
+}
+
+// standalone reasons make a case sensitive on their own; the others
+// (a deadline, a child) aggravate a case but alone are ordinary requests.
+var standalone = map[string]bool{
+	"deces": true, "sante": true, "emploi": true, "revenus": true,
+	"logement": true, "detresse": true, "violence": true,
+}
+
+// reasonThreshold is the score a reason needs to be reported.
+const reasonThreshold = 1.0
