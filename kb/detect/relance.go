@@ -23,7 +23,7 @@ const relanceThreshold = 1.0
 const (
 	ordinalFR = `(?:\d+ ?(?:e|eme|ieme|er|ere)|deuxieme|troisieme|quatrieme|cinquieme|sixieme|second|seconde|enieme|nieme|ennieme)`
 	countFR   = `(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|nombreuses|maintes|multiples)`
-	writeFR   = `(?:ecrit|envoye|adresse|contacte|transmis|sollicite|relance|saisi|interroge)`
+	writeFR   = `(?:ecrit|envoye|adresse|contacte|transmis|sollicite|relance|saisi|interroge|appele|telephone|rendu visite)`
 	mailFR    = `(?:mail|e-mail|email|courriel|message|courrier|lettre|demande)`
 )
 
@@ -46,8 +46,24 @@ var relanceRules = []rule{
 	r(0.7, `\bplus (?:aucune|de) nouvelles?\b`),
 	r(0.6, `\b(?:aucune|pas de|pas eu de) (?:reponse|nouvelles?|retour)\b`),
 	r(0.5, `\bsans (?:aucune )?(?:reponse|nouvelles?|retour)\b`),
+	// The usual formula of a writer coming back to us.
+	r(1, `\bje (?:me permets de )?revien[st] (?:une (?:nouvelle|enieme|troisieme|deuxieme) fois |encore |a nouveau |de nouveau )?vers vous\b`),
+	r(0.8, `\bvous (?:m'|nous )(?:aviez|avez) (?:repondu|ecrit|indique|dit|assure|promis)\b`),
+	r(0.8, `\b(?:votre|vos) (?:collegue|service|agent|conseill\w+)s? (?:m'|nous )(?:a|avait|ont|avaient) (?:dit|assure|promis|indique|repondu|confirme)\b`),
+	r(0.6, `\bl'agent (?:m'|nous )(?:a|avait) (?:dit|assure|promis|indique|repondu|demande)\b`),
+	r(0.8, `\bmalgre (?:mes|nos) (?:nombreux |multiples |differents |plusieurs )?(?:appels|mails|courriels|messages|relances|demandes|deplacements|visites)\b`),
+	r(0.6, `\bj'?ai recu (?:une|la meme) reponse (?:type|automatique|standard)\b|\bn'ont recu qu'un accuse de reception\b`),
+	r(0.5, `\b(?:rien n'est arrive|rien n'a bouge|rien ne bouge|ca n'avance pas|n'avance (?:toujours )?pas)\b`),
+	r(0.4, `\bcela fait (?:maintenant |deja |bientot )?(?:\d+|deux|trois|quatre|cinq|six|plusieurs) (?:jours|semaines|mois)\b`),
+	r(0.6, `\btoujours pas (?:de|d'|recu|eu|obtenu)\b`),
+	r(0.9, `\baucune nouvelles? depuis\b|\bpas de nouvelles? depuis\b|\bn'ai (?:eu|recu) aucune (?:nouvelle|reponse)s? depuis\b`),
 	// Earlier contact by mail, form, phone or at the counter.
-	r(0.7, `\bj'ai (?:deja |bien )?(?:envoye|adresse|ecrit|transmis|fait parvenir) (?:un|une|deux|trois|plusieurs|mon|ma|mes|le|la)? ?`+mailFR+`s?\b[^.\n]{0,60}\b(?:le \d|en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)|a la prefecture|a la sous-prefecture|a cette adresse|a vos services|a votre service)`),
+	r(0.9, `\b(?:j'?ai|j'avais|nous avons|nous avions|avons|avions) deja (?:envoye[rz]?|adresse|ecrit|transmis|fait parvenir) (?:un|une|deux|trois|plusieurs|\d+)? ?`+mailFR+`s?\b`),
+	r(0.7, `\b(?:j'?ai|nous avons) ecrit (?:le \d|en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)|a (?:la prefecture|vos services|cette adresse))`),
+	r(0.8, `\b(?:envoye[rz]?|adresse) (?:\d+|deux|trois|quatre|plusieurs) (?:mails?|e-mails?|courriels?|messages?)\b`),
+	r(0.8, `\b(?:deja fait le deplacement|je me suis (?:deja )?(?:presente|deplace)e? (?:au guichet|a la prefecture|a la sous-prefecture|a l'accueil))`),
+	r(0.5, `\bon (?:m'|nous |lui )a (?:dit|repondu|repete) au guichet\b|\bau guichet,? on (?:m'|nous |lui )a dit\b`),
+	r(0.7, `\bj'?ai (?:deja |bien )?(?:envoye|adresse|ecrit|transmis|fait parvenir) (?:un|une|deux|trois|plusieurs|mon|ma|mes|le|la)? ?`+mailFR+`s?\b[^.\n]{0,60}\b(?:le \d|en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)|a la prefecture|a la sous-prefecture|a cette adresse|a vos services|a votre service)`),
 	r(0.6, `\b(?:ecrit|envoye|adresse)\w* a cette adresse\b`),
 	r(0.7, `\b(?:envoye|adresse|ecrit) (?:un|une|deux|trois|plusieurs) (?:mail|e-mail|email|courriel|message|courrier|lettre)s? (?:a la prefecture|a la sous-prefecture|a vos services|a votre service)`),
 	r(0.5, `\bj'ai (?:deja )?(?:envoye|depose|adresse|transmis) (?:le|mon|ma|un) (?:formulaire|dossier)\b[^.\n]{0,60}\ble \d`),
@@ -55,7 +71,7 @@ var relanceRules = []rule{
 	r(0.6, `\bpersonne ne (?:me |nous )?(?:repond|decroche|rappelle|rappele)`),
 	r(0.6, `\b(?:ca|sa|le telephone) sonne dans le vide`),
 	r(0.6, `\b(?:appele|telephone|appelle)\w*[^.\n]{0,40}\b`+countFR+` (?:fois|reprises)\b`),
-	r(0.6, `\bj'(?:ai|avais) (?:deja )?(?:appele|telephone a|contacte) (?:la prefecture|la sous-prefecture|votre standard|le standard|vos services|votre service|l'accueil)`),
+	r(0.6, `\bj'?(?:ai|avais) (?:deja )?(?:appele|telephone a|contacte) (?:la prefecture|la sous-prefecture|votre standard|le standard|vos services|votre service|l'accueil)`),
 	r(0.8, `\b(?:venue?s?|allee?s?|passee?s?|rendue?s?|deplacee?s?) (?:deja )?(?:`+countFR+` fois )?(?:au guichet|a la prefecture|a la sous-prefecture|a l'accueil de la prefecture|a vos guichets)`),
 	r(0.5, `\bon (?:devait|m'avait dit de|m'a dit de|me dit de|nous dit de|m'a demande de) (?:me rappeler|patienter|attendre|me recontacter|revenir)`),
 	r(0.5, `\bon (?:me|nous|lui|leur) (?:dit|repond|a dit|a repondu) (?:toujours |a chaque fois |les deux fois )?(?:d'attendre|de patienter|que c'est en cours)`),

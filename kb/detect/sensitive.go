@@ -32,7 +32,7 @@ const (
 )
 
 const (
-	family  = `(?:mon|ma|mes|notre|nos|son|sa|ses|leur|my|our|his|her) (?:(?:cher|chere|petit|petite|jeune|vieux|vieille|vieil|ex-?)\s)?(?:pere|papa|mere|maman|mari|epoux|femme|epouse|conjoint|conjointe|compagnon|compagne|fils|fille|enfants?|bebe|frere|soeur|grand-pere|grand-mere|grands-parents|grand pere|grand mere|oncle|tante|beau-pere|belle-mere|beau-frere|belle-soeur|cousin|cousine|neveu|niece|parents?|proche|father|mother|husband|wife|son|daughter|brother|sister|dad|mum|mom)\b`
+	family  = `(?:mon|ma|mes|notre|nos|son|sa|ses|leur|leurs|my|our|his|her|their) (?:(?:cher|chere|petit|petite|jeune|vieux|vieille|vieil|ex-?)\s)?(?:pere|papa|mere|maman|mari|epoux|femme|epouse|conjoint|conjointe|compagnon|compagne|fils|fille|enfants?|bebe|frere|soeur|grand-pere|grand-mere|grands-parents|grand pere|grand mere|oncle|tante|beau-pere|belle-mere|beau-frere|belle-soeur|cousin|cousine|neveu|niece|parents?|proche|father|mother|husband|wife|son|daughter|brother|sister|dad|mum|mom)\b`
 	weekday = `(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`
 	soon    = `(?:demain|apres-demain|ce (?:soir|week-?end|matin|samedi|dimanche|lundi|mardi|mercredi|jeudi|vendredi)|cette semaine|la semaine prochaine|` + weekday + `(?: prochain| soir| matin)?|dans (?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quelques) (?:jours?|heures?|semaines?)|(?:sous|en|d'ici) (?:\d+|24|48|72) ?h(?:eures)?|\d+ ?h(?:eures)? pour|tomorrow|this week(?:end)?|next week|in (?:\d+|a few|two|three) days)`
 )
@@ -48,6 +48,8 @@ var reasonRules = map[string][]rule{
 		// Funeral words alone also fill a funeral company's mail.
 		r(0.5, `\b(?:obseques|enterrement|funerailles|inhumer|inhumation|rapatriement du corps|transport du (?:corps|cercueil)|funeral)\b`),
 		r(0.4, `\b(?:deuil|endeuille\w*|certificat de deces|acte de deces)\b`),
+		// A death long ago is context, not a stake.
+		r(-1.5, `\b(?:deces|decede\w*|mort\w*)\b[^.\n]{0,60}\b(?:il y a|depuis) (?:\d+|deux|trois|quatre|cinq|six|plusieurs|quelques) ans\b`),
 	},
 	"sante": {
 		r(1, `\b(?:est|suis|sont|a ete|ont ete|etait|actuellement|toujours) hospitalise\w*\b|\bhospitalise\w* (?:depuis|au|a|en urgence)\b|\ben reanimation\b|\bsoins intensifs\b|\bsoins palliatifs\b|\bhospital(?:ised|ized)\b`),
@@ -58,10 +60,13 @@ var reasonRules = map[string][]rule{
 		r(0.6, `\bhospitalise\w*\b`),
 		r(0.3, `\b(?:opere|operee|operation|chirurgie|intervention chirurgicale|hernie|greffe|urgences|chu|hopital)\b`),
 		r(0.4, `\b(?:je ne marche (?:presque )?plus|handicap\w*|invalidite|enceinte|accouche\w*)\b`),
+		r(1, `\bsans (?:son|ses|mon|mes|leur|leurs) (?:traitement|insuline|medicaments?)\b|\bpas (?:son|ses|mon|mes) (?:traitement|insuline|medicaments?)\b`),
+		r(0.6, `\b(?:diabet\w+|insulin\w*|epilep\w+|traitement vital|sous traitement)\b`),
 	},
 	"emploi": {
-		r(1, `\b(?:perdre|perde|perdrai|perdu) (?:mon|ma|son|sa|ce|cet|cette|le|la|notre) (?:travail|emploi|poste|contrat|job|cdi|cdd|place|embauche|entreprise)\b`),
-		r(1, `\b(?:ne (?:pourra|peut|pourrait|va) (?:pas|plus) me garder|licenci\w+|rupture de (?:mon )?contrat|mettre fin a mon contrat|lose my job)\b`),
+		r(1, `\b(?:perd(?:re|s|e|rai|rais|u|ra)) (?:mon|ma|son|sa|ce|cet|cette|le|la|notre) (?:travail|emploi|poste|contrat|job|cdi|cdd|place|embauche|entreprise|revenu)\b`),
+		r(1, `\b(?:(?:ne )?(?:pourra|peut|pourrait|va) (?:pas|plus) (?:me|le|la|nous) garder|licenci\w+|rupture de (?:mon |son )?contrat|lose my job|lose (?:his|her) job)\b`),
+		r(1, `\b(?:suspendre|mettre fin (?:a|au)|rompre|resilier) (?:son|mon|le|leur|au|a son|a mon)? ?contrat\b|\b(?:prendra|recrutera|embauchera|prendrons) quelqu'un d'autre\b`),
 		r(1, `\b(?:je ne peux|je peux|je pourrai|je ne pourrai) (?:plus|pas) (?:travailler|rouler|exercer|reprendre (?:le|mon) travail|me connecter a l'appli)\b`),
 		r(1, `\b(?:sans|faute de) (?:papiers?|titre|carte|permis|document)[^.\n]{0,40}\b(?:travailler|venir (?:au|travailler)|embauch\w+|reprendre|exercer)`),
 		r(0.8, `\b(?:mon|ma) (?:employeur|patron|patronne|chef|entreprise|directeur|directrice|agence d'interim|my employer)\b[^.\n]{0,80}\b(?:garder|licenci\w*|plus venir|ne peux plus|suspend\w*|arreter|rompre|perdre|renvoyer|exige|demande)`),
@@ -76,22 +81,25 @@ var reasonRules = map[string][]rule{
 	"logement": {
 		r(1, `\b(?:expuls\w+|a la rue|sans (?:domicile|logement|abri)|perdre (?:mon|notre|son) (?:logement|appartement|maison)|evicted|homeless)\b`),
 		r(0.8, `\b(?:loyer|bail|proprietaire)\b[^.\n]{0,80}\b(?:pas paye|impaye|procedure|expuls\w*|donne\w* a quelqu'un|se termine|resili\w*)`),
-		r(0.7, `\b(?:heberge\w* (?:dans un|en|au) (?:foyer|centre|hotel|115)|logement social|caution de (?:mon|notre) (?:nouvel )?appartement)\b`),
+		r(0.7, `\b(?:heberge\w* (?:dans un|en|au|par une?) (?:foyer|centre|hotel|115|association)|logement social|caution de (?:mon|notre) (?:nouvel )?appartement)\b`),
+		r(1, `\b(?:quitter (?:le|mon|notre) (?:logement|appartement|domicile)|(?:je ne sais|nous ne savons|ne sait) (?:pas|plus) ou (?:aller|dormir|loger)|dort?\w* dans (?:sa|ma|leur|notre) voiture|fin de (?:leur|notre|mon|son) hebergement|le 115|hebergement d'urgence)\b`),
 	},
 	"echeance": {
-		rn(0.7, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|rentree|flight)\b[^.\n]{0,60}\b`+soon),
+		rn(0.7, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|rentree|flight|embarque\w*|mariage)\b[^.\n]{0,60}\b`+soon),
 		rn(0.7, `\b`+soon+`\b[^.\n]{0,60}\b(?:vol|avion|depart|partir|obseques|enterrement|examens?|concours|partiels|audience|flight)\b`),
 		rn(0.7, `\b(?:prend|prendre|prends|partir|pars|part) (?:l'avion|le vol|un vol)?\s?`+soon),
 		r(0.8, `\b(?:le temps presse|avant (?:demain|ce soir|`+weekday+`)|delai de (?:48|72|24) ?h(?:eures)?|(?:48|72|24) ?h(?:eures)? pour (?:faire )?(?:un )?recours|sans delai|au plus vite|le plus vite possible|(?:perdre|perdrai) (?:mon|l') annee|repasser avant un an|ne pourrai pas (?:le |la )?repasser)\b`),
 		r(0.6, `\b(?:je dois (?:absolument|imperativement)|il faut absolument|imperativement avant|absolument avant)\b`),
 		// A dated deadline: how near it is depends on the day; the stakes
 		// said with it decide.
-		r(0.4, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|contrat|rentree|flight|exam)\b[^.\n]{0,25}\b(?:le|du|au|on)? ?(?:\d{1,2}(?:er)?(?: |/)(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{1,2})|`+weekday+`)`),
+		r(0.5, `\b(?:sera|seront|serait|seraient) (?:reporte|annule|perdu|refuse|retire)e?s?\b`),
+		r(0.4, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|contrat|rentree|flight|exam|embarque|mariage|marie)\b[^.\n]{0,25}\b(?:le|du|au|on)? ?(?:\d{1,2}(?:er)?(?: |/)(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{1,2})|`+weekday+`)`),
 		r(-1, `\b(?:(?:ce )?n'est pas urgent|pas (?:d'|de caractere d')urgence|rien d'urgent|pas (?:le )?feu|pas presse|no urgency|not urgent|tant pis)\b`),
 	},
 	"detresse": {
 		r(1, `\b(?:je ne sais plus (?:quoi|comment|vers qui)|je n'en peux plus|je suis a bout|a bout de forces?|desespere\w*|je ne dors plus|je craque|je n'arrive plus a (?:reflechir|dormir|tenir|faire face)|combien de temps je vais tenir|au secours|je suis desemparee?|completement perdue?|totalement perdue?|aidez-moi|je suis perdue?|detresse|i can't cope|desperate)\b`),
 		r(0.6, `\b(?:je suis (?:un peu )?perdue?|je ne comprends (?:plus )?rien|seule? (?:a|pour) tout gerer|toute ma vie est ici|je pleure|angoiss\w+|panique)\b`),
+		r(0.4, `\b(?:(?:tres|vraiment|extremement) inquiete?|on a peur|nous avons peur|j'ai peur)\b`),
 	},
 	"mineur": {
 		r(0.6, family+`[^.\n]{0,30}\b(?:de |age de |agee de )?(?:[1-9]|1[0-7]) ans\b`),
@@ -99,7 +107,9 @@ var reasonRules = map[string][]rule{
 	},
 	"violence": {
 		r(1, `\b(?:violences? (?:conjugales?|familiales?|domestiques?)|victimes? de violences?|femmes victimes|agress\w+|frappe\w*|battue?s?|menace\w* de mort|harcel\w+|viol(?:ee|e)?\b|sequestr\w+|assaulted|abuse)`),
-		r(0.7, `\b(?:(?:ex-?)?(?:conjoint|mari|compagnon)[^.\n]{0,40}(?:garde|confisque|pris|retient|refuse de (?:me )?rendre) (?:ma|mes|mon) (?:carte|papiers|passeport|titre)|papiers confisques|foyer pour femmes|ordonnance de protection|main courante|plainte contre (?:mon|mon ex))\b`),
+		r(1, `\b(?:mari|conjoint|compagnon|ex|pere|voisin)\w* (?:est|etait|devient|est devenu) (?:tres )?violent\b|\bmenac\w+ (?:avec|de) (?:un|une|son) (?:fusil|arme|couteau)|\bavec (?:un|une|son) (?:fusil|arme|couteau)\b[^.\n]{0,40}\b(?:menac\w+|criant|regler)`),
+		r(0.6, `\bmenac\w+\b`),
+		r(0.7, `\b(?:(?:ex-?)?(?:conjoint|mari|compagnon)[^.\n]{0,40}(?:a garde|garde|confisque|pris|retient|refuse de (?:me )?rendre) (?:ma|mes|mon) (?:carte|papiers|passeport|titre)|papiers confisques|foyer pour femmes|ordonnance de protection|main courante|plainte contre (?:mon|mon ex))\b`),
 	},
 }
 
