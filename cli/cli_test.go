@@ -191,7 +191,7 @@ func TestEvalPrintsFiguresAndMisclassified(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"2 messages évalués", "catégorie                            0.500  (1/2)", "catégorie : m2", "Matrice de confusion"} {
+	for _, want := range []string{"2 messages évalués", "  catégorie                            0.500  (1/2)", "catégorie : m2", "Matrice de confusion"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out)
 		}

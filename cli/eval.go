@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,13 +15,55 @@ import (
 
 // labelled is one line of an evaluation file (../shared/eval/dev.jsonl).
 type labelled struct {
-	ID        string `json:"id"`
-	Subject   string `json:"subject"`
-	Body      string `json:"body"`
-	Category  string `json:"category"`
-	Service   string `json:"service"`
-	Transfer  *bool  `json:"transfer"`
-	Sensitive bool   `json:"sensitive"`
+	ID        string   `json:"id"`
+	Subject   string   `json:"subject"`
+	Body      string   `json:"body"`
+	Category  string   `json:"category"`
+	Service   string   `json:"service"`
+	Transfer  *bool    `json:"transfer"`
+	Relance   *bool    `json:"relance"`
+	Sensitive *bool    `json:"sensitive"`
+	Reasons   []string `json:"reasons"`
+	Lang      string   `json:"lang"`
+}
+
+// binary counts a yes/no detector against labels.
+type binary struct {
+	name           string
+	tp, fp, fn, tn int
+	missed, wrong  []string // false negatives, false positives
+}
+
+func (b *binary) add(id string, got, want bool) {
+	switch {
+	case got && want:
+		b.tp++
+	case got && !want:
+		b.fp++
+		b.wrong = append(b.wrong, id)
+	case !got && want:
+		b.fn++
+		b.missed = append(b.missed, id)
+	default:
+		b.tn++
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func (b *binary) precision() float64 { return ratio(b.tp, b.tp+b.fp) }
+func (b *binary) recall() float64    { return ratio(b.tp, b.tp+b.fn) }
+func (b *binary) f1() float64 {
+	p, r := b.precision(), b.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
 }
 
 // score counts right answers for one label.
@@ -72,6 +115,13 @@ func runEval(env Env, args []string) int {
 	service := &score{name: "service"}
 	serviceCalm := &score{name: "service (messages non sensibles)"}
 	transfer := &score{name: "transfert"}
+	lang := &score{name: "langue"}
+	relance := &binary{name: "relance"}
+	sensitive := &binary{name: "situation sensible"}
+	reasons := map[string]*binary{}
+	for _, c := range kb.Reasons {
+		reasons[c.Code] = &binary{name: c.Code}
+	}
 	confusion := map[string]map[string]int{}
 	bad := 0
 	r := bufio.NewReaderSize(f, 64<<10)
@@ -89,7 +139,7 @@ func runEval(env Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "plume : ligne %d ignorée : JSON invalide ou sans id\n", n)
 			continue
 		}
-		res, err := e.Suggest(kb.Message{Subject: m.Subject, Body: m.Body})
+		res, err := e.Analyze(kb.Message{Subject: m.Subject, Body: m.Body})
 		if err != nil {
 			return fail(env, ExitFail, "%s : %v", m.ID, err)
 		}
@@ -105,9 +155,21 @@ func runEval(env Env, args []string) int {
 			}
 			confusion[m.Category][res.Category]++
 		}
+		if m.Relance != nil {
+			relance.add(m.ID, res.Relance.Detected, *m.Relance)
+		}
+		if m.Sensitive != nil {
+			sensitive.add(m.ID, res.Sensitive.Detected, *m.Sensitive)
+			for code, b := range reasons {
+				b.add(m.ID, slices.Contains(res.Sensitive.Reasons, code), slices.Contains(m.Reasons, code))
+			}
+		}
+		if m.Lang != "" {
+			lang.add(m.ID, res.Lang == m.Lang)
+		}
 		if m.Service != "" {
 			service.add(m.ID, res.Service == m.Service)
-			if !m.Sensitive {
+			if m.Sensitive == nil || !*m.Sensitive {
 				serviceCalm.add(m.ID, res.Service == m.Service)
 			}
 		}
@@ -120,17 +182,39 @@ func runEval(env Env, args []string) int {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%d messages évalués (%s)\n\n", category.total, fl.Arg(0))
-	for _, s := range []*score{category, top, service, serviceCalm, transfer} {
+	fmt.Fprintln(w, "Justesse")
+	for _, s := range []*score{category, top, service, serviceCalm, transfer, lang} {
 		if s.total > 0 {
-			fmt.Fprintf(w, "%-36s %5.3f  (%d/%d)\n", s.name, s.accuracy(), s.right, s.total)
+			fmt.Fprintf(w, "  %-36s %5.3f  (%d/%d)\n", s.name, s.accuracy(), s.right, s.total)
+		}
+	}
+	fmt.Fprintln(w, "\nDétection                               précision rappel  F1     (VP/FP/FN)")
+	for _, b := range []*binary{relance, sensitive} {
+		if b.tp+b.fp+b.fn+b.tn > 0 {
+			fmt.Fprintf(w, "  %-36s %6.3f  %6.3f  %5.3f  (%d/%d/%d)\n", b.name, b.precision(), b.recall(), b.f1(), b.tp, b.fp, b.fn)
+		}
+	}
+	fmt.Fprintln(w, "  motifs :")
+	for _, c := range kb.Reasons {
+		b := reasons[c.Code]
+		if b.tp+b.fp+b.fn > 0 {
+			fmt.Fprintf(w, "    %-34s %6.3f  %6.3f  %5.3f  (%d/%d/%d)\n", c.Code, b.precision(), b.recall(), b.f1(), b.tp, b.fp, b.fn)
 		}
 	}
 	printConfusion(w, confusion)
 	fmt.Fprintln(w, "\nMessages mal classés :")
-	for _, s := range []*score{category, top, serviceCalm, transfer} {
+	for _, s := range []*score{category, top, serviceCalm, transfer, lang} {
 		if len(s.missed) > 0 {
 			sort.Strings(s.missed)
 			fmt.Fprintf(w, "  %s : %s\n", s.name, strings.Join(s.missed, " "))
+		}
+	}
+	for _, b := range []*binary{relance, sensitive} {
+		if len(b.missed) > 0 {
+			fmt.Fprintf(w, "  %s manquée : %s\n", b.name, strings.Join(b.missed, " "))
+		}
+		if len(b.wrong) > 0 {
+			fmt.Fprintf(w, "  %s à tort : %s\n", b.name, strings.Join(b.wrong, " "))
 		}
 	}
 	if bad > 0 {

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"plume/kb"
+	"plume/kb/detect"
 )
 
 // maxInput bounds what suggest reads from one file or one JSONL line.
@@ -61,14 +63,14 @@ func runSuggest(env Env, args []string) int {
 	if err != nil {
 		return fail(env, ExitUsage, "%s : %v", name, err)
 	}
-	res, err := e.Suggest(msg)
+	res, err := e.Analyze(msg)
 	if err != nil {
 		return fail(env, ExitFail, "recherche : %v", err)
 	}
 	if *asJSON {
 		return writeJSON(env, res)
 	}
-	printResult(env, res)
+	printAnalysis(env, res)
 	return ExitOK
 }
 
@@ -106,10 +108,12 @@ type lineInput struct {
 	Body    string  `json:"body"`
 }
 
-// lineOutput is one line of `suggest --jsonl`; its fields are a contract.
+// lineOutput is one line of `suggest --jsonl`; its fields are a contract:
+// id, category, service, transfer, suggestions, then relance, sensitive,
+// entities, values, lang.
 type lineOutput struct {
 	ID string `json:"id"`
-	kb.Result
+	kb.Analysis
 }
 
 // lineError keeps the output aligned with the input when a line is bad.
@@ -160,12 +164,12 @@ func suggestLines(env Env, e *kb.Engine, in io.Reader) int {
 		case strings.TrimSpace(li.Subject+li.Body) == "":
 			reject(n, "message vide (subject et body)")
 		default:
-			res, err := e.Suggest(kb.Message{Subject: li.Subject, Body: li.Body})
+			res, err := e.Analyze(kb.Message{Subject: li.Subject, Body: li.Body})
 			if err != nil {
 				reject(n, "recherche : %v", err)
 				continue
 			}
-			if err := enc.Encode(lineOutput{ID: *li.ID, Result: res}); err != nil {
+			if err := enc.Encode(lineOutput{ID: *li.ID, Analysis: res}); err != nil {
 				return fail(env, ExitFail, "écriture : %v", err)
 			}
 		}
@@ -213,6 +217,58 @@ func writeJSON(env Env, v any) int {
 		return fail(env, ExitFail, "écriture : %v", err)
 	}
 	return ExitOK
+}
+
+func printAnalysis(env Env, a kb.Analysis) {
+	w := env.Stdout
+	if a.Truncated {
+		fmt.Fprintln(w, "⚠ Message tronqué : seul le début a été lu.")
+	}
+	if a.Sensitive.Detected {
+		switch a.Sensitive.Level {
+		case "danger":
+			fmt.Fprintln(w, "🟥 DANGER : idées suicidaires ou d'automutilation exprimées. Suivez d'abord la procédure interne ; la réponse donne le 3114.")
+		case "detresse":
+			fmt.Fprintln(w, "🟥 DÉTRESSE exprimée : réponse personnalisée et escalade le jour même.")
+		default:
+			fmt.Fprintln(w, "🟥 SITUATION SENSIBLE : réponse personnalisée et escalade le jour même.")
+		}
+		labels := make([]string, len(a.Sensitive.Reasons))
+		for i, r := range a.Sensitive.Reasons {
+			labels[i] = kb.Label(kb.Reasons, r)
+		}
+		fmt.Fprintf(w, "   Motifs : %s\n   Mots : %s\n", strings.Join(labels, ", "), cueList(a.Sensitive.Cues))
+	}
+	if a.Relance.Detected {
+		fmt.Fprintln(w, "🟧 RELANCE : la personne a déjà écrit ou appelé. Ne renvoyez pas la même réponse type.")
+		fmt.Fprintf(w, "   Mots : %s\n", cueList(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
+		if a.Relance.ElapsedDays != nil {
+			fmt.Fprintf(w, "   Premier contact le %s, il y a %d jours (%d jours ouvrés)\n", a.Relance.Since, *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
+		}
+	}
+	if a.Sensitive.Detected || a.Relance.Detected {
+		fmt.Fprintln(w)
+	}
+	printResult(env, a.Result)
+	if len(a.Values) > 0 {
+		keys := make([]string, 0, len(a.Values))
+		for k := range a.Values {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		fmt.Fprintln(w, "\nChamps pré-remplis :")
+		for _, k := range keys {
+			fmt.Fprintf(w, "    %-26s %s\n", k, a.Values[k])
+		}
+	}
+}
+
+func cueList(cs []detect.Cue) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, "« "+c.Text+" »")
+	}
+	return strings.Join(out, ", ")
 }
 
 func printResult(env Env, res kb.Result) {

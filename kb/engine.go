@@ -13,6 +13,7 @@ type Engine struct {
 	terms    *termAnalyzer
 	synonyms []synonymGroup
 	notTopic map[string]bool
+	business map[string]string // category → service of its forwarded replies
 	today    func() time.Time
 }
 
@@ -28,6 +29,7 @@ func NewEngine(k *KB) (*Engine, error) {
 	}
 	e := &Engine{kb: k, ix: ix, terms: newTermAnalyzer(), today: time.Now}
 	e.synonyms = e.compileSynonyms(k.Synonyms)
+	e.business = businessServices(k)
 	e.notTopic = map[string]bool{}
 	for _, t := range e.terms.Terms(notTopicWords) {
 		e.notTopic[t.Term] = true

@@ -94,6 +94,10 @@ type index struct {
 	// chose to say what items are about, as opposed to the wording of bodies.
 	topical map[string]bool
 	bodyDF  map[string]int // items whose body has the term
+	// focus is, for each title or keyword term, how much it points at one
+	// category (0: spread evenly, 1: one category only). "séjour" is common
+	// in the knowledge base, so its idf is low, but it says the topic.
+	focus map[string]float64
 }
 
 // buildIndex indexes every item of k in an in-memory scorch index, which
@@ -143,6 +147,7 @@ func buildIndex(k *KB) (*index, error) {
 		return nil, fmt.Errorf("indexation : %w", err)
 	}
 	ix := &index{bleve: bi, docs: len(k.Items), df: map[string]int{}, topical: map[string]bool{}, bodyDF: map[string]int{}}
+	ix.focus = categoryFocus(k)
 	for _, f := range textFields {
 		dict, err := bi.FieldDict(f.name)
 		if err != nil {
@@ -182,3 +187,50 @@ func (ix *index) commonInBodies(term string) bool {
 
 // commonBodyShare is the share of bodies above which a term is common.
 const commonBodyShare = 0.2
+
+// categoryFocus measures, for each term of titles and keywords, how
+// concentrated the items using it are on one category. Terms seen in fewer
+// than minFocusItems items say nothing reliable and get no focus.
+func categoryFocus(k *KB) map[string]float64 {
+	const minFocusItems = 3
+	ta := newTermAnalyzer()
+	idx := map[string]int{}
+	for i, c := range Categories {
+		idx[c.Code] = i
+	}
+	counts := map[string][]int{}
+	for _, it := range k.Items {
+		ci, ok := idx[it.Category]
+		if !ok {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, t := range ta.Terms(it.Title + " ; " + strings.Join(it.Keywords, " ; ")) {
+			if seen[t.Term] {
+				continue
+			}
+			seen[t.Term] = true
+			if counts[t.Term] == nil {
+				counts[t.Term] = make([]int, len(Categories))
+			}
+			counts[t.Term][ci]++
+		}
+	}
+	focus := make(map[string]float64, len(counts))
+	uniform := 1 / float64(len(Categories))
+	for term, cs := range counts {
+		total, top := 0, 0
+		for _, c := range cs {
+			total += c
+			if c > top {
+				top = c
+			}
+		}
+		if total < minFocusItems {
+			continue
+		}
+		share := float64(top) / float64(total)
+		focus[term] = (share - uniform) / (1 - uniform)
+	}
+	return focus
+}

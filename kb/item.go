@@ -1,18 +1,24 @@
 package kb
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Item is one Markdown file of the knowledge base: its front matter, typed,
 // and its body.
 type Item struct {
-	ID         string     `yaml:"id" json:"id"`
-	Title      string     `yaml:"title" json:"title"`
-	Kind       Kind       `yaml:"kind" json:"kind"`
-	Category   string     `yaml:"category" json:"category,omitempty"`
-	Service    string     `yaml:"service" json:"service,omitempty"`
-	Transfer   bool       `yaml:"transfer" json:"transfer"`
-	Keywords   []string   `yaml:"keywords" json:"keywords,omitempty"`
-	NotFor     []string   `yaml:"not_for" json:"not_for,omitempty"`
+	ID       string   `yaml:"id" json:"id"`
+	Title    string   `yaml:"title" json:"title"`
+	Kind     Kind     `yaml:"kind" json:"kind"`
+	Category string   `yaml:"category" json:"category,omitempty"`
+	Service  string   `yaml:"service" json:"service,omitempty"`
+	Transfer bool     `yaml:"transfer" json:"transfer"`
+	Keywords []string `yaml:"keywords" json:"keywords,omitempty"`
+	NotFor   []string `yaml:"not_for" json:"not_for,omitempty"`
+	// WhenIn names the situations the item is made for (relance,
+	// sensitive): it is brought forward when they are detected.
+	WhenIn     []string   `yaml:"when" json:"when,omitempty"`
 	Role       string     `yaml:"role" json:"role,omitempty"`
 	Reasons    []string   `yaml:"reasons" json:"reasons,omitempty"`
 	Variables  []Variable `yaml:"variables" json:"variables,omitempty"`
@@ -40,14 +46,10 @@ type Variable struct {
 
 // IsNotFor reports whether the item says it does not suit situation
 // ("relance" or "sensitive").
-func (it *Item) IsNotFor(situation string) bool {
-	for _, s := range it.NotFor {
-		if s == situation {
-			return true
-		}
-	}
-	return false
-}
+func (it *Item) IsNotFor(situation string) bool { return slices.Contains(it.NotFor, situation) }
+
+// When reports whether the item is made for situation.
+func (it *Item) When(situation string) bool { return slices.Contains(it.WhenIn, situation) }
 
 // Date is a calendar day written AAAA-MM-JJ in front matter.
 type Date struct{ time.Time }

@@ -199,7 +199,7 @@ var knownField = map[string]bool{
 	"id": true, "title": true, "kind": true, "category": true, "service": true,
 	"transfer": true, "keywords": true, "not_for": true, "role": true,
 	"reasons": true, "variables": true, "reviewed": true, "reviewed_by": true,
-	"expires": true, "source": true, "lang": true,
+	"expires": true, "source": true, "lang": true, "when": true,
 }
 
 var yamlLineRe = regexp.MustCompile(`line (\d+): `)

@@ -51,12 +51,17 @@ const (
 	// keywords use: in a small knowledge base the rarest words of a message
 	// are often its wording ("plurianuel", "envisager"), not its subject.
 	topicalWeight = 3
+	// focusWeight: a term used by one category only weighs (1+focusWeight)
+	// times a term spread over all of them.
+	focusWeight = 2
 )
 
 // notTopicWords are words of a message that never say what it is about: the
 // formulae of a letter, and the calendar (dates are facts to fill in, not a
 // subject). They are analysed like the message, so their stems match.
-const notTopicWords = `bonjour bonsoir madame monsieur mesdames messieurs mademoiselle mme mr mlle
+const notTopicWords = `toujours rien réponse répondre mail mails courriel message messages depuis encore déjà savoir merci
+urgent urgente urgence urgemment urgents rapidement rapide vite svp stp question questions
+bonjour bonsoir madame monsieur mesdames messieurs mademoiselle mme mr mlle
 cordialement salutations distinguées sincères respectueuses respectueusement agréer veuillez
 expression considération merci remercie remerciant remerciements avance bonne journée soirée
 svp stp please regards dear sir thank thanks
@@ -81,15 +86,32 @@ type weighted struct {
 	surface string  // the words of the message it comes from
 }
 
+// textPart is a piece of the message with the weight of its words: the
+// subject counts double, a quoted earlier exchange only gives context.
+type textPart struct {
+	text   string
+	weight float64
+}
+
 // salientTerms picks the message's most distinctive terms: frequent in the
 // message, rare in the knowledge base. Terms no item contains are dropped:
 // they cannot match anything.
-func (e *Engine) salientTerms(m Message) []weighted {
-	subject := clip(m.Subject, maxAnalysedBytes)
-	body := clip(m.Body, maxAnalysedBytes)
+func (e *Engine) salientTerms(parts []textPart) []weighted {
 	byTerm := map[string]*weighted{}
 	var order []string
-	add := func(terms []Term, text string, weight float64) {
+	type analysed struct {
+		terms []Term
+		text  string
+		w     float64
+	}
+	var all []analysed
+	for _, p := range parts {
+		text := clip(p.text, maxAnalysedBytes)
+		if p.weight <= 0 || strings.TrimSpace(text) == "" {
+			continue
+		}
+		terms := e.terms.Terms(text)
+		all = append(all, analysed{terms, text, p.weight})
 		for _, t := range terms {
 			w := byTerm[t.Term]
 			if w == nil {
@@ -97,13 +119,9 @@ func (e *Engine) salientTerms(m Message) []weighted {
 				byTerm[t.Term] = w
 				order = append(order, t.Term)
 			}
-			w.tf += weight
+			w.tf += p.weight
 		}
 	}
-	subjTerms := e.terms.Terms(subject)
-	bodyTerms := e.terms.Terms(body)
-	add(subjTerms, subject, subjectWeight)
-	add(bodyTerms, body, 1)
 
 	var out []weighted
 	for _, term := range order {
@@ -112,21 +130,15 @@ func (e *Engine) salientTerms(m Message) []weighted {
 		if idf == 0 || e.notTopic[term] || isNumber(term) {
 			continue
 		}
-		w.boost = 1 + math.Log(w.tf)
-		w.salient = w.boost * idf
-		if e.ix.topical[term] {
-			w.salient *= topicalWeight
-		}
+		w.boost = 1 + math.Log1p(w.tf)
+		w.salient = w.boost * e.termWeight(term, idf)
 		out = append(out, *w)
 	}
 	seen := map[string]bool{}
 	for _, w := range out {
 		seen[w.term] = true
 	}
-	for _, src := range []struct {
-		terms []Term
-		text  string
-	}{{subjTerms, subject}, {bodyTerms, body}} {
+	for _, src := range all {
 		for _, x := range e.expand(src.terms, src.text) {
 			if seen[x.term] {
 				continue
@@ -136,7 +148,8 @@ func (e *Engine) salientTerms(m Message) []weighted {
 				continue
 			}
 			seen[x.term] = true
-			out = append(out, weighted{term: x.term, tf: 1, boost: synonymWeight, salient: synonymWeight * idf, surface: x.from})
+			b := synonymWeight * math.Min(src.w, 1)
+			out = append(out, weighted{term: x.term, tf: 1, boost: b, salient: b * e.termWeight(x.term, idf), surface: x.from})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].salient > out[j].salient })
@@ -146,9 +159,27 @@ func (e *Engine) salientTerms(m Message) []weighted {
 	return out
 }
 
-// Suggest reads a message and proposes the items that answer it.
+// termWeight is how much a term of the message says its topic: rare in the
+// knowledge base (idf), used by titles and keywords (topical), and pointing
+// at one category (focus).
+func (e *Engine) termWeight(term string, idf float64) float64 {
+	w := idf * (1 + focusWeight*e.ix.focus[term])
+	if e.ix.topical[term] {
+		w *= topicalWeight
+	}
+	return w
+}
+
+// Suggest reads a message and proposes the items that answer it: the
+// topic and routing part of Analyze.
 func (e *Engine) Suggest(m Message) (Result, error) {
-	terms := e.salientTerms(m)
+	a, err := e.Analyze(m)
+	return a.Result, err
+}
+
+// suggest ranks the items for the weighted parts of a message.
+func (e *Engine) suggest(parts []textPart, lang string) (Result, error) {
+	terms := e.salientTerms(parts)
 	res := Result{Category: "autre", Service: "accueil", Suggestions: []Suggestion{}}
 	for _, t := range terms {
 		res.Terms = append(res.Terms, t.term)
@@ -215,7 +246,7 @@ func (e *Engine) Suggest(m Message) (Result, error) {
 			Score: round3(hit.Score), Matched: matched, Item: it,
 		})
 	}
-	e.decideCategory(&res)
+	e.decideCategory(&res, lang)
 	if len(res.Suggestions) > maxSuggestions {
 		res.Suggestions = res.Suggestions[:maxSuggestions]
 	}
@@ -226,7 +257,7 @@ func (e *Engine) Suggest(m Message) (Result, error) {
 // and rank, then puts the suggestions of that category first so that the top
 // suggestion agrees with the routing, and takes the service and transfer
 // from the best reply of that category.
-func (e *Engine) decideCategory(res *Result) {
+func (e *Engine) decideCategory(res *Result, lang string) {
 	votes := map[string]float64{}
 	n := 0
 	for _, s := range res.Suggestions {
@@ -249,8 +280,19 @@ func (e *Engine) decideCategory(res *Result) {
 		return
 	}
 	res.Category = best
+	// The chosen category first; within it, items in the writer's language.
+	rank := func(s Suggestion) int {
+		r := 0
+		if s.Category != best {
+			r += 2
+		}
+		if s.Item.Lang != lang {
+			r++
+		}
+		return r
+	}
 	sort.SliceStable(res.Suggestions, func(i, j int) bool {
-		return res.Suggestions[i].Category == best && res.Suggestions[j].Category != best
+		return rank(res.Suggestions[i]) < rank(res.Suggestions[j])
 	})
 	for _, s := range res.Suggestions {
 		if s.Category == best && s.Kind == KindReponse {

@@ -62,6 +62,9 @@ func (v validator) check(it *Item, fm frontMatter) Problems {
 	for _, s := range it.NotFor {
 		codeField("not_for", s, Situations, "situation")
 	}
+	for _, s := range it.WhenIn {
+		codeField("when", s, Situations, "situation")
+	}
 	for _, r := range it.Reasons {
 		codeField("reasons", r, Reasons, "motif")
 	}

@@ -38,7 +38,7 @@ var relanceRules = []rule{
 	r(1, `\b`+ordinalFR+` (?:mail|e-mail|email|courriel|message|envoi|relance|demande|fois)s?\b`),
 	r(1, `\bje (?:me permets de |dois )?(?:vous )?relance`),
 	r(0.8, `\brelances?\b`),
-	r(1, `\b(?:je vous )?(?:renvoie|reexpedie|retransmets|transfere a nouveau)\b`),
+	r(1, `\bje (?:vous )?(?:renvoie|reexpedie|retransmets|transfere a nouveau|transfere de nouveau)\b`),
 	r(1, `\brestee?s? sans (?:aucune )?(?:reponse|suite|retour|nouvelles?)`),
 	r(1, `\b(?:toujours|encore) (?:rien|pas (?:de|d'|eu de )\s?(?:reponse|nouvelles?|retour|suite)|aucune? (?:reponse|nouvelles?|retour))`),
 	r(1, `\bj'attends (?:toujours|encore|depuis|une reponse depuis|votre reponse depuis)`),

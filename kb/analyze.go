@@ -1,0 +1,283 @@
+package kb
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"plume/kb/detect"
+	"plume/kb/entities"
+	"plume/kb/intake"
+)
+
+// Analysis is everything Plume reads in a message: the topic and routing
+// with the suggestions (Result), whether it is a relance or a sensitive case
+// and why, the facts to fill the reply with, and the language.
+type Analysis struct {
+	Result
+	Relance   detect.Relance    `json:"relance"`
+	Sensitive detect.Sensitive  `json:"sensitive"`
+	Entities  []entities.Entity `json:"entities"`
+	// Values pre-fill the reply's {{placeholders}} (usager.nom, dossier.numero…).
+	Values map[string]string `json:"values"`
+	Lang   string            `json:"lang"`
+	// Truncated says the message was cut to intake.MaxBytes before reading.
+	Truncated bool `json:"truncated,omitempty"`
+	// Routing says why the service and transfer were chosen.
+	Routing []string `json:"routing"`
+	// Parsed is the message split into new text, signature and quotes, with
+	// offsets for highlighting.
+	Parsed intake.Parsed `json:"-"`
+}
+
+// quotedWeight is how much the words of a quoted earlier exchange count for
+// the topic: they give context ("RE: thank you" about a carte grise), but
+// the writer's new text says what is asked now.
+const quotedWeight = 0.3
+
+// maxSituationItems bounds the blocs and procedures brought forward, so that
+// topical replies stay in view.
+const maxSituationItems = 4
+
+// Analyze reads a pasted message.
+func (e *Engine) Analyze(m Message) (Analysis, error) {
+	return e.AnalyzeParsed(intake.ParseText(m.Subject, m.Body))
+}
+
+// AnalyzeParsed reads a message already split by the intake (an .eml file).
+func (e *Engine) AnalyzeParsed(p intake.Parsed) (Analysis, error) {
+	today := e.today()
+	ref := today
+	if !p.Date.IsZero() {
+		ref = p.Date
+	}
+	a := Analysis{Parsed: p, Lang: p.Lang, Truncated: p.Truncated}
+	if a.Lang == "" {
+		a.Lang = "fr"
+	}
+
+	in := detect.Input{Subject: p.Subject, Body: p.Body, NewStart: p.New.Start, NewEnd: p.New.End,
+		Prefixes: p.Prefixes, Today: ref}
+	for _, q := range p.Quotes {
+		in.Quotes = append(in.Quotes, detect.Quote{Forwarded: q.Forwarded, From: q.From, To: q.To})
+	}
+	det := detect.Analyze(in)
+	a.Relance, a.Sensitive = det.Relance, det.Sensitive
+
+	// Entities come from the writer's own text and signature, never from a
+	// quoted reply of ours (it has our numbers, not theirs).
+	own := p.Body[p.New.Start:maxInt(p.Signature.End, p.New.End)]
+	a.Entities = entities.Extract(own, ref)
+	for i := range a.Entities {
+		a.Entities[i].Start += p.New.Start
+		a.Entities[i].End += p.New.Start
+	}
+	if a.Entities == nil {
+		a.Entities = []entities.Entity{}
+	}
+	civ, first, last, _ := entities.WriterName(own, p.Body[p.Signature.Start:p.Signature.End])
+	a.Values = entities.Fill(a.Entities, civ, first, last)
+	e.relanceElapsed(&a, today)
+
+	var quoted strings.Builder
+	for _, q := range p.Quotes {
+		quoted.WriteString(p.Body[q.Span.Start:q.Span.End])
+		quoted.WriteByte('\n')
+	}
+	res, err := e.suggest([]textPart{
+		{p.Subject, subjectWeight},
+		{p.NewText(), 1},
+		{quoted.String(), quotedWeight},
+	}, a.Lang)
+	if err != nil {
+		return a, err
+	}
+	a.Result = res
+	e.route(&a)
+	e.adaptToSituation(&a)
+	return a, nil
+}
+
+// relanceElapsed dates the first contact of a relance: the earliest date the
+// writer gives near a relance cue ("je vous ai écrit le 20 septembre").
+func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
+	if !a.Relance.Detected {
+		return
+	}
+	var since time.Time
+	for _, ent := range a.Entities {
+		if ent.Kind != entities.Date || ent.Value == "" {
+			continue
+		}
+		near := false
+		for _, c := range a.Relance.Cues {
+			if ent.Start < c.End+120 && ent.End > c.Start-120 {
+				near = true
+			}
+		}
+		d, err := time.Parse("2006-01-02", ent.Value)
+		if err != nil || !near || d.After(today) {
+			continue
+		}
+		if since.IsZero() || d.Before(since) {
+			since = d
+		}
+	}
+	if since.IsZero() {
+		return
+	}
+	days := int(day(today).Sub(since).Hours() / 24)
+	bdays := BusinessDaysBetween(since, today)
+	a.Relance.Since = since.Format("2006-01-02")
+	a.Relance.ElapsedDays, a.Relance.ElapsedBusinessDays = &days, &bdays
+}
+
+// adaptToSituation drops the items that say they do not suit a relance or a
+// sensitive case, and brings forward what is made for it: a reply of the
+// topic written for a relance comes first; the blocs and procedures for the
+// situation (relance bloc, empathy opening for the reasons, escalation
+// procedure) come right after the best reply.
+func (e *Engine) adaptToSituation(a *Analysis) {
+	relance, sensitive := a.Relance.Detected, a.Sensitive.Detected
+	if !relance && !sensitive {
+		return
+	}
+	reasons := map[string]bool{}
+	for _, r := range a.Sensitive.Reasons {
+		reasons[r] = true
+	}
+	words := situationWords(a)
+
+	var kept []Suggestion
+	for _, s := range a.Suggestions {
+		if (relance && s.Item.IsNotFor("relance")) || (sensitive && s.Item.IsNotFor("sensitive")) {
+			continue
+		}
+		kept = append(kept, s)
+	}
+
+	var lead, rise []Suggestion
+	inRise := map[string]bool{}
+	for _, it := range e.kb.Items {
+		if !e.speaks(it, a.Lang) || (it.Category != "" && it.Category != a.Category) {
+			continue // the passport procedure is for passport cases only
+		}
+		if it.Kind == KindReponse {
+			if relance && it.When("relance") || sensitive && it.When("sensitive") {
+				lead = append(lead, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
+					Score: 1, Matched: words, Item: it})
+				inRise[it.ID] = true
+			}
+			continue
+		}
+		if why := situationMatch(it, relance, sensitive, reasons, a.Sensitive.Level); why > 0 {
+			rise = append(rise, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
+				Score: float64(why), Matched: words, Item: it})
+			inRise[it.ID] = true
+		}
+	}
+	sort.SliceStable(rise, func(i, j int) bool {
+		if rise[i].Score != rise[j].Score {
+			return rise[i].Score > rise[j].Score
+		}
+		return rise[i].ID < rise[j].ID
+	})
+	if len(rise) > maxSituationItems {
+		for _, s := range rise[maxSituationItems:] {
+			delete(inRise, s.ID)
+		}
+		rise = rise[:maxSituationItems]
+	}
+
+	// The best reply of the chosen topic stays on top when no reply was
+	// written for the situation.
+	out := lead
+	if len(out) == 0 {
+		for _, s := range kept {
+			if (s.Kind == KindReponse || s.Kind == KindInfo) && s.Category == a.Category && !inRise[s.ID] {
+				out = append(out, s)
+				inRise[s.ID] = true
+				break
+			}
+		}
+	}
+	out = append(out, rise...)
+	for _, s := range kept {
+		if !inRise[s.ID] {
+			out = append(out, s)
+		}
+	}
+	if len(out) > maxSuggestions {
+		out = out[:maxSuggestions]
+	}
+	a.Suggestions = out
+}
+
+// speaks reports whether an item suits the writer's language: items in that
+// language, or French ones when the knowledge base has no translation of
+// that piece.
+func (e *Engine) speaks(it *Item, lang string) bool {
+	if it.Lang == lang {
+		return true
+	}
+	return it.Lang == "fr" && !hasLang(e.kb, it, lang)
+}
+
+// situationMatch scores how much a bloc or procedure is made for the
+// situation: 0 when not at all. Procedures come before blocs: the agent
+// acts, then writes.
+func situationMatch(it *Item, relance, sensitive bool, reasons map[string]bool, level string) int {
+	if it.Kind != KindProcedure && it.Kind != KindBloc {
+		return 0
+	}
+	score := 0
+	if relance && (it.Role == "relance" || it.When("relance")) {
+		score = 2
+	}
+	if sensitive {
+		if it.When("sensitive") {
+			score = 3
+		}
+		for _, r := range it.Reasons {
+			if reasons[r] {
+				score = 3
+				if r == "detresse" && level != "" {
+					score = 4
+				}
+			}
+		}
+	}
+	if score > 0 && it.Kind == KindProcedure {
+		score += 2
+	}
+	return score
+}
+
+// situationWords are the cues shown as the reason a situation item rose.
+func situationWords(a *Analysis) []string {
+	var out []string
+	for _, c := range append(append([]detect.Cue(nil), a.Relance.Cues...), a.Sensitive.Cues...) {
+		out = append(out, c.Text)
+		if len(out) == 4 {
+			break
+		}
+	}
+	return out
+}
+
+// hasLang reports whether a translation of it exists in lang (same role).
+func hasLang(k *KB, it *Item, lang string) bool {
+	for _, o := range k.Items {
+		if o.Lang == lang && o.Kind == it.Kind && o.Role == it.Role && o.Role != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}

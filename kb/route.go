@@ -1,0 +1,85 @@
+package kb
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// businessServices returns, for each category, the service its forwarded
+// replies go to most often: where a relance about a file of that category
+// must go when the best reply would answer it at the reception desk.
+func businessServices(k *KB) map[string]string {
+	counts := map[string]map[string]int{}
+	for _, it := range k.Items {
+		if it.Kind != KindReponse || !it.Transfer || it.Service == "" || it.Service == "accueil" {
+			continue
+		}
+		if counts[it.Category] == nil {
+			counts[it.Category] = map[string]int{}
+		}
+		counts[it.Category][it.Service]++
+	}
+	out := map[string]string{}
+	for cat, byService := range counts {
+		best, n := "", 0
+		for _, s := range Services {
+			if c := byService[s.Code]; c > n {
+				best, n = s.Code, c
+			}
+		}
+		out[cat] = best
+	}
+	return out
+}
+
+var (
+	// An elected official or a parliamentary office writing to the préfet:
+	// the cabinet answers, whatever the topic.
+	electedRe = regexp.MustCompile(`\b(?:depute|deputee|senateur|senatrice|maire|adjointe? au maire|conseill(?:er|ere) (?:departemental|regional|municipal)e?|collaborat(?:eur|rice) parlementaire|permanence parlementaire|parlementaire)\b`)
+	prefetRe  = regexp.MustCompile(`\b(?:monsieur|madame) (?:le|la) (?:prefet|prefete)\b`)
+	// A file lodged or followed at the sous-préfecture stays with it.
+	sousPrefRe = regexp.MustCompile(`\b(?:depose|deposee|dossier|demande|guichet|appele|rendez-vous|convoque|convoquee|recepisse)\b[^.\n]{0,80}\bsous-prefecture\b|\bsous-prefecture\b[^.\n]{0,40}\b(?:m'a|nous a|lui a|m'ont|a) (?:repondu|dit|convoque)`)
+)
+
+// route refines the service and transfer the best reply gave, with the
+// reasons shown to the agent.
+func (e *Engine) route(a *Analysis) {
+	text := foldASCII(a.Parsed.NewText())
+	switch {
+	case prefetRe.MatchString(text) && electedRe.MatchString(text):
+		a.Service, a.Transfer = "cabinet", true
+		a.Routing = append(a.Routing, "message d'un élu ou d'un cabinet parlementaire adressé au préfet : le cabinet répond")
+		return
+	}
+	if a.Relance.Detected && a.Service == "accueil" {
+		if s := e.business[a.Category]; s != "" {
+			a.Service, a.Transfer = s, true
+			a.Routing = append(a.Routing, "relance sur un dossier : le service métier doit reprendre la demande aujourd'hui")
+		}
+	}
+	if a.Transfer && (a.Service == "immigration") && sousPrefRe.MatchString(text) {
+		a.Service = "sous-prefecture"
+		a.Routing = append(a.Routing, "le dossier est suivi par la sous-préfecture")
+	}
+	if len(a.Routing) == 0 && len(a.Suggestions) > 0 {
+		top := a.Suggestions[0]
+		if a.Transfer {
+			a.Routing = append(a.Routing, "la réponse type « "+top.Title+" » transmet au service "+Label(Services, a.Service))
+		} else {
+			a.Routing = append(a.Routing, "la réponse type « "+top.Title+" » répond directement")
+		}
+	}
+}
+
+// foldASCII lowercases and strips accents, for routing patterns.
+func foldASCII(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if r < 0x300 || r > 0x36f {
+			b.WriteRune(r)
+		}
+	}
+	return strings.NewReplacer("’", "'").Replace(b.String())
+}
