@@ -140,6 +140,15 @@ func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
 func (e *Engine) adaptToSituation(a *Analysis) {
 	relance, sensitive := a.Relance.Detected, a.Sensitive.Detected
 	if !relance && !sensitive {
+		// Items made for a situation (a reply to a relance) are wrong for a
+		// first contact, however well their words match.
+		kept := a.Suggestions[:0]
+		for _, s := range a.Suggestions {
+			if len(s.Item.WhenIn) == 0 {
+				kept = append(kept, s)
+			}
+		}
+		a.Suggestions = kept
 		return
 	}
 	reasons := map[string]bool{}

@@ -151,3 +151,19 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+func TestHurriedWritingIsRead(t *testing.T) {
+	body := "bjr jvous ai deja envoyé 2 mail pr mon attestation toujour rien. mon patron ma dit il peut plu me garder"
+	res := read("", body)
+	if !res.Relance.Detected {
+		t.Errorf("relance not read in SMS style: %+v", res.Relance)
+	}
+	if !res.Sensitive.Detected {
+		t.Errorf("job at risk not read in SMS style: %+v", res.Sensitive)
+	}
+	for _, c := range append(res.Relance.Cues, res.Sensitive.Cues...) {
+		if body[c.Start:c.End] != c.Text {
+			t.Errorf("cue %q does not match the text at its offsets (%q)", c.Text, body[c.Start:c.End])
+		}
+	}
+}

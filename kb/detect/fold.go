@@ -53,7 +53,7 @@ func fold(s string) folded {
 		b.WriteString(out)
 	}
 	at = append(at, len(s))
-	return folded{text: b.String(), at: at}
+	return normalizeSMS(folded{text: b.String(), at: at})
 }
 
 // span maps a folded byte range back to the original text. The end is the
@@ -69,4 +69,80 @@ func (f folded) span(start, end int, orig string) (int, int) {
 	last := f.at[end-1]
 	_, size := utf8.DecodeRuneInString(orig[last:])
 	return s, last + size
+}
+
+// smsWords are spellings of hurried or phonetic writing ("jai deja envoyé 2
+// mail, tjr rien") mapped to the standard words the cue patterns know. They
+// apply to whole words of the folded text only.
+var smsWords = map[string]string{
+	"jai": "j'ai", "jvous": "je vous", "jsuis": "je suis", "jss": "je suis", "chui": "je suis",
+	"jpeux": "je peux", "jlui": "je lui", "jsp": "je ne sais pas", "jsais": "je sais",
+	"jveux": "je veux", "jvoudrais": "je voudrais", "jarrive": "j'arrive", "jattends": "j'attends",
+	"tjr": "toujours", "tjrs": "toujours", "toujour": "toujours", "pa": "pas", "plu": "plus",
+	"pr": "pour", "dossie": "dossier", "bcp": "beaucoup", "tt": "tout", "ds": "dans",
+	"qd": "quand", "pq": "pourquoi", "pk": "pourquoi", "taf": "travail", "boulot": "travail",
+	"mail": "mail", "mails": "mails", "rdv": "rendez-vous", "nn": "non", "oqtf": "oqtf",
+}
+
+// maBefore are past participles after which "ma" is "m'a" written without
+// its apostrophe ("il ma dit").
+var maBefore = map[string]bool{
+	"dit": true, "repondu": true, "demande": true, "propose": true, "explique": true,
+	"promis": true, "assure": true, "appele": true, "envoye": true, "donne": true,
+	"refuse": true, "renvoye": true, "redit": true, "rappele": true,
+}
+
+// normalizeSMS rewrites smsWords in f, keeping the map to the original.
+func normalizeSMS(f folded) folded {
+	var b strings.Builder
+	at := make([]int, 0, len(f.at))
+	text := f.text
+	i := 0
+	changed := false
+	for i < len(text) {
+		if !isWordByte(text[i]) || (i > 0 && isWordByte(text[i-1])) {
+			b.WriteByte(text[i])
+			at = append(at, f.at[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isWordByte(text[j]) {
+			j++
+		}
+		word := text[i:j]
+		rep, ok := smsWords[word]
+		if word == "ma" && j+1 < len(text) && text[j] == ' ' {
+			k := j + 1
+			for k < len(text) && isWordByte(text[k]) {
+				k++
+			}
+			if maBefore[text[j+1:k]] {
+				rep, ok = "m'a", true
+			}
+		}
+		if ok && rep != word {
+			changed = true
+			b.WriteString(rep)
+			// The first byte maps to the word's start, the others to its last
+			// byte, so a cue ending on the word ends where the word does.
+			at = append(at, f.at[i])
+			for k := 1; k < len(rep); k++ {
+				at = append(at, f.at[j-1])
+			}
+		} else {
+			b.WriteString(word)
+			at = append(at, f.at[i:j]...)
+		}
+		i = j
+	}
+	if !changed {
+		return f
+	}
+	at = append(at, f.at[len(text)])
+	return folded{text: b.String(), at: at}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
 }

@@ -49,6 +49,7 @@ var reasonRules = map[string][]rule{
 		r(0.5, `\b(?:obseques|enterrement|funerailles|inhumer|inhumation|rapatriement du corps|transport du (?:corps|cercueil)|funeral)\b`),
 		r(0.4, `\b(?:deuil|endeuille\w*|certificat de deces|acte de deces)\b`),
 		// A death long ago is context, not a stake.
+		r(-1.5, `\b(?:deces|decede\w*|mort\w*)\b[^.\n]{0,40}\ben (?:19|20)\d\d\b`),
 		r(-1.5, `\b(?:deces|decede\w*|mort\w*)\b[^.\n]{0,60}\b(?:il y a|depuis) (?:\d+|deux|trois|quatre|cinq|six|plusieurs|quelques) ans\b`),
 	},
 	"sante": {
@@ -60,17 +61,23 @@ var reasonRules = map[string][]rule{
 		r(0.6, `\bhospitalise\w*\b`),
 		r(0.3, `\b(?:opere|operee|operation|chirurgie|intervention chirurgicale|hernie|greffe|urgences|chu|hopital)\b`),
 		r(0.4, `\b(?:je ne marche (?:presque )?plus|handicap\w*|invalidite|enceinte|accouche\w*)\b`),
+		r(1, `\bopere\w* du (?:coeur|cerveau)\b|\bgrave(?:ment)? (?:malade|probleme|maladie|accident|blesse\w*)|\bprobleme (?:grave )?au coeur\b|\bdialys\w+|\b(?:pregnant|maternity|hospital|dialysis|seriously ill)\b`),
+		r(0.6, `\b(?:a l'hopital|alitee?|de venir vite|venir (?:au plus )?vite)\b`),
+		// An illness told as over is context.
+		r(-1.5, `\b(?:je me suis|il s'est|elle s'est) (?:bien |completement )?(?:remise?|retablie?)\b|\b(?:avc|cancer|malad\w+|hospitalis\w+|operation)\b[^.\n]{0,30}\ben (?:19|20)\d\d\b`),
 		r(1, `\bsans (?:son|ses|mon|mes|leur|leurs) (?:traitement|insuline|medicaments?)\b|\bpas (?:son|ses|mon|mes) (?:traitement|insuline|medicaments?)\b`),
 		r(0.6, `\b(?:diabet\w+|insulin\w*|epilep\w+|traitement vital|sous traitement)\b`),
 	},
 	"emploi": {
 		r(1, `\b(?:perd(?:re|s|e|rai|rais|u|ra)) (?:mon|ma|son|sa|ce|cet|cette|le|la|notre) (?:travail|emploi|poste|contrat|job|cdi|cdd|place|embauche|entreprise|revenu)\b`),
 		r(1, `\b(?:(?:ne )?(?:pourra|peut|pourrait|va) (?:pas|plus) (?:me|le|la|nous) garder|licenci\w+|rupture de (?:mon |son )?contrat|lose my job|lose (?:his|her) job)\b`),
+		r(1, `\b(?:(?:peut|pourra|va|veut) (?:plus|pas) (?:me|le|la) (?:faire travailler|employer|prendre)|(?:met|mettre|mettra|mette) fin a (?:ma|mon|sa|son) (?:periode d'?\s?essai|contrat|mission)|confiee? a (?:un|une) autre|(?:prennent|prendront|prendra) (?:le candidat suivant|un autre candidat))\b`),
+		r(1, `\bperd\w* (?:le|mon|ce|son) (?:travail|emploi|poste)\b`),
 		r(1, `\b(?:suspendre|mettre fin (?:a|au)|rompre|resilier) (?:son|mon|le|leur|au|a son|a mon)? ?contrat\b|\b(?:prendra|recrutera|embauchera|prendrons) quelqu'un d'autre\b`),
 		r(1, `\b(?:je ne peux|je peux|je pourrai|je ne pourrai) (?:plus|pas) (?:travailler|rouler|exercer|reprendre (?:le|mon) travail|me connecter a l'appli)\b`),
 		r(1, `\b(?:sans|faute de) (?:papiers?|titre|carte|permis|document)[^.\n]{0,40}\b(?:travailler|venir (?:au|travailler)|embauch\w+|reprendre|exercer)`),
 		r(0.8, `\b(?:mon|ma) (?:employeur|patron|patronne|chef|entreprise|directeur|directrice|agence d'interim|my employer)\b[^.\n]{0,80}\b(?:garder|licenci\w*|plus venir|ne peux plus|suspend\w*|arreter|rompre|perdre|renvoyer|exige|demande)`),
-		r(0.6, `\b(?:contrat de travail|promesse d'embauche|periode d'essai|commencer (?:un|mon) (?:travail|emploi|contrat)|reprendre le travail|job offer)\b`),
+		r(0.6, `\b(?:contrat de travail|promesse d'embauche|periode d'essai|commencer (?:un|mon) (?:travail|emploi|contrat)|reprendre le travail|job offer|alternance|contrat d'apprentissage)\b`),
 	},
 	"revenus": {
 		r(1, `\b(?:caf|pole emploi|france travail|rsa|apl|allocations?|aides?|prestations?|salaire|paie|retraite|pension)\b[^.\n]{0,40}\b(?:coupe\w*|suspendu\w*|supprime\w*|bloque\w*|arrete\w*|stoppe\w*)`),
@@ -82,6 +89,7 @@ var reasonRules = map[string][]rule{
 		r(1, `\b(?:expuls\w+|a la rue|sans (?:domicile|logement|abri)|perdre (?:mon|notre|son) (?:logement|appartement|maison)|evicted|homeless)\b`),
 		r(0.8, `\b(?:loyer|bail|proprietaire)\b[^.\n]{0,80}\b(?:pas paye|impaye|procedure|expuls\w*|donne\w* a quelqu'un|se termine|resili\w*)`),
 		r(0.7, `\b(?:heberge\w* (?:dans un|en|au|par une?) (?:foyer|centre|hotel|115|association)|logement social|caution de (?:mon|notre) (?:nouvel )?appartement)\b`),
+		r(1, `\b(?:commandement de quitter|huissier|avis d'expulsion|eviction)\b`),
 		r(1, `\b(?:quitter (?:le|mon|notre) (?:logement|appartement|domicile)|(?:je ne sais|nous ne savons|ne sait) (?:pas|plus) ou (?:aller|dormir|loger)|dort?\w* dans (?:sa|ma|leur|notre) voiture|fin de (?:leur|notre|mon|son) hebergement|le 115|hebergement d'urgence)\b`),
 	},
 	"echeance": {
@@ -93,22 +101,30 @@ var reasonRules = map[string][]rule{
 		// A dated deadline: how near it is depends on the day; the stakes
 		// said with it decide.
 		r(0.5, `\b(?:sera|seront|serait|seraient) (?:reporte|annule|perdu|refuse|retire)e?s?\b`),
-		r(0.4, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|contrat|rentree|flight|exam|embarque|mariage|marie)\b[^.\n]{0,25}\b(?:le|du|au|on)? ?(?:\d{1,2}(?:er)?(?: |/)(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{1,2})|`+weekday+`)`),
+		r(0.5, `\bsinon (?:je|on|il|elle) (?:ne )?(?:peut|peux|pourra|pourrai|pourrais) (?:pas|plus)\b|\bsans (?:dcem|passeport|titre|papiers?|carte|document|autorisation)\w* (?:il|elle|je|on) (?:ne )?(?:pourra|peut|pourrai|peux) (?:pas|plus)\b`),
+		r(0.4, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|contrat|rentree|flight|exam|embarque|mariage|marie|alternance|stage|classe part|releve|mission)\b[^.\n]{0,25}\b(?:le|du|au|on)? ?(?:\d{1,2}(?:er)?(?: |/)(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{1,2})|`+weekday+`)`),
 		r(-1, `\b(?:(?:ce )?n'est pas urgent|pas (?:d'|de caractere d')urgence|rien d'urgent|pas (?:le )?feu|pas presse|no urgency|not urgent|tant pis)\b`),
 	},
 	"detresse": {
 		r(1, `\b(?:je ne sais plus (?:quoi|comment|vers qui)|je n'en peux plus|je suis a bout|a bout de forces?|desespere\w*|je ne dors plus|je craque|je n'arrive plus a (?:reflechir|dormir|tenir|faire face)|combien de temps je vais tenir|au secours|je suis desemparee?|completement perdue?|totalement perdue?|aidez-moi|je suis perdue?|detresse|i can't cope|desperate)\b`),
 		r(0.6, `\b(?:je suis (?:un peu )?perdue?|je ne comprends (?:plus )?rien|seule? (?:a|pour) tout gerer|toute ma vie est ici|je pleure|angoiss\w+|panique)\b`),
 		r(0.4, `\b(?:(?:tres|vraiment|extremement) inquiete?|on a peur|nous avons peur|j'ai peur)\b`),
+		r(0.8, `\b(?:je (?:ne )?suis pas bien|j'?arrive (?:pas|plus) a (?:manger|dormir|tenir|respirer)|je (?:ne )?sais (?:pas|plus) quoi (?:faire|dire)|je (?:ne )?sais plus ou j'en suis)\b`),
+		// Exasperation about one's clients or staff is a professional's,
+		// not a person in distress.
+		r(-0.6, `\b(?:mes|nos|notre) (?:clients?|planning|interimaires|salaries|dossiers clients)\b`),
+		r(-1, `\b(?:tout cela est (?:maintenant )?derriere (?:moi|nous)|je vais bien)\b`),
 	},
 	"mineur": {
 		r(0.6, family+`[^.\n]{0,30}\b(?:de |age de |agee de )?(?:[1-9]|1[0-7]) ans\b`),
 		r(0.6, `\b(?:mineur\w*|enfants? (?:en bas age|de \d+ ans)|maman seule|mere seule|pere seul|mes (?:trois|deux|quatre|\d) enfants|(?:fille|fils) de (?:[1-9]|1[0-7]) ans|scolarise\w*|cantine|bebe|nourrisson)\b`),
 	},
 	"violence": {
-		r(1, `\b(?:violences? (?:conjugales?|familiales?|domestiques?)|victimes? de violences?|femmes victimes|agress\w+|frappe\w*|battue?s?|menace\w* de mort|harcel\w+|viol(?:ee|e)?\b|sequestr\w+|assaulted|abuse)`),
+		r(1, `\b(?:violences? (?:conjugales?|familiales?|domestiques?)|victimes? de violences?|femmes victimes|agress\w+|frappe\w*|(?:suis|ete|etait|a ete) battue?s?|menace\w* de mort|harcel\w+|viol(?:ee|e)?\b|sequestr\w+|assaulted|abuse)`),
 		r(1, `\b(?:mari|conjoint|compagnon|ex|pere|voisin)\w* (?:est|etait|devient|est devenu) (?:tres )?violent\b|\bmenac\w+ (?:avec|de) (?:un|une|son) (?:fusil|arme|couteau)|\bavec (?:un|une|son) (?:fusil|arme|couteau)\b[^.\n]{0,40}\b(?:menac\w+|criant|regler)`),
 		r(0.6, `\bmenac\w+\b`),
+		r(1, `\bil m'a (?:pousse|frappe|tape|bouscule|etrangle|giflee?|menace)e?\b|\b(?:ca|cela) (?:finira|va finir) mal\b|\bil sait ou (?:j'habite|je travaille|je vis)\b`),
+		r(1, `\b(?:emmener|enlever|emmene|partir avec) (?:ma|mon|notre|sa|son|nos|mes) (?:fille|fils|enfants?)\b[^.\n]{0,40}\b(?:a l'etranger|dans son pays|vivre chez|sans mon accord)|\brecuperer sa (?:fille|fils)\b`),
 		r(0.7, `\b(?:(?:ex-?)?(?:conjoint|mari|compagnon)[^.\n]{0,40}(?:a garde|garde|confisque|pris|retient|refuse de (?:me )?rendre) (?:ma|mes|mon) (?:carte|papiers|passeport|titre)|papiers confisques|foyer pour femmes|ordonnance de protection|main courante|plainte contre (?:mon|mon ex))\b`),
 	},
 }

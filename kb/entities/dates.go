@@ -2,7 +2,6 @@ package entities
 
 import (
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -59,17 +58,6 @@ func init() {
 			fullDay[d] = k < 2
 		}
 	}
-}
-
-// alternation builds a regexp alternation, longest first: RE2 picks the
-// first alternative that matches, and "mar" must not win over "mars".
-func alternation(words ...string) string {
-	w := append([]string(nil), words...)
-	sort.SliceStable(w, func(i, j int) bool { return len(w[i]) > len(w[j]) })
-	for i := range w {
-		w[i] = regexp.QuoteMeta(w[i])
-	}
-	return strings.Join(w, "|")
 }
 
 const hs = `[ \t\x{a0}\x{202f}]` // spaces, never a line break
@@ -218,7 +206,9 @@ func tryDates(text string, i, j int, ref time.Time, add func(candidate)) {
 }
 
 // monthMayFollow is a cheap test before the day-month pattern: after the
-// day ("19", "1er", "14th"), spaces then a letter.
+// day ("19", "1er", "14th"), spaces then a letter. It works on bytes and
+// lets through any byte of the no-break spaces (C2 A0, E2 80 AF) and any
+// non-ASCII letter; the pattern decides.
 func monthMayFollow(text string, j int) bool {
 	k := j
 	for k < len(text) && k-j < 2 && 'a' <= text[k] && text[k] <= 'z' {
@@ -265,8 +255,14 @@ func wordBefore(text string, i int) int {
 // isReference reports whether the digits at i follow a number sign ("n°
 // 12/05", "réf. 2022-11-02"): a reference, not a date.
 func isReference(text string, i int) bool {
-	ctx := strings.TrimRight(lineBefore(text, i, 12), " \t.:")
-	return hasSuffixAny(ctx, []string{"n°", "nº", "no", "numero", "ref", "reference"})
+	ctx := strings.TrimRight(lineBefore(text, i, 14), " \t.:")
+	for _, w := range []string{"n°", "nº", "no", "numero", "ref", "reference"} {
+		// A whole word: "casino 12/05" is a date.
+		if strings.HasSuffix(ctx, w) && !isWordRune(runeBefore(ctx, len(ctx)-len(w))) {
+			return true
+		}
+	}
+	return false
 }
 
 func atoiOr(s string, def int) int {

@@ -49,6 +49,7 @@ func TestExtract(t *testing.T) {
 		{"labelled number on the next line", "Numéro étranger :\n2901873365", []string{"agdref:2901873365"}},
 		{"bare 10 digits alone on a line", "bonjour où en est mon dossier svp\n7504219863", []string{"agdref:7504219863"}},
 		{"bare 10 digits after another label", "Facture 7504219863 du mois", nil},
+		{"context words are whole words", "dossier déposé à la préfecture : 7504219863", []string{"agdref:7504219863"}},
 		{"10 digits with an impossible department", "code 9912345678", nil},
 		{"glued phone after a file label is ambiguous", "dossier n° 0612345678", nil},
 		{"glued phone with a phone label", "tél. 0612345678", []string{"telephone:06 12 34 56 78"}},

@@ -56,20 +56,23 @@ var titles = map[string]bool{"dr": true, "docteur": true, "me": true, "maitre": 
 var notNameWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`cordialement bien tres merci beaucoup salutations sinceres distinguees
-		respectueuses remerciements bonjour bonsoir madame monsieur mesdames messieurs prefet prefete prefecture
-		sous-prefecture sous-prefet maire mairie depute deputee senateur senatrice conseil conseiller conseillere
+	for _, w := range strings.Fields(`
+		cordialement bien tres merci beaucoup salutations sinceres distinguees respectueuses remerciements
+		bonjour bonsoir bonne belle journee soiree semaine week-end weekend
+		madame monsieur mesdames messieurs dear sir madam regards best kind thanks thank you sincerely yours many
+		prefet prefete prefecture sous-prefecture sous-prefet maire mairie depute deputee senateur senatrice
+		conseil conseiller conseillere region departement conseil-departemental commune
 		association asso sarl sas sasu eurl sci sa ste societe entreprise cabinet service services accueil
-		direction directeur directrice president presidente tresorier tresoriere secretaire gerant gerante charge
-		chargee collaborateur collaboratrice parlementaire assistant assistante sociale avocat avocate agent
-		responsable rh equipe envoye iphone ipad android samsung galaxy outlook mobile portable tel telephone fax
-		email mail courriel objet pj piece pieces jointe jointes rue avenue boulevard bd place route chemin impasse
-		allee quai lieu-dit residence batiment appartement cedex bp urgent urgence important re tr fwd dossier
-		demande numero etranger titre sejour carte grise permis passeport identite regards best kind thanks thank
-		you sincerely yours many dear sir madam the and of for union syndicat federation cgt cfdt commune centre
-		hopital chu ecole college lycee universite caf cpam pole emploi mutuelle banque famille pour signature
-		signe adresse tel. mob ps fr bonne belle journee soiree semaine week-end weekend france-services franceservices espace mission locale ccas departement
-		region conseil-departemental gendarmerie police commissariat tribunal`) {
+		direction directeur directrice president presidente tresorier tresoriere secretaire gerant gerante
+		charge chargee collaborateur collaboratrice parlementaire assistant assistante sociale avocat avocate
+		agent responsable rh equipe union syndicat federation cgt cfdt centre hopital chu ecole college lycee
+		universite caf cpam pole emploi mutuelle banque famille espace france-services franceservices mission
+		locale ccas gendarmerie police commissariat tribunal
+		envoye iphone ipad android samsung galaxy outlook mobile portable tel telephone fax email mail courriel
+		objet pj piece pieces jointe jointes signature signe adresse mob ps fr re tr fwd
+		rue avenue boulevard bd place route chemin impasse allee quai lieu-dit residence batiment appartement
+		cedex bp urgent urgence important dossier demande numero etranger titre sejour carte grise permis
+		passeport identite the and of for pour`) {
 		notNameWords[w] = true
 	}
 }
@@ -244,8 +247,11 @@ func writerIn(text string, seg span) (nameMatch, bool) {
 // sentenceLike reports whether a line reads as a sentence of the message
 // rather than a signature line: the signature block ends there.
 func sentenceLike(line string) bool {
+	if len(line) > 200 {
+		return true
+	}
 	words := len(strings.Fields(line))
-	if len(line) > 200 || words > 8 {
+	if words > 8 {
 		return true
 	}
 	if strings.ContainsAny(line, "0123456789@") {
@@ -290,6 +296,16 @@ func parseName(line string, allowCaps bool) (nameMatch, bool) {
 	if len(line) > 200 {
 		return nameMatch{}, false
 	}
+	// A signature line is short, and what follows the name on it is not a
+	// sentence: "Mme Fatma Yıldız, ma mère, est hospitalisée." names
+	// someone, but is no signature.
+	if words := strings.Fields(line); len(words) > 10 {
+		return nameMatch{}, false
+	}
+	if strings.ContainsAny(line[len(line)-1:], "?!") {
+		return nameMatch{}, false
+	}
+	cut := len(line) // where the name part of the line ends
 	var toks []nameToken
 	for i := 0; i < len(line); {
 		r, n := utf8.DecodeRuneInString(line[i:])
@@ -306,16 +322,18 @@ func parseName(line string, allowCaps bool) (nameMatch, bool) {
 			j += n
 		}
 		tok := line[i:j]
-		i = j
 		// What follows the name on its line: a note "(son frère)", a
 		// phone or a number, an e-mail, a function after a dash or a comma.
 		if strings.HasPrefix(tok, "(") || strings.ContainsAny(tok, "0123456789@") ||
 			tok == "-" || tok == "–" || tok == "—" || tok == "|" || tok == "/" || tok == "•" || tok == "·" {
+			cut = i
 			break
 		}
+		i = j
 		if strings.HasSuffix(tok, ",") || strings.HasSuffix(tok, ";") {
 			tok = tok[:len(tok)-1]
 			toks = append(toks, nameToken{tok, j - 1 - len(tok), j - 1})
+			cut = j
 			break
 		}
 		toks = append(toks, nameToken{tok, j - len(tok), j})
@@ -325,6 +343,10 @@ func parseName(line string, allowCaps bool) (nameMatch, bool) {
 	}
 	if len(toks) == 0 {
 		return nameMatch{}, false
+	}
+	if rest := strings.TrimSpace(line[cut:]); rest != "" && strings.HasSuffix(rest, ".") && !strings.HasSuffix(rest, ")") &&
+		strings.ContainsFunc(rest, unicode.IsLower) && len(strings.Fields(rest)) > 3 {
+		return nameMatch{}, false // "…, ma mère, est hospitalisée."
 	}
 	var nm nameMatch
 	nm.start = toks[0].start

@@ -109,7 +109,8 @@ func tail(text string, i, n int) (string, int) {
 	return text[from:i], from
 }
 
-// Context words, folded, looked for on the number's line before it.
+// Context words, folded, looked for as word starts (see hasWord) on the
+// number's line before it.
 var (
 	// A 10-digit number after one of these is something else than a
 	// foreign-national number.
@@ -127,7 +128,8 @@ var (
 	// Words that make a plate reading likely; looked for across lines (a
 	// subject line "carte grise" above "FZ 208 CB").
 	vehicleWords = []string{"immatricul", "plaque", "vehicule", "voiture", "carte grise", "certificat d'",
-		"moto", "scooter", "camion", "camping", "remorque", "auto", "siv", "fni", "cession", "car ", "vehicle", "registration"}
+		"moto", "scooter", "camion", "camping", "remorque", "automobile", "siv", "fni", "cession", "vehicle",
+		"registration", "plate"}
 )
 
 // French two-letter words that also fit a plate block: "le 123 de" is not a
@@ -277,7 +279,7 @@ func tryPhone(text string, i, j int, add func(candidate)) {
 		// "0612345678" after "dossier n°" without any phone word may be
 		// a department-06 file number: take neither reading.
 		ctx := lineBefore(text, s, 30)
-		if containsAny(ctx, fileWords) && !containsAny(ctx, phoneWords) {
+		if hasWord(ctx, fileWords) && !hasWord(ctx, phoneWords) {
 			return
 		}
 	}
@@ -352,15 +354,15 @@ func tryDigitRun(text string, s, e int, add func(candidate)) {
 	}
 	t := text[s:e]
 	ctx := lineBefore(text, s, 40)
-	if containsAny(ctx, anefWords) && containsAny(ctx, []string{"demande", "dossier", "n°", "nº", "numero", "reference"}) &&
-		!containsAny(ctx, []string{"etranger", "agdref", "tel", "portable"}) {
+	if hasWord(ctx, anefWords) && hasWord(ctx, []string{"demande", "dossier", "n°", "nº", "numero", "reference"}) &&
+		!hasWord(ctx, []string{"etranger", "agdref", "tel", "portable"}) {
 		add(candidate{Entity{Kind: ANEF, Text: t, Value: t, Start: s, End: e}, prioANEF})
 		return
 	}
 	if len(t) != 10 || t[0] == '0' || !departmentPrefix(t) {
 		return
 	}
-	if containsAny(ctx, notAGDREF) {
+	if hasWord(ctx, notAGDREF) {
 		return
 	}
 	add(candidate{Entity{Kind: AGDREF, Text: t, Value: t, Start: s, End: e}, prioAGDREFBare})
@@ -467,7 +469,7 @@ func tryPlate(text string, i, j int, add func(candidate)) {
 		if t != up {
 			return
 		}
-		if (plateWordBlocks[up[:2]] || plateWordBlocks[up[len(up)-2:]]) && !containsAny(contextBefore(text, s, 150), vehicleWords) {
+		if (plateWordBlocks[up[:2]] || plateWordBlocks[up[len(up)-2:]]) && !hasWord(contextBefore(text, s, 150), vehicleWords) {
 			return
 		}
 	}
@@ -505,7 +507,7 @@ func tryOldPlate(text string, i, j int, add func(candidate)) {
 	}
 	// The shape "12 AB 29" is common enough in other texts (a message in
 	// capitals, a reference) that a vehicle must be mentioned before it.
-	if !containsAny(contextBefore(text, s, 150), vehicleWords) {
+	if !hasWord(contextBefore(text, s, 150), vehicleWords) {
 		return
 	}
 	v := num + " " + letters + " " + dep

@@ -145,3 +145,22 @@ func containsAny(s string, words []string) bool {
 	}
 	return false
 }
+
+// hasWord reports whether one of the words starts a word of s (s and the
+// words folded): "ref" is found in "réf." and "référence", not in
+// "préfecture"; "ants" not in "enfants".
+func hasWord(s string, words []string) bool {
+	for _, w := range words {
+		for at := 0; ; {
+			k := strings.Index(s[at:], w)
+			if k < 0 {
+				break
+			}
+			if !isWordRune(runeBefore(s, at+k)) {
+				return true
+			}
+			at += k + 1
+		}
+	}
+	return false
+}

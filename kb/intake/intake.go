@@ -149,7 +149,11 @@ func normalise(s string, max int) (string, bool) {
 		}
 	}
 	if isClean(s[:cut]) {
-		return s[:cut], cut < len(s)
+		if cut < len(s) {
+			// a copy, so that Body does not keep a huge paste alive
+			return strings.Clone(s[:cut]), true
+		}
+		return s, false
 	}
 	var b strings.Builder
 	b.Grow(min(len(s), max))

@@ -1,8 +1,10 @@
 package intake
 
 import (
+	"bytes"
 	"encoding/base64"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -799,6 +801,26 @@ func TestParseEMLNotMail(t *testing.T) {
 	}
 }
 
+type endlessReader struct{}
+
+var xs = bytes.Repeat([]byte{'x'}, 64<<10)
+
+func (endlessReader) Read(b []byte) (int, error) { return copy(b, xs), nil }
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("disque débranché") }
+
+func TestParseEMLReadErrors(t *testing.T) {
+	big := io.MultiReader(strings.NewReader("From: a@b.c\r\n\r\n"), endlessReader{})
+	if _, err := ParseEML(big); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("huge file: err = %v, want ErrTooLarge", err)
+	}
+	if _, err := ParseEML(failingReader{}); err == nil || !strings.HasPrefix(err.Error(), "lecture du fichier impossible") {
+		t.Errorf("failing reader: err = %v", err)
+	}
+}
+
 // checkInvariants asserts what every caller relies on: valid UTF-8, spans
 // in order, within Body and on rune boundaries.
 func checkInvariants(t testing.TB, p Parsed) {
@@ -862,6 +884,21 @@ func FuzzParseText(f *testing.F) {
 			if q.Body != p.Body || q.New != p.New || q.Signature != p.Signature || len(q.Quotes) != len(p.Quotes) {
 				t.Fatalf("parsing Body again differs: %+v / %+v", p.New, q.New)
 			}
+		}
+	})
+}
+
+// FuzzParseEML: a dropped file never crashes the app; what parses holds
+// the same invariants as a paste.
+func FuzzParseEML(f *testing.F) {
+	f.Add([]byte("From: a@b.c\r\nSubject: =?UTF-8?Q?R=C3=A9f_:_x?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nd=C3=A9j=C3=\r\n=A0\r\n"))
+	f.Add([]byte("From: a\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: c\r\n\r\nx\r\n--b--\r\n"))
+	f.Add([]byte("Subject: x\nContent-Type: text/html\n\n<blockquote><blockquote>a</blockquote>"))
+	f.Add([]byte("Date: x\nContent-Transfer-Encoding: base64\n\n!!!"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ParseEML(bytes.NewReader(data))
+		if err == nil {
+			checkInvariants(t, p)
 		}
 	})
 }
