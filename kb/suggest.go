@@ -60,7 +60,7 @@ const (
 // formulae of a letter, and the calendar (dates are facts to fill in, not a
 // subject). They are analysed like the message, so their stems match.
 const notTopicWords = `toujours rien réponse répondre mail mails courriel message messages depuis encore déjà savoir merci
-urgent urgente urgence urgemment urgents rapidement rapide vite svp stp question questions
+urgent urgente urgemment urgents rapidement rapide vite svp stp question questions
 bonjour bonsoir madame monsieur mesdames messieurs mademoiselle mme mr mlle
 cordialement salutations distinguées sincères respectueuses respectueusement agréer veuillez
 expression considération merci remercie remerciant remerciements avance bonne journée soirée
@@ -253,8 +253,9 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, error) {
 	return res, nil
 }
 
-// decideCategory votes for a category with the best hits, weighted by score
-// and rank, then puts the suggestions of that category first so that the top
+// decideCategory votes for a category with the scores of the best hits
+// (a plain sum: several good replies of one topic outweigh one lucky title
+// of another, which a rank decay would favour), then puts the suggestions of that category first so that the top
 // suggestion agrees with the routing, and takes the service and transfer
 // from the best reply of that category.
 func (e *Engine) decideCategory(res *Result, lang string) {
@@ -264,7 +265,7 @@ func (e *Engine) decideCategory(res *Result, lang string) {
 		if s.Category == "" {
 			continue
 		}
-		votes[s.Category] += s.Score / float64(1+n)
+		votes[s.Category] += s.Score
 		n++
 		if n == categoryVoteDepth {
 			break

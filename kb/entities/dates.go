@@ -178,7 +178,7 @@ func tryDates(text string, i, j int, ref time.Time, add func(candidate)) {
 			day, month, dot, year := group(text, m, 1), group(text, m, 2), group(text, m, 3), group(text, m, 4)
 			mon, ok := monthOf(month, dot != "" || year != "")
 			if ok && !isWordRune(runeAt(text, m[5])) {
-				d, _ := strconv.Atoi(strings.TrimRight(day, "erERrR"))
+				d, _ := strconv.Atoi(strings.TrimRight(day, "erER"))
 				end := m[1]
 				if dot != "" && year == "" && !monthAbbr[fold(month)] {
 					end = m[6] // "le 1er novembre." — the full stop ends the sentence

@@ -293,7 +293,7 @@ func tryPhone(text string, i, j int, add func(candidate)) {
 func hasLabelWord(before string) bool {
 	// Every label word holds an r, an f or an n: a tail without any is
 	// settled without copying it (a column of figures, a list of dates).
-	if strings.IndexAny(before, "rRfFnN") < 0 {
+	if !strings.ContainsAny(before, "rRfFnN") {
 		return false
 	}
 	var buf [64]byte
@@ -312,7 +312,7 @@ func hasLabelWord(before string) bool {
 			end = max(end, k+len(w))
 		}
 	}
-	return end >= 0 && strings.IndexAny(l[end:], "0123456789") < 0
+	return end >= 0 && !strings.ContainsAny(l[end:], "0123456789")
 }
 
 func tryAGDREFLabelled(text string, i, j int, add func(candidate)) {

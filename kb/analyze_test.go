@@ -1,0 +1,154 @@
+package kb
+
+import (
+	"testing"
+	"time"
+)
+
+func analyze(t *testing.T, subject, body string) Analysis {
+	t.Helper()
+	a, err := defaultKB(t).Analyze(Message{subject, body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func ids(ss []Suggestion) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.ID
+	}
+	return out
+}
+
+func TestRelanceChangesTheSuggestions(t *testing.T) {
+	first := analyze(t, "Suivi de mon dossier", "Bonjour, où en est ma demande de renouvellement de titre de séjour déposée sur l'ANEF ? Merci.")
+	if first.Relance.Detected {
+		t.Fatalf("first contact read as a relance: %+v", first.Relance)
+	}
+	for _, s := range first.Suggestions {
+		if s.Item.When("relance") {
+			t.Errorf("a reply made for relances (%s) is proposed for a first contact", s.ID)
+		}
+	}
+
+	a := analyze(t, "TOUJOURS PAS DE REPONSE", "Bonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Au téléphone ça sonne dans le vide.\nChidi Nwosu\nN° étranger 7503318402")
+	if !a.Relance.Detected || len(a.Relance.Cues) == 0 {
+		t.Fatalf("relance not detected: %+v", a.Relance)
+	}
+	if a.Category != "sejour" || a.Service != "immigration" || !a.Transfer {
+		t.Errorf("routing %s/%s/%v, want sejour/immigration/transfer", a.Category, a.Service, a.Transfer)
+	}
+	if len(a.Suggestions) == 0 || !a.Suggestions[0].Item.When("relance") {
+		t.Errorf("the reply written for a relance is not first: %v", ids(a.Suggestions))
+	}
+	var relanceBloc bool
+	for _, s := range a.Suggestions {
+		if s.Item.IsNotFor("relance") {
+			t.Errorf("%s says not_for relance but is proposed", s.ID)
+		}
+		relanceBloc = relanceBloc || s.Item.Role == "relance" || s.ID == "procedure-relance"
+	}
+	if !relanceBloc {
+		t.Errorf("no relance bloc or procedure brought forward: %v", ids(a.Suggestions))
+	}
+	if a.Values["dossier.numero"] != "7503318402" {
+		t.Errorf("foreigner number not pre-filled: %v", a.Values)
+	}
+}
+
+func TestSensitiveCaseBringsEmpathyAndEscalation(t *testing.T) {
+	a := analyze(t, "Passeport d'urgence - décès de mon père",
+		"Madame, Monsieur,\n\nMon père est décédé hier soir à Dakar. Les obsèques auront lieu lundi et je dois absolument prendre l'avion samedi. Mon passeport est expiré. Est-il possible d'obtenir un passeport d'urgence ?\n\nAminata Diallo")
+	if !a.Sensitive.Detected {
+		t.Fatalf("not sensitive: %+v", a.Sensitive)
+	}
+	want := map[string]bool{"bloc-empathie-deces": false, "procedure-escalade-situation-sensible": false, "procedure-passeport-urgence": false}
+	for i, s := range a.Suggestions {
+		if _, ok := want[s.ID]; ok {
+			want[s.ID] = true
+			if i > 5 {
+				t.Errorf("%s only at rank %d", s.ID, i+1)
+			}
+		}
+		if s.Item.IsNotFor("sensitive") {
+			t.Errorf("%s says not_for sensitive but is proposed", s.ID)
+		}
+	}
+	for id, found := range want {
+		if !found {
+			t.Errorf("%s not proposed: %v", id, ids(a.Suggestions))
+		}
+	}
+	if a.Category != "identite" || a.Suggestions[0].Category != "identite" {
+		t.Errorf("category %s, top %s", a.Category, a.Suggestions[0].ID)
+	}
+}
+
+func TestDespairPutsTheProcedureFirstAmongSituationItems(t *testing.T) {
+	a := analyze(t, "aide", "Mon titre de séjour a expiré, j'ai perdu mon travail. Je n'en peux plus, j'ai envie d'en finir.")
+	if a.Sensitive.Level != "danger" {
+		t.Fatalf("level %q, want danger", a.Sensitive.Level)
+	}
+	for _, s := range a.Suggestions {
+		if s.ID == "procedure-detresse-risque-suicidaire" {
+			return
+		}
+	}
+	t.Errorf("despair procedure not proposed: %v", ids(a.Suggestions))
+}
+
+func TestQuotedThreadGivesContextButNoCues(t *testing.T) {
+	body := "Bien reçu la carte grise hier, merci.\nAutre question : je déménage, dois-je changer l'adresse ?\nPatrick\n\n" +
+		"Le 18/10/2022 à 14:26, courrier@pref-exemple.gouv.fr a écrit :\n> Suite à votre relance, votre certificat d'immatriculation a été édité.\n>> URGENT - 2e relance : toujours pas de carte grise !"
+	a := analyze(t, "RE: URGENT relance carte grise", body)
+	if a.Relance.Detected || a.Sensitive.Detected {
+		t.Errorf("cues of the quoted thread counted: relance %+v sensitive %+v", a.Relance, a.Sensitive)
+	}
+	if a.Category != "immatriculation" {
+		t.Errorf("category %s, want immatriculation", a.Category)
+	}
+}
+
+func TestEnglishMessageGetsEnglishTemplates(t *testing.T) {
+	a := analyze(t, "Residence permit application", "Hello, I applied online to renew my residence permit three months ago and I have not heard anything since. Could you tell me where my application stands? Kind regards, John Smith")
+	if a.Lang != "en" {
+		t.Fatalf("lang %q", a.Lang)
+	}
+	if a.Category != "sejour" {
+		t.Errorf("category %s", a.Category)
+	}
+	found := false
+	for _, s := range a.Suggestions[:min(3, len(a.Suggestions))] {
+		found = found || s.Item.Lang == "en"
+	}
+	if !found {
+		t.Errorf("no English template in the top three: %v", ids(a.Suggestions))
+	}
+}
+
+func TestElectedOfficialGoesToTheCabinet(t *testing.T) {
+	a := analyze(t, "Situation de M. X", "Monsieur le Préfet,\n\nMadame la Députée a été saisie par M. X au sujet de son dossier de renouvellement de titre de séjour. Elle vous serait reconnaissante de bien vouloir faire examiner ce dossier.\n\nCollaboratrice parlementaire")
+	if a.Service != "cabinet" || !a.Transfer || len(a.Routing) == 0 {
+		t.Errorf("service %s transfer %v routing %v", a.Service, a.Transfer, a.Routing)
+	}
+}
+
+func TestRelanceElapsedTime(t *testing.T) {
+	e := defaultKB(t)
+	saved := e.today
+	defer func() { e.today = saved }()
+	e.today = func() time.Time { return testToday }
+	a, err := e.Analyze(Message{"", "Bonjour, je vous ai écrit le 3 novembre 2026 au sujet de mon récépissé, toujours rien."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Relance.Since != "2026-11-03" || a.Relance.ElapsedDays == nil || *a.Relance.ElapsedDays != 22 {
+		t.Errorf("since %q elapsed %v", a.Relance.Since, a.Relance.ElapsedDays)
+	}
+	// 4 Nov → 25 Nov: 15 business days (11 November is a holiday).
+	if a.Relance.ElapsedBusinessDays == nil || *a.Relance.ElapsedBusinessDays != 15 {
+		t.Errorf("business days %v", a.Relance.ElapsedBusinessDays)
+	}
+}
