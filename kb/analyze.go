@@ -35,6 +35,11 @@ type Analysis struct {
 // the writer's new text says what is asked now.
 const quotedWeight = 0.3
 
+// maxReadBytes is how much of the writer's new text the detectors read:
+// about 2,000 words, more than any message, bounded so that a pasted
+// megabyte is read in milliseconds.
+const maxReadBytes = 12 << 10
+
 // maxSituationItems bounds the blocs and procedures brought forward, so that
 // topical replies stay in view.
 const maxSituationItems = 4
@@ -56,7 +61,15 @@ func (e *Engine) AnalyzeParsed(p intake.Parsed) (Analysis, error) {
 		a.Lang = "fr"
 	}
 
-	in := detect.Input{Subject: p.Subject, Body: p.Body, NewStart: p.New.Start, NewEnd: p.New.End,
+	// A person's message is read whole; beyond maxReadBytes of new text
+	// (a pasted document, a log) only the start is read, and the agent is
+	// told so.
+	newEnd := p.New.End
+	if newEnd-p.New.Start > maxReadBytes {
+		newEnd = p.New.Start + len(clip(p.Body[p.New.Start:], maxReadBytes))
+		a.Truncated = true
+	}
+	in := detect.Input{Subject: p.Subject, Body: p.Body, NewStart: p.New.Start, NewEnd: newEnd,
 		Prefixes: p.Prefixes, Today: ref}
 	for _, q := range p.Quotes {
 		in.Quotes = append(in.Quotes, detect.Quote{Forwarded: q.Forwarded, From: q.From, To: q.To})
@@ -66,7 +79,10 @@ func (e *Engine) AnalyzeParsed(p intake.Parsed) (Analysis, error) {
 
 	// Entities come from the writer's own text and signature, never from a
 	// quoted reply of ours (it has our numbers, not theirs).
-	own := p.Body[p.New.Start:maxInt(p.Signature.End, p.New.End)]
+	own := p.Body[p.New.Start:newEnd]
+	if newEnd == p.New.End && p.Signature.End > newEnd {
+		own = p.Body[p.New.Start:p.Signature.End]
+	}
 	a.Entities = entities.Extract(own, ref)
 	for i := range a.Entities {
 		a.Entities[i].Start += p.New.Start
@@ -282,11 +298,4 @@ func hasLang(k *KB, it *Item, lang string) bool {
 		}
 	}
 	return false
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }

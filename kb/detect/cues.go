@@ -22,19 +22,33 @@ type rule struct {
 	// negatable rules do not count when a negation closes in on them
 	// ("ce n'est pas urgent", "no urgency").
 	negatable bool
+	// literals: one of them must be in the text for the rule to match
+	// (nil: no quick test).
+	literals []string
 }
 
 func r(weight float64, pattern string) rule {
-	return rule{re: regexp.MustCompile(pattern), weight: weight}
+	return rule{re: regexp.MustCompile(pattern), weight: weight, literals: requiredLiterals(pattern)}
 }
 
 func rn(weight float64, pattern string) rule {
-	return rule{re: regexp.MustCompile(pattern), weight: weight, negatable: true}
+	ru := r(weight, pattern)
+	ru.negatable = true
+	return ru
 }
 
 // negationRe finds a negation in the few words before a cue, within its
 // clause.
 var negationRe = regexp.MustCompile(`(\bn'|\bne\b|\bpas\b|\bplus\b|\baucune?\b|\bsans\b|\bni\b|\bno\b|\bnot\b|\bnever\b|\bjamais\b)[^.;!?\n,]{0,25}$`)
+
+// negated reports whether a negation closes in on the word at start.
+func negated(text string, start int) bool {
+	from := start - 40
+	if from < 0 {
+		from = 0
+	}
+	return negationRe.MatchString(text[from:start])
+}
 
 // match is a rule that matched, in folded coordinates.
 type match struct {
@@ -48,17 +62,25 @@ type match struct {
 func scan(f folded, rules []rule) []match {
 	var out []match
 	for _, ru := range rules {
-		for _, loc := range ru.re.FindAllStringIndex(f.text, 4) {
-			if ru.negatable {
-				from := loc[0] - 40
-				if from < 0 {
-					from = 0
-				}
-				if negationRe.MatchString(f.text[from:loc[0]]) {
-					continue
-				}
+		if !mayMatch(f.text, ru.literals) {
+			continue
+		}
+		// The first match that no negation closes in on counts; later ones
+		// add nothing, so the search stops there.
+		for at, tries := 0, 0; at < len(f.text) && tries < 4; tries++ {
+			loc := ru.re.FindStringIndex(f.text[at:])
+			if loc == nil {
+				break
 			}
-			out = append(out, match{loc[0], loc[1], ru.weight})
+			start, end := at+loc[0], at+loc[1]
+			if ru.negatable && negated(f.text, start) {
+				at = end
+				if end == start {
+					at++
+				}
+				continue
+			}
+			out = append(out, match{start, end, ru.weight})
 			break
 		}
 	}

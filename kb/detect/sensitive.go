@@ -42,15 +42,15 @@ const (
 // bereavement, "ma fille" alone is not a child at risk.
 var reasonRules = map[string][]rule{
 	"deces": {
-		r(1.2, family+`[^.\n]{0,60}\b(?:est |sont |etait )?(?:decede|decedee|decedes|mort|morte|morts|passed away|died)\b`),
+		r(1.2, family+`[^.\n]*\b(?:est |sont |etait )?(?:decede|decedee|decedes|mort|morte|morts|passed away|died)\b`),
 		r(1.2, `\b(?:deces|obseques|enterrement|funerailles|death|funeral) (?:de |d'|of )?`+family),
 		r(1, `\b(?:vient|viennent) de (?:deceder|mourir|nous quitter)\b`),
 		// Funeral words alone also fill a funeral company's mail.
 		r(0.5, `\b(?:obseques|enterrement|funerailles|inhumer|inhumation|rapatriement du corps|transport du (?:corps|cercueil)|funeral)\b`),
 		r(0.4, `\b(?:deuil|endeuille\w*|certificat de deces|acte de deces)\b`),
 		// A death long ago is context, not a stake.
-		r(-1.5, `\b(?:deces|decede\w*|mort\w*)\b[^.\n]{0,40}\ben (?:19|20)\d\d\b`),
-		r(-1.5, `\b(?:deces|decede\w*|mort\w*)\b[^.\n]{0,60}\b(?:il y a|depuis) (?:\d+|deux|trois|quatre|cinq|six|plusieurs|quelques) ans\b`),
+		r(-1.5, `\b(?:deces|decede\w*|mort\w*)\b[^.\n]*\ben (?:19|20)\d\d\b`),
+		r(-1.5, `\b(?:deces|decede\w*|mort\w*)\b[^.\n]*\b(?:il y a|depuis) (?:\d+|deux|trois|quatre|cinq|six|plusieurs|quelques) ans\b`),
 	},
 	"sante": {
 		r(1, `\b(?:est|suis|sont|a ete|ont ete|etait|actuellement|toujours) hospitalise\w*\b|\bhospitalise\w* (?:depuis|au|a|en urgence)\b|\ben reanimation\b|\bsoins intensifs\b|\bsoins palliatifs\b|\bhospital(?:ised|ized)\b`),
@@ -64,7 +64,7 @@ var reasonRules = map[string][]rule{
 		r(1, `\bopere\w* du (?:coeur|cerveau)\b|\bgrave(?:ment)? (?:malade|probleme|maladie|accident|blesse\w*)|\bprobleme (?:grave )?au coeur\b|\bdialys\w+|\b(?:pregnant|maternity|hospital|dialysis|seriously ill)\b`),
 		r(0.6, `\b(?:a l'hopital|alitee?|de venir vite|venir (?:au plus )?vite)\b`),
 		// An illness told as over is context.
-		r(-1.5, `\b(?:je me suis|il s'est|elle s'est) (?:bien |completement )?(?:remise?|retablie?)\b|\b(?:avc|cancer|malad\w+|hospitalis\w+|operation)\b[^.\n]{0,30}\ben (?:19|20)\d\d\b`),
+		r(-1.5, `\b(?:je me suis|il s'est|elle s'est) (?:bien |completement )?(?:remise?|retablie?)\b|\b(?:avc|cancer|malad\w+|hospitalis\w+|operation)\b[^.\n]*\ben (?:19|20)\d\d\b`),
 		r(1, `\bsans (?:son|ses|mon|mes|leur|leurs) (?:traitement|insuline|medicaments?)\b|\bpas (?:son|ses|mon|mes) (?:traitement|insuline|medicaments?)\b`),
 		r(0.6, `\b(?:diabet\w+|insulin\w*|epilep\w+|traitement vital|sous traitement)\b`),
 	},
@@ -75,26 +75,26 @@ var reasonRules = map[string][]rule{
 		r(1, `\bperd\w* (?:le|mon|ce|son) (?:travail|emploi|poste)\b`),
 		r(1, `\b(?:suspendre|mettre fin (?:a|au)|rompre|resilier) (?:son|mon|le|leur|au|a son|a mon)? ?contrat\b|\b(?:prendra|recrutera|embauchera|prendrons) quelqu'un d'autre\b`),
 		r(1, `\b(?:je ne peux|je peux|je pourrai|je ne pourrai) (?:plus|pas) (?:travailler|rouler|exercer|reprendre (?:le|mon) travail|me connecter a l'appli)\b`),
-		r(1, `\b(?:sans|faute de) (?:papiers?|titre|carte|permis|document)[^.\n]{0,40}\b(?:travailler|venir (?:au|travailler)|embauch\w+|reprendre|exercer)`),
-		r(0.8, `\b(?:mon|ma) (?:employeur|patron|patronne|chef|entreprise|directeur|directrice|agence d'interim|my employer)\b[^.\n]{0,80}\b(?:garder|licenci\w*|plus venir|ne peux plus|suspend\w*|arreter|rompre|perdre|renvoyer|exige|demande)`),
+		r(1, `\b(?:sans|faute de) (?:papiers?|titre|carte|permis|document)[^.\n]*\b(?:travailler|venir (?:au|travailler)|embauch\w+|reprendre|exercer)`),
+		r(0.8, `\b(?:mon|ma) (?:employeur|patron|patronne|chef|entreprise|directeur|directrice|agence d'interim|my employer)\b[^.\n]*\b(?:garder|licenci\w*|plus venir|ne peux plus|suspend\w*|arreter|rompre|perdre|renvoyer|exige|demande)`),
 		r(0.6, `\b(?:contrat de travail|promesse d'embauche|periode d'essai|commencer (?:un|mon) (?:travail|emploi|contrat)|reprendre le travail|job offer|alternance|contrat d'apprentissage)\b`),
 	},
 	"revenus": {
-		r(1, `\b(?:caf|pole emploi|france travail|rsa|apl|allocations?|aides?|prestations?|salaire|paie|retraite|pension)\b[^.\n]{0,40}\b(?:coupe\w*|suspendu\w*|supprime\w*|bloque\w*|arrete\w*|stoppe\w*)`),
+		r(1, `\b(?:caf|pole emploi|france travail|rsa|apl|allocations?|aides?|prestations?|salaire|paie|retraite|pension)\b[^.\n]*\b(?:coupe\w*|suspendu\w*|supprime\w*|bloque\w*|arrete\w*|stoppe\w*)`),
 		r(1, `\b(?:plus (?:aucun|de) revenus?|pas d'autres? revenus?|sans (?:aucun )?revenus?|plus rien pour (?:payer|vivre|manger)|je n'ai plus rien|no income)\b`),
-		r(1, `\bsaisi\w*[^.\n]{0,40}\bcompte\b|\bcompte (?:bancaire )?(?:a ete )?bloque`),
+		r(1, `\bsaisi\w*[^.\n]*\bcompte\b|\bcompte (?:bancaire )?(?:a ete )?bloque`),
 		r(0.7, `\b(?:droits? a la retraite|(?:perdre|perde) (?:ses|mes) droits|mutuelle|restos du coeur|frais d'obseques|perdre mon salaire|sans salaire)\b`),
 	},
 	"logement": {
 		r(1, `\b(?:expuls\w+|a la rue|sans (?:domicile|logement|abri)|perdre (?:mon|notre|son) (?:logement|appartement|maison)|evicted|homeless)\b`),
-		r(0.8, `\b(?:loyer|bail|proprietaire)\b[^.\n]{0,80}\b(?:pas paye|impaye|procedure|expuls\w*|donne\w* a quelqu'un|se termine|resili\w*)`),
+		r(0.8, `\b(?:loyer|bail|proprietaire)\b[^.\n]*\b(?:pas paye|impaye|procedure|expuls\w*|donne\w* a quelqu'un|se termine|resili\w*)`),
 		r(0.7, `\b(?:heberge\w* (?:dans un|en|au|par une?) (?:foyer|centre|hotel|115|association)|logement social|caution de (?:mon|notre) (?:nouvel )?appartement)\b`),
 		r(1, `\b(?:commandement de quitter|huissier|avis d'expulsion|eviction)\b`),
 		r(1, `\b(?:quitter (?:le|mon|notre) (?:logement|appartement|domicile)|(?:je ne sais|nous ne savons|ne sait) (?:pas|plus) ou (?:aller|dormir|loger)|dort?\w* dans (?:sa|ma|leur|notre) voiture|fin de (?:leur|notre|mon|son) hebergement|le 115|hebergement d'urgence)\b`),
 	},
 	"echeance": {
-		rn(0.7, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|rentree|flight|embarque\w*|mariage)\b[^.\n]{0,60}\b`+soon),
-		rn(0.7, `\b`+soon+`\b[^.\n]{0,60}\b(?:vol|avion|depart|partir|obseques|enterrement|examens?|concours|partiels|audience|flight)\b`),
+		rn(0.7, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|rentree|flight|embarque\w*|mariage)\b[^.\n]*\b`+soon),
+		rn(0.7, `\b`+soon+`\b[^.\n]*\b(?:vol|avion|depart|partir|obseques|enterrement|examens?|concours|partiels|audience|flight)\b`),
 		rn(0.7, `\b(?:prend|prendre|prends|partir|pars|part) (?:l'avion|le vol|un vol)?\s?`+soon),
 		r(0.8, `\b(?:le temps presse|avant (?:demain|ce soir|`+weekday+`)|delai de (?:48|72|24) ?h(?:eures)?|(?:48|72|24) ?h(?:eures)? pour (?:faire )?(?:un )?recours|sans delai|au plus vite|le plus vite possible|(?:perdre|perdrai) (?:mon|l') annee|repasser avant un an|ne pourrai pas (?:le |la )?repasser)\b`),
 		r(0.6, `\b(?:je dois (?:absolument|imperativement)|il faut absolument|imperativement avant|absolument avant)\b`),
@@ -102,7 +102,7 @@ var reasonRules = map[string][]rule{
 		// said with it decide.
 		r(0.5, `\b(?:sera|seront|serait|seraient) (?:reporte|annule|perdu|refuse|retire)e?s?\b`),
 		r(0.5, `\bsinon (?:je|on|il|elle) (?:ne )?(?:peut|peux|pourra|pourrai|pourrais) (?:pas|plus)\b|\bsans (?:dcem|passeport|titre|papiers?|carte|document|autorisation)\w* (?:il|elle|je|on) (?:ne )?(?:pourra|peut|pourrai|peux) (?:pas|plus)\b`),
-		r(0.4, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|contrat|rentree|flight|exam|embarque|mariage|marie|alternance|stage|classe part|releve|mission)\b[^.\n]{0,25}\b(?:le|du|au|on)? ?(?:\d{1,2}(?:er)?(?: |/)(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{1,2})|`+weekday+`)`),
+		r(0.4, `\b(?:vol|avion|depart|obseques|enterrement|examens?|concours|partiels|audience|contrat|rentree|flight|exam|embarque|mariage|marie|alternance|stage|classe part|releve|mission)\b[^.\n]*\b(?:le|du|au|on)? ?(?:\d{1,2}(?:er)?(?: |/)(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|\d{1,2})|`+weekday+`)`),
 		r(-1, `\b(?:(?:ce )?n'est pas urgent|pas (?:d'|de caractere d')urgence|rien d'urgent|pas (?:le )?feu|pas presse|no urgency|not urgent|tant pis)\b`),
 	},
 	"detresse": {
@@ -116,16 +116,16 @@ var reasonRules = map[string][]rule{
 		r(-1, `\b(?:tout cela est (?:maintenant )?derriere (?:moi|nous)|je vais bien)\b`),
 	},
 	"mineur": {
-		r(0.6, family+`[^.\n]{0,30}\b(?:de |age de |agee de )?(?:[1-9]|1[0-7]) ans\b`),
+		r(0.6, family+`[^.\n]*\b(?:de |age de |agee de )?(?:[1-9]|1[0-7]) ans\b`),
 		r(0.6, `\b(?:mineur\w*|enfants? (?:en bas age|de \d+ ans)|maman seule|mere seule|pere seul|mes (?:trois|deux|quatre|\d) enfants|(?:fille|fils) de (?:[1-9]|1[0-7]) ans|scolarise\w*|cantine|bebe|nourrisson)\b`),
 	},
 	"violence": {
 		r(1, `\b(?:violences? (?:conjugales?|familiales?|domestiques?)|victimes? de violences?|femmes victimes|agress\w+|frappe\w*|(?:suis|ete|etait|a ete) battue?s?|menace\w* de mort|harcel\w+|viol(?:ee|e)?\b|sequestr\w+|assaulted|abuse)`),
-		r(1, `\b(?:mari|conjoint|compagnon|ex|pere|voisin)\w* (?:est|etait|devient|est devenu) (?:tres )?violent\b|\bmenac\w+ (?:avec|de) (?:un|une|son) (?:fusil|arme|couteau)|\bavec (?:un|une|son) (?:fusil|arme|couteau)\b[^.\n]{0,40}\b(?:menac\w+|criant|regler)`),
+		r(1, `\b(?:mari|conjoint|compagnon|ex|pere|voisin)\w* (?:est|etait|devient|est devenu) (?:tres )?violent\b|\bmenac\w+ (?:avec|de) (?:un|une|son) (?:fusil|arme|couteau)|\bavec (?:un|une|son) (?:fusil|arme|couteau)\b[^.\n]*\b(?:menac\w+|criant|regler)`),
 		r(0.6, `\bmenac\w+\b`),
 		r(1, `\bil m'a (?:pousse|frappe|tape|bouscule|etrangle|giflee?|menace)e?\b|\b(?:ca|cela) (?:finira|va finir) mal\b|\bil sait ou (?:j'habite|je travaille|je vis)\b`),
-		r(1, `\b(?:emmener|enlever|emmene|partir avec) (?:ma|mon|notre|sa|son|nos|mes) (?:fille|fils|enfants?)\b[^.\n]{0,40}\b(?:a l'etranger|dans son pays|vivre chez|sans mon accord)|\brecuperer sa (?:fille|fils)\b`),
-		r(0.7, `\b(?:(?:ex-?)?(?:conjoint|mari|compagnon)[^.\n]{0,40}(?:a garde|garde|confisque|pris|retient|refuse de (?:me )?rendre) (?:ma|mes|mon) (?:carte|papiers|passeport|titre)|papiers confisques|foyer pour femmes|ordonnance de protection|main courante|plainte contre (?:mon|mon ex))\b`),
+		r(1, `\b(?:emmener|enlever|emmene|partir avec) (?:ma|mon|notre|sa|son|nos|mes) (?:fille|fils|enfants?)\b[^.\n]*\b(?:a l'etranger|dans son pays|vivre chez|sans mon accord)|\brecuperer sa (?:fille|fils)\b`),
+		r(0.7, `\b(?:(?:ex-?)?(?:conjoint|mari|compagnon)[^.\n]*(?:a garde|garde|confisque|pris|retient|refuse de (?:me )?rendre) (?:ma|mes|mon) (?:carte|papiers|passeport|titre)|papiers confisques|foyer pour femmes|ordonnance de protection|main courante|plainte contre (?:mon|mon ex))\b`),
 	},
 }
 

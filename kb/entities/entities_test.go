@@ -87,6 +87,7 @@ func TestExtract(t *testing.T) {
 		{"plate letters never used", "AB-123-IO, SS-123-AB, AB-000-CD", nil},
 		{"old plate with a vehicle word", "ma voiture immatriculée 123 ABC 29 et la moto 1234 AB 2A",
 			[]string{"plaque:123 ABC 29", "plaque:1234 AB 2A"}},
+		{"old overseas plate", "véhicule 12 ABC 974", []string{"plaque:12 ABC 974"}},
 		{"old plate shape without a vehicle", "IL A 12 ANS 29 FOIS", nil},
 
 		// Dates.

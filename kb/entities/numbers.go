@@ -71,8 +71,9 @@ var (
 	// SIV plates (since 2009): two letters, three digits, two letters; I, O
 	// and U are never used.
 	rePlate = regexp.MustCompile(`(?i)^[A-HJ-NP-TV-Z]{2}([- \x{a0}]?)\d{3}([- \x{a0}]?)[A-HJ-NP-TV-Z]{2}`)
-	// FNI plates (before 2009): number, letters, department.
-	reOldPlate = regexp.MustCompile(`^(\d{1,4})[- \x{a0}]?([A-Z]{1,3})[- \x{a0}]?(\d{2}|2[AB]|97[1-6])`)
+	// FNI plates (before 2009): number, letters, department (overseas
+	// first: "97" alone would stop short of "974").
+	reOldPlate = regexp.MustCompile(`^(\d{1,4})[- \x{a0}]?([A-Z]{1,3})[- \x{a0}]?(97[1-6]|2[AB]|\d{2})`)
 )
 
 // window is how far an anchored pattern may reach from its start: more

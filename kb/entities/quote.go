@@ -45,7 +45,10 @@ func scanLayout(text string) layout {
 			// a long message cheap.
 			head := fold(raw[:prefixLen(raw, 48)])
 			switch {
-			case (strings.HasPrefix(head, "le ") || strings.HasPrefix(head, "on ")) && hasSuffixAny(fold(raw[suffixStart(raw, 24):]), attributionEnds):
+			case (strings.HasPrefix(head, "le ") || strings.HasPrefix(head, "on ")) && strings.ContainsAny(raw, "0123456789") &&
+				hasSuffixAny(fold(raw[suffixStart(raw, 24):]), attributionEnds):
+				// The date makes it an attribution: "Le directeur m'a
+				// écrit" is a sentence.
 				l.quoted = append(l.quoted, span{start, end})
 			case isSeparator(head):
 				l.forward = start

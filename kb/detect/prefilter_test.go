@@ -1,0 +1,45 @@
+package detect
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestRequiredLiterals(t *testing.T) {
+	cases := map[string][]string{
+		`\brelances?\b`:                          {"relance"},
+		`\bje vous (?:ai|avais) (?:deja )?ecrit`: {"je vous "},
+		`\b(?:deces|obseques)\b`:                 {"deces", "obseques"},
+		`\b(?:a|deces)\b`:                        nil, // "a" is too short to test
+		`x?`:                                     nil,
+	}
+	for pattern, want := range cases {
+		if got := requiredLiterals(pattern); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %q, want %q", pattern, got, want)
+		}
+	}
+}
+
+// The quick test must never hide a match: every rule, on texts that match
+// it, must pass mayMatch.
+func TestPrefilterNeverHidesAMatch(t *testing.T) {
+	texts := []string{
+		"je vous ai deja ecrit le 3 octobre, toujours rien",
+		"mon pere est decede hier, les obseques ont lieu lundi",
+		"jai deja envoye 2 mail pas de reponse, mon patron m'a dit il peut plus me garder",
+		"ca fait la 4e fois que je me deplace, le guichet me dit chaque fois d'attendre",
+		"il m'a pousse, ca finira mal, je n'en peux plus, j'ai envie d'en finir",
+	}
+	all := append([]rule{}, relanceRules...)
+	for _, rs := range reasonRules {
+		all = append(all, rs...)
+	}
+	all = append(all, selfHarmRules...)
+	for _, text := range texts {
+		for _, ru := range all {
+			if ru.re.MatchString(text) && !mayMatch(text, ru.literals) {
+				t.Errorf("%s matches %q but its literals %q say no", ru.re, text, ru.literals)
+			}
+		}
+	}
+}
