@@ -25,11 +25,16 @@ run: deps-gui
 test: deps-gui deps-node vet test-native test-wasm fuzz
 	@echo "make test : tous les tests sont passés"
 
-## fuzz: a short fuzz run of the knowledge-base parser (seeds of every fuzz
-## target also run as plain tests in test-native). FuzzSuggest is left to
-## `make fuzz-long`: coverage instrumentation of Bleve makes it crawl.
+## fuzz: short fuzz runs of everything that reads outside input: the
+## knowledge-base parser, the message intake, the detectors, the entities
+## (seeds of every fuzz target also run as plain tests in test-native).
+## FuzzSuggest is left to `make fuzz-long`: coverage instrumentation of
+## Bleve makes it crawl.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoadItem$$' -fuzztime $(FUZZTIME) ./kb/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./kb/intake/
+	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./kb/detect/
+	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./kb/entities/
 
 fuzz-long:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoadItem$$' -fuzztime 5m ./kb/
@@ -65,6 +70,8 @@ bench:
 ## eval: category and suggestion accuracy on the labelled messages
 eval:
 	$(GO) run -tags nogui . eval ../shared/eval/dev.jsonl
+	$(GO) run -tags nogui . eval testdata/holdout.jsonl
+	$(GO) run -tags nogui . eval testdata/blind.jsonl
 
 # Install the Debian packages the GUI needs, only those missing.
 deps-gui:
