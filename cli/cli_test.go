@@ -209,3 +209,29 @@ func TestBenchPrintsTheFigures(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggestReadsAnEMLFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "message.eml")
+	eml := "From: Amadou Diallo <amadou@example.org>\r\nTo: prefecture@example.gouv.fr\r\nSubject: =?UTF-8?Q?Relance_titre_de_s=C3=A9jour?=\r\nDate: Tue, 24 Nov 2026 09:12:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBonjour, je vous ai =C3=A9crit le 3 novembre, toujours rien pour mon titre de s=C3=A9jour.\r\nAmadou Diallo\r\nN=C2=B0 =C3=A9tranger 7503012345\r\n"
+	os.WriteFile(file, []byte(eml), 0o644)
+	code, out, errOut := run(t, "", "suggest", "--json", file)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Category string
+		Relance  struct{ Detected bool }
+		Values   map[string]string
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Category != "sejour" || !res.Relance.Detected || res.Values["dossier.numero"] != "7503012345" {
+		t.Errorf("eml read as %+v", res)
+	}
+	os.WriteFile(file, []byte("pas un mail\n"), 0o644)
+	if code, _, errOut := run(t, "", "suggest", file); code != ExitUsage || !strings.Contains(errOut, "n'est pas un e-mail") {
+		t.Errorf("not a mail: exit %d %q", code, errOut)
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"plume/kb"
 	"plume/kb/detect"
+	"plume/kb/intake"
 )
 
 // maxInput bounds what suggest reads from one file or one JSONL line.
@@ -59,11 +60,20 @@ func runSuggest(env Env, args []string) int {
 	if len(data) > maxInput {
 		return fail(env, ExitUsage, "%s dépasse %d Mo : collez seulement le message", name, maxInput>>20)
 	}
-	msg, err := ParseMessage(data)
-	if err != nil {
-		return fail(env, ExitUsage, "%s : %v", name, err)
+	var res kb.Analysis
+	if isEML(name, data) {
+		p, err := intake.ParseEML(bytes.NewReader(data))
+		if err != nil {
+			return fail(env, ExitUsage, "%s : %v", name, err)
+		}
+		res, err = e.AnalyzeParsed(p)
+	} else {
+		msg, perr := ParseMessage(data)
+		if perr != nil {
+			return fail(env, ExitUsage, "%s : %v", name, perr)
+		}
+		res, err = e.Analyze(msg)
 	}
-	res, err := e.Analyze(msg)
 	if err != nil {
 		return fail(env, ExitFail, "recherche : %v", err)
 	}
@@ -72,6 +82,21 @@ func runSuggest(env Env, args []string) int {
 	}
 	printAnalysis(env, res)
 	return ExitOK
+}
+
+// isEML tells a saved e-mail from pasted text: by its name, or by mail
+// headers on its first line.
+func isEML(name string, data []byte) bool {
+	if strings.HasSuffix(strings.ToLower(name), ".eml") {
+		return true
+	}
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	for _, h := range []string{"Received:", "Return-Path:", "MIME-Version:", "Delivered-To:", "Message-ID:", "From:"} {
+		if len(first) >= len(h) && strings.EqualFold(string(first[:len(h)]), h) {
+			return true
+		}
+	}
+	return false
 }
 
 // ErrEmpty and ErrBinary describe unusable input.
@@ -288,9 +313,16 @@ func printResult(env Env, res kb.Result) {
 	}
 	fmt.Fprintln(w, "\nSuggestions :")
 	for i, s := range res.Suggestions {
-		fmt.Fprintf(w, "%2d. %s\n    %s · %s · %s · score %.2f\n", i+1, s.Title,
-			s.ID, kb.Label(kb.Kinds, string(s.Kind)), kb.Label(kb.Categories, s.Category), s.Score)
-		if len(s.Matched) > 0 {
+		why := fmt.Sprintf("score %.2f", s.Score)
+		if s.Situation != "" {
+			why = "proposé pour la situation : " + s.Situation
+		}
+		fmt.Fprintf(w, "%2d. %s\n    %s · %s", i+1, s.Title, s.ID, kb.Label(kb.Kinds, string(s.Kind)))
+		if s.Category != "" {
+			fmt.Fprintf(w, " · %s", kb.Label(kb.Categories, s.Category))
+		}
+		fmt.Fprintf(w, " · %s\n", why)
+		if len(s.Matched) > 0 && s.Situation == "" {
 			fmt.Fprintf(w, "    mots reconnus : %s\n", strings.Join(s.Matched, ", "))
 		}
 	}

@@ -125,9 +125,14 @@ func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
 		if ent.Kind != entities.Date || ent.Value == "" {
 			continue
 		}
+		// The date of the contact is written with it: inside the cue or
+		// right after it in the same sentence ("je vous ai écrit le 20
+		// septembre", "j'attends depuis le 3 octobre"), not the date of the
+		// request told elsewhere.
 		near := false
 		for _, c := range a.Relance.Cues {
-			if ent.Start < c.End+120 && ent.End > c.Start-120 {
+			if ent.Start >= c.Start && ent.Start <= c.End+40 &&
+				!strings.ContainsAny(a.Parsed.Body[c.End:max(c.End, ent.Start)], ".!?\n") {
 				near = true
 			}
 		}
@@ -167,9 +172,11 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 		a.Suggestions = kept
 		return
 	}
-	reasons := map[string]bool{}
-	for _, r := range a.Sensitive.Reasons {
-		reasons[r] = true
+	// reasons maps each detected reason to its strength rank (strongest
+	// first), so that the empathy opening of the main reason comes first.
+	reasons := map[string]int{}
+	for i, r := range a.Sensitive.Reasons {
+		reasons[r] = len(a.Sensitive.Reasons) - i
 	}
 	words := situationWords(a)
 
@@ -183,6 +190,7 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 
 	var lead, rise []Suggestion
 	inRise := map[string]bool{}
+	order := map[string]int{}
 	for _, it := range e.kb.Items {
 		if !e.speaks(it, a.Lang) || (it.Category != "" && it.Category != a.Category) {
 			continue // the passport procedure is for passport cases only
@@ -190,20 +198,21 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 		if it.Kind == KindReponse {
 			if relance && it.When("relance") || sensitive && it.When("sensitive") {
 				lead = append(lead, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
-					Score: 1, Matched: words, Item: it})
+					Matched: words, Situation: situationName(relance, it), Item: it})
 				inRise[it.ID] = true
 			}
 			continue
 		}
 		if why := situationMatch(it, relance, sensitive, reasons, a.Sensitive.Level); why > 0 {
 			rise = append(rise, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
-				Score: float64(why), Matched: words, Item: it})
+				Matched: words, Situation: situationName(relance && (it.Role == "relance" || it.When("relance")), it), Item: it})
+			order[it.ID] = why
 			inRise[it.ID] = true
 		}
 	}
 	sort.SliceStable(rise, func(i, j int) bool {
-		if rise[i].Score != rise[j].Score {
-			return rise[i].Score > rise[j].Score
+		if oi, oj := order[rise[i].ID], order[rise[j].ID]; oi != oj {
+			return oi > oj
 		}
 		return rise[i].ID < rise[j].ID
 	})
@@ -251,43 +260,56 @@ func (e *Engine) speaks(it *Item, lang string) bool {
 // situationMatch scores how much a bloc or procedure is made for the
 // situation: 0 when not at all. Procedures come before blocs: the agent
 // acts, then writes.
-func situationMatch(it *Item, relance, sensitive bool, reasons map[string]bool, level string) int {
+func situationMatch(it *Item, relance, sensitive bool, reasons map[string]int, level string) int {
 	if it.Kind != KindProcedure && it.Kind != KindBloc {
 		return 0
 	}
 	score := 0
 	if relance && (it.Role == "relance" || it.When("relance")) {
-		score = 2
+		score = 20
 	}
 	if sensitive {
 		if it.When("sensitive") {
-			score = 3
+			score = 30
 		}
 		for _, r := range it.Reasons {
-			if reasons[r] {
-				score = 3
-				if r == "detresse" && level != "" {
-					score = 4
+			if rank, ok := reasons[r]; ok && 30+rank > score {
+				score = 30 + rank
+				if r == "detresse" && level == detect.LevelDanger {
+					score = 50
 				}
 			}
 		}
 	}
 	if score > 0 && it.Kind == KindProcedure {
-		score += 2
+		score += 20
 	}
 	return score
 }
 
-// situationWords are the cues shown as the reason a situation item rose.
+// situationWords are the cues shown as the reason a situation item rose,
+// shortened: the full cues are in the relance and sensitive parts.
 func situationWords(a *Analysis) []string {
 	var out []string
 	for _, c := range append(append([]detect.Cue(nil), a.Relance.Cues...), a.Sensitive.Cues...) {
-		out = append(out, c.Text)
-		if len(out) == 4 {
+		text := c.Text
+		if r := []rune(text); len(r) > 40 {
+			text = strings.TrimSpace(string(r[:39])) + "…"
+		}
+		out = append(out, text)
+		if len(out) == 3 {
 			break
 		}
 	}
 	return out
+}
+
+// situationName says which situation brought an item forward.
+func situationName(relance bool, it *Item) string {
+	if relance {
+		return "relance"
+	}
+	return "sensible"
 }
 
 // hasLang reports whether a translation of it exists in lang (same role).

@@ -24,7 +24,11 @@ type Suggestion struct {
 	Category string   `json:"category"`
 	Score    float64  `json:"score"`
 	Matched  []string `json:"matched"` // the message's words that matched, as written
-	Item     *Item    `json:"-"`
+	// Situation is set when the item was brought forward because the
+	// message is a relance ("relance") or a sensitive case ("sensible")
+	// rather than found by its words; its score is then 0.
+	Situation string `json:"situation,omitempty"`
+	Item      *Item  `json:"-"`
 }
 
 // Result is the engine's reading of a message.
