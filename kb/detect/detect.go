@@ -70,12 +70,17 @@ func relance(in Input, text string, f, fs folded) Relance {
 func sensitive(in Input, text string, f, fs folded) Sensitive {
 	res := Sensitive{Reasons: []string{}, Details: []Reason{}, Cues: []Cue{}, DaysLeft: -1}
 	found := map[string]Reason{}
+	weak := map[string]Reason{}
 	for code, rules := range reasonRules {
 		ms := scan(f, rules)
 		sms := scan(fs, rules)
 		score := total(ms) + 0.5*total(sms)
-		if score >= reasonThreshold {
-			found[code] = Reason{Code: code, Score: round2(score), Cues: cues(f, text, ms, in.NewStart)}
+		r := Reason{Code: code, Score: round2(score), Cues: cues(f, text, ms, in.NewStart)}
+		switch {
+		case score >= reasonThreshold:
+			found[code] = r
+		case score >= secondaryThreshold:
+			weak[code] = r
 		}
 	}
 	harm := scan(f, selfHarmRules)
@@ -95,6 +100,12 @@ func sensitive(in Input, text string, f, fs folded) Sensitive {
 	}
 	if !trigger {
 		return res
+	}
+	// Once the case is sensitive, weaker evidence of other reasons is
+	// reported too: a date or a child matters more in a case that already
+	// weighs.
+	for code, r := range weak {
+		found[code] = r
 	}
 	res.Detected = true
 	res.Level = LevelSensible

@@ -141,5 +141,10 @@ var standalone = map[string]bool{
 	"logement": true, "detresse": true, "violence": true,
 }
 
-// reasonThreshold is the score a reason needs to be reported.
-const reasonThreshold = 1.0
+// reasonThreshold is the score a reason needs to make a case sensitive;
+// secondaryThreshold the score it needs to be reported in a case already
+// sensitive.
+const (
+	reasonThreshold    = 1.0
+	secondaryThreshold = 0.6
+)
