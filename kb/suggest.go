@@ -299,8 +299,10 @@ func (e *Engine) decideCategory(res *Result, lang string) {
 	sort.SliceStable(res.Suggestions, func(i, j int) bool {
 		return rank(res.Suggestions[i]) < rank(res.Suggestions[j])
 	})
+	// Replies written for a situation (a relance) route every file of the
+	// topic the same way; the best topical reply knows the right service.
 	for _, s := range res.Suggestions {
-		if s.Category == best && s.Kind == KindReponse {
+		if s.Category == best && s.Kind == KindReponse && len(s.Item.WhenIn) == 0 {
 			res.Service, res.Transfer = s.Item.Service, s.Item.Transfer
 			break
 		}
