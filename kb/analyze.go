@@ -40,6 +40,10 @@ const quotedWeight = 0.3
 // megabyte is read in milliseconds.
 const maxReadBytes = 12 << 10
 
+// maxQuotedBytes is how much of the quoted thread gives context to the
+// topic.
+const maxQuotedBytes = 4 << 10
+
 // maxSituationItems bounds the blocs and procedures brought forward, so that
 // topical replies stay in view.
 const maxSituationItems = 4
@@ -95,9 +99,13 @@ func (e *Engine) AnalyzeParsed(p intake.Parsed) (Analysis, error) {
 	a.Values = entities.Fill(a.Entities, civ, first, last)
 	e.relanceElapsed(&a, today)
 
+	// The quoted thread gives context; its most recent part is enough.
 	var quoted strings.Builder
 	for _, q := range p.Quotes {
-		quoted.WriteString(p.Body[q.Span.Start:q.Span.End])
+		if quoted.Len() >= maxQuotedBytes {
+			break
+		}
+		quoted.WriteString(clip(p.Body[q.Span.Start:q.Span.End], maxQuotedBytes-quoted.Len()))
 		quoted.WriteByte('\n')
 	}
 	res, err := e.suggest([]textPart{
