@@ -112,7 +112,7 @@ func buildIndex(k *KB) (*index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("création de l'index : %w", err)
 	}
-	const batchSize, gcEveryBatches = 500, 2
+	const batchSize, gcEveryBatches = 500, 1
 	batch, batches := bi.NewBatch(), 0
 	for _, it := range k.Items {
 		if err := batch.Index(it.ID, indexedItem{
@@ -135,7 +135,7 @@ func buildIndex(k *KB) (*index, error) {
 			batch.Reset()
 			batches++
 			// Each batch leaves its analysis behind as garbage; on a large
-			// knowledge base, collecting it now and then keeps the peak heap
+			// knowledge base, collecting it after each batch keeps the peak heap
 			// near the live size (≤ 200 MB at 10,000 items) for little time.
 			if batches%gcEveryBatches == 0 {
 				runtime.GC()
