@@ -1,5 +1,6 @@
 // Package app is Plume's desktop interface (Fyne). It holds no business
-// logic: everything it shows comes from the engine (plume/kb).
+// logic: everything it shows comes from the engine (plume/kb). Work off the
+// UI goroutine reaches widgets only through fyne.Do, in this package.
 package app
 
 import (
@@ -10,6 +11,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"plume/assets"
 	"plume/kb"
@@ -25,28 +30,99 @@ func Run(kbDir string) error {
 	frenchLocaleByDefault()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
-	w := a.NewWindow("Plume")
-	ui := New(w)
-	w.Resize(fyne.NewSize(1180, 740))
+	w := a.NewWindow("Plume — assistant de réponse")
+	m := NewMain(a, w)
+	w.Resize(fyne.NewSize(1280, 760))
 	go func() {
 		loaded := LoadKB(kbDir)
-		fyne.Do(func() { ui.SetKB(loaded) })
+		fyne.Do(func() { m.SetLoaded(loaded) })
 	}()
 	w.ShowAndRun()
 	return nil
 }
 
-// Loaded is a knowledge base read in the background, ready for the UI.
+// Main is the window's content: the reply assistant and the knowledge-base
+// browser in tabs, a status line at the bottom.
+type Main struct {
+	Assistant *Assistant
+	Browser   *Browser
+	Tabs      *container.AppTabs
+	Status    *widget.Label
+	Progress  *widget.ProgressBarInfinite
+	win       fyne.Window
+}
+
+// NewMain builds the window's content in w. The knowledge base arrives later
+// through SetLoaded, so the window shows at once with a progress bar.
+func NewMain(a fyne.App, w fyne.Window) *Main {
+	m := &Main{win: w, Browser: NewBrowser()}
+	m.Assistant = NewAssistant(a, w)
+	m.Status = widget.NewLabel("Chargement de la base de connaissances…")
+	m.Progress = widget.NewProgressBarInfinite()
+	m.Tabs = container.NewAppTabs(
+		container.NewTabItem("Répondre", m.Assistant.Content),
+		container.NewTabItem("Base de connaissances", m.Browser.Content),
+	)
+	w.SetContent(container.NewBorder(nil, container.NewVBox(m.Progress, m.Status), nil, nil, m.Tabs))
+	shortcut := func(key fyne.KeyName, do func()) {
+		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { do() })
+	}
+	shortcut(fyne.KeyK, func() {
+		m.Tabs.SelectIndex(1)
+		w.Canvas().Focus(m.Browser.Search)
+	})
+	shortcut(fyne.KeyR, func() {
+		m.Tabs.SelectIndex(0)
+		w.Canvas().Focus(m.Assistant.Body)
+	})
+	shortcut(fyne.KeyE, m.Assistant.CopyReply)
+	shortcut(fyne.KeyH, m.ShowHelp)
+	w.Canvas().Focus(m.Assistant.Body)
+	return m
+}
+
+// SetLoaded hands the loaded knowledge base to the tabs (UI goroutine).
+func (m *Main) SetLoaded(l Loaded) {
+	m.Progress.Stop()
+	m.Progress.Hide()
+	if l.Err != nil {
+		m.Status.SetText("Base de connaissances inutilisable : " + l.Err.Error())
+		return
+	}
+	m.Browser.SetKB(l.KB)
+	m.Assistant.SetEngine(l.Engine)
+	status := fmt.Sprintf("%s : %d éléments prêts en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())
+	if n := l.Problems.Errors(); n > 0 {
+		status += fmt.Sprintf(" — %d erreur(s) dans les fichiers (plume check)", n)
+	}
+	m.Status.SetText(status + " · Ctrl+H : raccourcis")
+}
+
+// ShowHelp lists the keyboard shortcuts.
+func (m *Main) ShowHelp() {
+	l := widget.NewLabel("Ctrl+R   revenir au message\n" +
+		"Ctrl+V   coller le message (dans la zone du message)\n" +
+		"Ctrl+E   copier la réponse\n" +
+		"Ctrl+K   chercher dans la base de connaissances\n" +
+		"Ctrl+H   cette aide\n" +
+		"Haut, Bas puis Entrée   choisir une suggestion")
+	l.TextStyle.Monospace = true
+	dialog.ShowCustom("Raccourcis clavier", "Fermer", l, m.win)
+}
+
+// Loaded is a knowledge base read and indexed in the background.
 type Loaded struct {
 	Source   string
 	KB       *kb.KB
+	Engine   *kb.Engine
 	Problems kb.Problems
 	Err      error
 	Took     time.Duration
 }
 
-// LoadKB reads and validates the knowledge base of dir (embedded when
-// empty). It runs off the UI goroutine.
+// LoadKB reads, validates and indexes the knowledge base of dir (embedded
+// when empty). It runs off the UI goroutine.
 func LoadKB(dir string) Loaded {
 	start := time.Now()
 	fsys, name, err := kb.Source(dir, templates.FS)
@@ -55,9 +131,13 @@ func LoadKB(dir string) Loaded {
 	}
 	k, probs, err := kb.Load(fsys, kb.LoadOptions{})
 	if err != nil {
-		err = fmt.Errorf("%s : %w", name, err)
+		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
 	}
-	return Loaded{Source: name, KB: k, Problems: probs, Err: err, Took: time.Since(start)}
+	e, err := kb.NewEngine(k)
+	if err != nil {
+		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
+	}
+	return Loaded{Source: name, KB: k, Engine: e, Problems: probs, Took: time.Since(start)}
 }
 
 // frenchLocaleByDefault makes Fyne's own texts (dialog buttons…) French when

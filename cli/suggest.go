@@ -112,18 +112,11 @@ func ParseMessage(data []byte) (kb.Message, error) {
 		return kb.Message{}, ErrBinary
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
 	if strings.TrimSpace(text) == "" {
 		return kb.Message{}, ErrEmpty
 	}
-	text = strings.TrimLeft(text, "\n")
-	first, rest, _ := strings.Cut(text, "\n")
-	for _, prefix := range []string{"subject:", "objet :", "objet:", "sujet :", "sujet:"} {
-		if len(first) >= len(prefix) && strings.EqualFold(first[:len(prefix)], prefix) {
-			return kb.Message{Subject: strings.TrimSpace(first[len(prefix):]), Body: strings.TrimLeft(rest, "\n")}, nil
-		}
-	}
-	return kb.Message{Body: text}, nil
+	subject, body := intake.SubjectLine(text)
+	return kb.Message{Subject: subject, Body: body}, nil
 }
 
 // lineInput is one line of `suggest --jsonl`: other fields are ignored.

@@ -64,3 +64,18 @@ func hasPrefixKind(prefixes []string, forward bool) bool {
 	}
 	return false
 }
+
+// SubjectLine splits pasted text whose first line is « Objet : … » or
+// « Subject: … » into that subject and the rest; otherwise the subject is
+// empty and the text is the body.
+func SubjectLine(text string) (subject, body string) {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	trimmed := strings.TrimLeft(text, "\n")
+	first, rest, _ := strings.Cut(trimmed, "\n")
+	for _, prefix := range []string{"subject:", "objet :", "objet:", "sujet :", "sujet:"} {
+		if len(first) >= len(prefix) && strings.EqualFold(first[:len(prefix)], prefix) {
+			return strings.TrimSpace(first[len(prefix):]), strings.TrimLeft(rest, "\n")
+		}
+	}
+	return "", trimmed
+}

@@ -2,22 +2,24 @@ package app
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 )
 
-func newTestUI(t *testing.T) *UI {
+// loadedKB is the embedded knowledge base, loaded and indexed once.
+var loadedKB = sync.OnceValue(func() Loaded { return LoadKB("") })
+
+func newTestUI(t *testing.T) *Browser {
 	t.Helper()
-	a := test.NewTempApp(t)
-	w := a.NewWindow("Plume")
-	t.Cleanup(w.Close)
-	ui := New(w)
-	loaded := LoadKB("")
-	if loaded.Err != nil {
-		t.Fatal(loaded.Err)
+	test.NewTempApp(t)
+	ui := NewBrowser()
+	l := loadedKB()
+	if l.Err != nil {
+		t.Fatal(l.Err)
 	}
-	ui.SetKB(loaded)
+	ui.SetKB(l.KB)
 	return ui
 }
 
@@ -25,12 +27,6 @@ func TestWindowListsTheKnowledgeBase(t *testing.T) {
 	ui := newTestUI(t)
 	if n := len(ui.Shown()); n < 60 {
 		t.Fatalf("%d items listed, want the whole knowledge base", n)
-	}
-	if !strings.Contains(ui.Status.Text, "éléments chargés") {
-		t.Errorf("status %q", ui.Status.Text)
-	}
-	if ui.Progress.Visible() {
-		t.Error("progress bar still shown after loading")
 	}
 }
 
@@ -76,9 +72,12 @@ func TestBrokenFolderIsReportedInTheWindow(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Plume")
 	defer w.Close()
-	ui := New(w)
-	ui.SetKB(LoadKB("/nonexistent/plume-kb"))
-	if !strings.Contains(ui.Status.Text, "introuvable") {
-		t.Errorf("status %q", ui.Status.Text)
+	m := NewMain(a, w)
+	m.SetLoaded(LoadKB("/nonexistent/plume-kb"))
+	if !strings.Contains(m.Status.Text, "introuvable") {
+		t.Errorf("status %q", m.Status.Text)
+	}
+	if m.Progress.Visible() {
+		t.Error("progress bar still shown after loading")
 	}
 }

@@ -1,13 +1,11 @@
 package app
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"plume/kb"
@@ -16,11 +14,10 @@ import (
 // allCategories is the category filter's entry for "no filter".
 const allCategories = "Toutes les catégories"
 
-// UI is the main window: the knowledge base on the left (finder, category
-// filter, list), the selected item on the right. Its widgets are fields so
-// that tests drive it with Fyne's test driver.
-type UI struct {
-	win      fyne.Window
+// Browser is the knowledge-base tab: the finder and category filter over
+// the list of items on the left, the selected item on the right. Its
+// widgets are fields so that tests drive it with Fyne's test driver.
+type Browser struct {
 	kb       *kb.KB
 	finder   *kb.Finder
 	shown    []kb.TitleMatch
@@ -30,14 +27,12 @@ type UI struct {
 	Title    *widget.Label
 	Meta     *widget.Label
 	Body     *widget.RichText
-	Status   *widget.Label
-	Progress *widget.ProgressBarInfinite
+	Content  fyne.CanvasObject
 }
 
-// New builds the main window's content in w. The knowledge base arrives
-// later through SetKB, so the window shows at once with a progress bar.
-func New(w fyne.Window) *UI {
-	ui := &UI{win: w}
+// NewBrowser builds the tab; the knowledge base arrives later through SetKB.
+func NewBrowser() *Browser {
+	ui := &Browser{}
 	ui.Search = widget.NewEntry()
 	ui.Search.SetPlaceHolder("Rechercher un titre (Ctrl+K)…")
 	ui.Search.OnChanged = func(string) { ui.refresh() }
@@ -76,41 +71,24 @@ func New(w fyne.Window) *UI {
 	ui.Meta.Wrapping = fyne.TextWrapWord
 	ui.Body = widget.NewRichTextFromMarkdown("")
 	ui.Body.Wrapping = fyne.TextWrapWord
-	ui.Status = widget.NewLabel("Chargement de la base de connaissances…")
-	ui.Progress = widget.NewProgressBarInfinite()
-
 	left := container.NewBorder(container.NewVBox(ui.Search, ui.Category), nil, nil, nil, ui.List)
 	right := container.NewBorder(container.NewVBox(ui.Title, ui.Meta, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(ui.Body))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
-	w.SetContent(container.NewBorder(nil, container.NewVBox(ui.Progress, ui.Status), nil, nil, split))
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.Canvas().Focus(ui.Search) })
-	w.Canvas().Focus(ui.Search)
+	ui.Content = split
 	return ui
 }
 
 // SetKB shows a loaded knowledge base (on the UI goroutine).
-func (ui *UI) SetKB(l Loaded) {
-	ui.Progress.Stop()
-	ui.Progress.Hide()
-	if l.Err != nil {
-		ui.Status.SetText("Base de connaissances inutilisable : " + l.Err.Error())
-		return
-	}
-	ui.kb = l.KB
-	ui.finder = kb.NewFinder(browseOrder(l.KB.Items))
-	status := fmt.Sprintf("%s : %d éléments chargés en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())
-	if n := l.Problems.Errors(); n > 0 {
-		status += fmt.Sprintf(" — %d erreur(s) dans les fichiers (plume check)", n)
-	}
-	ui.Status.SetText(status)
+func (ui *Browser) SetKB(k *kb.KB) {
+	ui.kb = k
+	ui.finder = kb.NewFinder(browseOrder(k.Items))
 	ui.refresh()
 }
 
 // refresh applies the finder and the category filter to the list.
-func (ui *UI) refresh() {
+func (ui *Browser) refresh() {
 	if ui.finder == nil {
 		return
 	}
@@ -130,7 +108,7 @@ func (ui *UI) refresh() {
 }
 
 // Shown returns the titles currently listed, in order.
-func (ui *UI) Shown() []string {
+func (ui *Browser) Shown() []string {
 	out := make([]string, len(ui.shown))
 	for i, m := range ui.shown {
 		out[i] = m.Item.Title
@@ -138,7 +116,7 @@ func (ui *UI) Shown() []string {
 	return out
 }
 
-func (ui *UI) show(it *kb.Item) {
+func (ui *Browser) show(it *kb.Item) {
 	ui.Title.SetText(it.Title)
 	ui.Meta.SetText(itemLine(it) + " · relu le " + it.Reviewed.Format("02/01/2006") + " · " + it.ID)
 	ui.Body.ParseMarkdown(ui.kb.Preview(it))

@@ -1,0 +1,356 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"plume/kb"
+	"plume/kb/detect"
+	"plume/kb/intake"
+)
+
+// analysisDelay is how long typing must pause before the message is read
+// again: reading takes a few milliseconds, but not on every keystroke.
+const analysisDelay = 250 * time.Millisecond
+
+// Assistant is the "Répondre" tab: the message on the left with the
+// warnings above it, the suggestions and the reply on the right.
+type Assistant struct {
+	app     fyne.App
+	win     fyne.Window
+	engine  *kb.Engine
+	Content fyne.CanvasObject
+
+	Subject *widget.Entry
+	Body    *widget.Entry
+	Paste   *widget.Button
+
+	Banner      *fyne.Container // hidden when the message is ordinary
+	bannerBg    *canvas.Rectangle
+	BannerTitle *widget.Label
+	BannerText  *widget.Label
+	Escalate    *widget.Button
+
+	Routing     *widget.Label
+	List        *widget.List
+	Reply       *widget.RichText
+	ReplyTitle  *widget.Label
+	CopyButton  *widget.Button
+	CopyStatus  *widget.Label
+	analysis    kb.Analysis
+	suggestions []kb.Suggestion
+	chosen      *kb.Item
+	replyText   string
+
+	mu    sync.Mutex
+	timer *time.Timer
+	seq   int
+	// inline reads messages on the calling goroutine, without debouncing:
+	// Fyne's test driver runs fyne.Do inline, so tests need it to stay on
+	// one goroutine.
+	inline bool
+}
+
+// Banner colours: orange for a relance, red for a sensitive case.
+var (
+	relanceColor   = color.NRGBA{R: 0xd9, G: 0x6c, B: 0x00, A: 0xff}
+	sensitiveColor = color.NRGBA{R: 0xc9, G: 0x19, B: 0x1e, A: 0xff}
+	dangerColor    = color.NRGBA{R: 0x6a, G: 0x00, B: 0x0f, A: 0xff}
+)
+
+// NewAssistant builds the tab. The engine arrives later through SetEngine.
+func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
+	as := &Assistant{app: a, win: w}
+	as.Subject = widget.NewEntry()
+	as.Subject.SetPlaceHolder("Objet du message")
+	as.Body = widget.NewMultiLineEntry()
+	as.Body.SetPlaceHolder("Collez ici le message de l'usager (Ctrl+V), avec le fil s'il y en a un.")
+	as.Body.Wrapping = fyne.TextWrapWord
+	as.Subject.OnChanged = func(string) { as.schedule() }
+	as.Body.OnChanged = func(string) { as.schedule() }
+	as.Paste = widget.NewButtonWithIcon("Coller", theme.ContentPasteIcon(), as.PasteClipboard)
+
+	as.bannerBg = canvas.NewRectangle(relanceColor)
+	as.bannerBg.CornerRadius = 6
+	as.BannerTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	as.BannerText = widget.NewLabel("")
+	as.BannerText.Wrapping = fyne.TextWrapWord
+	as.Escalate = widget.NewButtonWithIcon("Préparer le message d'escalade", theme.MailForwardIcon(), as.ShowEscalation)
+	as.Banner = container.NewStack(as.bannerBg, container.NewPadded(container.NewBorder(as.BannerTitle, nil, nil, as.Escalate, as.BannerText)))
+	as.Banner.Hide()
+
+	as.Routing = widget.NewLabel("")
+	as.Routing.Wrapping = fyne.TextWrapWord
+	as.List = widget.NewList(
+		func() int { return len(as.suggestions) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			line := widget.NewLabel("")
+			line.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, line)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(as.suggestions) {
+				return
+			}
+			s := as.suggestions[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(s.Title)
+			box.Objects[1].(*widget.Label).SetText(suggestionLine(s))
+		},
+	)
+	as.List.OnSelected = func(i widget.ListItemID) {
+		if i < len(as.suggestions) {
+			as.Choose(as.suggestions[i].Item)
+		}
+	}
+	as.ReplyTitle = widget.NewLabelWithStyle("Choisissez une suggestion", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	as.ReplyTitle.Wrapping = fyne.TextWrapWord
+	as.Reply = widget.NewRichTextFromMarkdown("")
+	as.Reply.Wrapping = fyne.TextWrapWord
+	as.CopyStatus = widget.NewLabel("")
+	as.CopyButton = widget.NewButtonWithIcon("Copier la réponse", theme.ContentCopyIcon(), as.CopyReply)
+	as.CopyButton.Importance = widget.HighImportance
+	as.CopyButton.Disable()
+
+	message := container.NewBorder(
+		container.NewVBox(as.Banner, container.NewBorder(nil, nil, nil, as.Paste, as.Subject)),
+		nil, nil, nil, as.Body)
+	suggestions := container.NewBorder(as.Routing, nil, nil, nil, as.List)
+	reply := container.NewBorder(as.ReplyTitle, container.NewBorder(nil, nil, nil, as.CopyButton, as.CopyStatus), nil, nil,
+		container.NewVScroll(as.Reply))
+	right := container.NewVSplit(suggestions, reply)
+	right.Offset = 0.42
+	split := container.NewHSplit(message, right)
+	split.Offset = 0.45
+	as.Content = split
+	return as
+}
+
+// SetEngine makes the tab ready to read messages (UI goroutine).
+func (as *Assistant) SetEngine(e *kb.Engine) {
+	as.mu.Lock()
+	as.engine = e
+	as.mu.Unlock()
+	as.AnalyzeNow()
+}
+
+// PasteClipboard replaces the message with the clipboard's text and reads
+// it at once. A first line « Objet : … » goes to the subject.
+func (as *Assistant) PasteClipboard() {
+	text := as.app.Clipboard().Content()
+	if strings.TrimSpace(text) == "" {
+		as.CopyStatus.SetText("Le presse-papiers est vide.")
+		return
+	}
+	subject, body := intake.SubjectLine(text)
+	as.Subject.SetText(subject)
+	as.Body.SetText(body)
+	as.AnalyzeNow()
+}
+
+// schedule reads the message again once typing pauses.
+func (as *Assistant) schedule() {
+	if as.inline {
+		as.AnalyzeNow()
+		return
+	}
+	as.mu.Lock()
+	defer as.mu.Unlock()
+	if as.timer != nil {
+		as.timer.Stop()
+	}
+	as.timer = time.AfterFunc(analysisDelay, func() { fyne.Do(as.AnalyzeNow) })
+}
+
+// AnalyzeNow reads the message off the UI goroutine and shows the result
+// when it is still the latest (UI goroutine).
+func (as *Assistant) AnalyzeNow() {
+	as.mu.Lock()
+	e := as.engine
+	as.seq++
+	seq := as.seq
+	as.mu.Unlock()
+	if e == nil {
+		return
+	}
+	msg := kb.Message{Subject: as.Subject.Text, Body: as.Body.Text}
+	run := func(f func()) { go f() }
+	if as.inline {
+		run = func(f func()) { f() }
+	}
+	run(func() {
+		a, err := e.Analyze(msg)
+		fyne.Do(func() {
+			as.mu.Lock()
+			latest := seq == as.seq
+			as.mu.Unlock()
+			if !latest {
+				return
+			}
+			if err != nil {
+				as.Routing.SetText("Analyse impossible : " + err.Error())
+				return
+			}
+			as.show(a)
+		})
+	})
+}
+
+// show displays an analysis.
+func (as *Assistant) show(a kb.Analysis) {
+	as.analysis = a
+	empty := strings.TrimSpace(a.Parsed.Body+a.Parsed.Subject) == ""
+	as.showBanner(a)
+	if empty {
+		as.suggestions = nil
+		as.Routing.SetText("")
+	} else {
+		as.suggestions = a.Suggestions
+		as.Routing.SetText(routingLine(a))
+	}
+	as.List.UnselectAll()
+	as.List.Refresh()
+	if len(as.suggestions) > 0 {
+		as.List.Select(0)
+	} else {
+		as.chosen = nil
+		as.ReplyTitle.SetText("Choisissez une suggestion")
+		as.Reply.ParseMarkdown("")
+		as.CopyButton.Disable()
+	}
+}
+
+func (as *Assistant) showBanner(a kb.Analysis) {
+	var titles, lines []string
+	as.bannerBg.FillColor = relanceColor
+	if a.Sensitive.Detected {
+		as.bannerBg.FillColor = sensitiveColor
+		switch a.Sensitive.Level {
+		case "danger":
+			as.bannerBg.FillColor = dangerColor
+			titles = append(titles, "DANGER : idées suicidaires exprimées — procédure interne d'abord, donnez le 3114")
+		case "detresse":
+			titles = append(titles, "DÉTRESSE exprimée — réponse personnalisée, escalade aujourd'hui")
+		default:
+			titles = append(titles, "SITUATION SENSIBLE — réponse personnalisée, escalade aujourd'hui")
+		}
+		reasons := make([]string, len(a.Sensitive.Reasons))
+		for i, r := range a.Sensitive.Reasons {
+			reasons[i] = kb.Label(kb.Reasons, r)
+		}
+		lines = append(lines, "Motifs : "+strings.Join(reasons, ", ")+" — mots : "+quoteCues(cueTexts(a.Sensitive.Cues)))
+	}
+	if a.Relance.Detected {
+		titles = append(titles, "RELANCE — ne renvoyez pas la même réponse type")
+		line := "Mots : " + quoteCues(cueTexts(a.Relance.Cues))
+		if a.Relance.ElapsedDays != nil {
+			line += fmt.Sprintf(" — premier contact le %s, il y a %d jours (%d ouvrés)",
+				a.Relance.Since, *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
+		}
+		lines = append(lines, line)
+	}
+	if a.Truncated {
+		titles = append(titles, "Message très long : seul le début a été lu")
+	}
+	if len(titles) == 0 {
+		as.Banner.Hide()
+		return
+	}
+	as.BannerTitle.SetText(strings.Join(titles, " · "))
+	as.BannerText.SetText(strings.Join(lines, "\n"))
+	as.BannerTitle.Importance = widget.HighImportance
+	as.bannerBg.Refresh()
+	as.Banner.Show()
+}
+
+// Choose shows the reply built on item.
+func (as *Assistant) Choose(it *kb.Item) {
+	as.chosen = it
+	as.ReplyTitle.SetText(it.Title)
+	md := as.compose(it)
+	as.Reply.ParseMarkdown(md)
+	as.replyText = kb.PlainText(md)
+	as.CopyButton.Enable()
+	as.CopyStatus.SetText("")
+}
+
+// compose fills the chosen item with what the message gave.
+func (as *Assistant) compose(it *kb.Item) string {
+	values := map[string]string{}
+	for k, v := range as.engine.KB().Site {
+		values["site."+k] = v
+	}
+	for k, v := range as.analysis.Values {
+		values[k] = v
+	}
+	return kb.Fill(it.Body, values, kb.Labels(it))
+}
+
+// CopyReply puts the reply, as plain text, on the clipboard.
+func (as *Assistant) CopyReply() {
+	if as.chosen == nil {
+		return
+	}
+	as.app.Clipboard().SetContent(as.replyText)
+	as.CopyStatus.SetText("Réponse copiée : collez-la dans votre messagerie.")
+}
+
+// ShowEscalation opens the internal message to the competent service.
+func (as *Assistant) ShowEscalation() {}
+
+// ReplyText is the text « Copier la réponse » puts on the clipboard.
+func (as *Assistant) ReplyText() string { return as.replyText }
+
+func suggestionLine(s kb.Suggestion) string {
+	parts := []string{kb.Label(kb.Kinds, string(s.Kind))}
+	if s.Category != "" {
+		parts = append(parts, kb.Label(kb.Categories, s.Category))
+	}
+	if s.Situation != "" {
+		parts = append(parts, "pour la situation : "+s.Situation)
+	} else if len(s.Matched) > 0 {
+		parts = append(parts, "mots : "+strings.Join(s.Matched, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func routingLine(a kb.Analysis) string {
+	service := kb.Label(kb.Services, a.Service)
+	line := kb.Label(kb.Categories, a.Category) + " · "
+	if a.Transfer {
+		line += "à transmettre : " + service
+	} else {
+		line += "réponse directe par l'accueil"
+	}
+	if len(a.Routing) > 0 {
+		line += " (" + a.Routing[0] + ")"
+	}
+	return line
+}
+
+func cueTexts(cs []detect.Cue) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Text
+	}
+	return out
+}
+
+func quoteCues(texts []string) string {
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		out[i] = "« " + t + " »"
+	}
+	return strings.Join(out, ", ")
+}

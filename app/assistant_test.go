@@ -1,0 +1,105 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"plume/kb/intake"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// newTestMain builds the window with the embedded knowledge base; messages
+// are read on the test goroutine (see Assistant.inline).
+func newTestMain(t *testing.T) (*Main, fyne.App) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Plume")
+	t.Cleanup(w.Close)
+	m := NewMain(a, w)
+	m.Assistant.inline = true
+	l := loadedKB()
+	if l.Err != nil {
+		t.Fatal(l.Err)
+	}
+	m.SetLoaded(l)
+	return m, a
+}
+
+// paste puts text on the clipboard and presses « Coller ».
+func paste(t *testing.T, m *Main, a fyne.App, text string) {
+	t.Helper()
+	a.Clipboard().SetContent(text)
+	test.Tap(m.Assistant.Paste)
+	if _, body := intake.SubjectLine(text); m.Assistant.analysis.Parsed.Body != body {
+		t.Fatal("the analysis of the pasted message is not on screen")
+	}
+}
+
+func TestTypingReadsTheMessage(t *testing.T) {
+	m, _ := newTestMain(t)
+	test.Type(m.Assistant.Body, "je vous ai écrit le 3 octobre, toujours rien pour ma carte grise")
+	if !m.Assistant.Banner.Visible() {
+		t.Error("typing a relance shows no banner")
+	}
+}
+
+func TestPastingARelanceShowsTheOrangeBannerWithTheCue(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : TOUJOURS PAS DE REPONSE\nBonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien.\nChidi Nwosu\nN° étranger 7503318402")
+	as := m.Assistant
+	if as.Subject.Text != "TOUJOURS PAS DE REPONSE" {
+		t.Errorf("subject %q", as.Subject.Text)
+	}
+	if !as.Banner.Visible() || !strings.Contains(as.BannerTitle.Text, "RELANCE") {
+		t.Fatalf("banner visible %v, title %q", as.Banner.Visible(), as.BannerTitle.Text)
+	}
+	if as.bannerBg.FillColor != relanceColor {
+		t.Errorf("banner colour %v, want orange", as.bannerBg.FillColor)
+	}
+	if !strings.Contains(as.BannerText.Text, "c'est le 3e mail") {
+		t.Errorf("banner does not show the cue: %q", as.BannerText.Text)
+	}
+}
+
+func TestSensitiveMessageShowsTheRedBannerAndEmpathyFirst(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : Passeport d'urgence - décès de mon père\nMon père est décédé hier soir à Dakar. Les obsèques auront lieu lundi et je dois prendre l'avion samedi. Mon passeport est expiré.\nAminata Diallo")
+	as := m.Assistant
+	if !as.Banner.Visible() || as.bannerBg.FillColor != sensitiveColor {
+		t.Fatalf("banner visible %v colour %v", as.Banner.Visible(), as.bannerBg.FillColor)
+	}
+	if !strings.Contains(as.BannerText.Text, "Décès") {
+		t.Errorf("banner reasons: %q", as.BannerText.Text)
+	}
+	found := false
+	for i, s := range as.suggestions {
+		if s.ID == "bloc-empathie-deces" && i <= 4 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the bereavement opening is not among the first suggestions")
+	}
+}
+
+func TestOrdinaryMessageHasNoBannerAndCopyPutsTheReply(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : carte grise\nBonjour, j'ai acheté une voiture d'occasion, comment faire le changement de titulaire de la carte grise ?\nKévin Le Gall")
+	as := m.Assistant
+	if as.Banner.Visible() {
+		t.Errorf("banner shown for an ordinary message: %q", as.BannerTitle.Text)
+	}
+	if as.chosen == nil || as.chosen.Category != "immatriculation" {
+		t.Fatalf("chosen %+v", as.chosen)
+	}
+	test.Tap(as.CopyButton)
+	got := a.Clipboard().Content()
+	if got == "" || got != as.ReplyText() || strings.Contains(got, "{{") {
+		t.Errorf("clipboard %q", got)
+	}
+	if !strings.Contains(as.CopyStatus.Text, "copiée") {
+		t.Errorf("no confirmation: %q", as.CopyStatus.Text)
+	}
+}
