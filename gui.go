@@ -4,4 +4,4 @@ package main
 
 import "plume/app"
 
-func startGUI(kbDir string) error { return app.Run(kbDir) }
+func startGUI(kbDir, message string) error { return app.Run(kbDir, message) }

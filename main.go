@@ -21,7 +21,11 @@ func main() {
 	if err := fl.Parse(args); err != nil {
 		os.Exit(cli.ExitUsage)
 	}
-	if err := startGUI(*kbDir); err != nil {
+	if fl.NArg() > 1 {
+		fmt.Fprintln(os.Stderr, "plume : un seul message à ouvrir à la fois")
+		os.Exit(cli.ExitUsage)
+	}
+	if err := startGUI(*kbDir, fl.Arg(0)); err != nil {
 		fmt.Fprintln(os.Stderr, "plume :", err)
 		os.Exit(cli.ExitFail)
 	}

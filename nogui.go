@@ -4,6 +4,6 @@ package main
 
 import "errors"
 
-func startGUI(string) error {
+func startGUI(string, string) error {
 	return errors.New("cette version est compilée sans interface graphique (-tags nogui) : utilisez « plume help »")
 }

@@ -4,6 +4,7 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -18,6 +19,7 @@ import (
 
 	"plume/assets"
 	"plume/kb"
+	"plume/kb/intake"
 	"plume/templates"
 )
 
@@ -25,8 +27,9 @@ import (
 const AppID = "fr.plume.assistant"
 
 // Run opens the main window on the knowledge base of kbDir (the embedded
-// default when empty) and blocks until it is closed.
-func Run(kbDir string) error {
+// default when empty), with the message of the file message (.eml or text)
+// when given, and blocks until it is closed.
+func Run(kbDir, message string) error {
 	frenchLocaleByDefault()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
@@ -36,6 +39,16 @@ func Run(kbDir string) error {
 	go func() {
 		loaded := LoadKB(kbDir)
 		fyne.Do(func() { m.SetLoaded(loaded) })
+		if message != "" {
+			subject, body, err := readMessageFile(message)
+			fyne.Do(func() {
+				if err != nil {
+					m.Status.SetText("Message illisible : " + err.Error())
+					return
+				}
+				m.Assistant.SetMessage(subject, body)
+			})
+		}
 	}()
 	w.ShowAndRun()
 	return nil
@@ -149,4 +162,21 @@ func frenchLocaleByDefault() {
 		}
 	}
 	os.Setenv("LANG", "fr_FR.UTF-8")
+}
+
+// readMessageFile reads a saved e-mail (.eml) or a text file.
+func readMessageFile(path string) (subject, body string, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", "", err
+	}
+	if strings.HasSuffix(strings.ToLower(path), ".eml") {
+		p, err := intake.ParseEML(bytes.NewReader(data))
+		if err != nil {
+			return "", "", err
+		}
+		return p.Subject, p.Body, nil
+	}
+	subject, body = intake.SubjectLine(string(data))
+	return subject, body, nil
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,9 +37,10 @@ type Assistant struct {
 
 	Banner      *fyne.Container // hidden when the message is ordinary
 	bannerBg    *canvas.Rectangle
-	BannerTitle *widget.Label
+	BannerTitle *canvas.Text
 	BannerText  *widget.Label
 	Escalate    *widget.Button
+	Escalation  *widget.Entry // the last escalation note opened
 
 	Routing     *widget.Label
 	List        *widget.List
@@ -81,11 +83,12 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 
 	as.bannerBg = canvas.NewRectangle(relanceColor)
 	as.bannerBg.CornerRadius = 6
-	as.BannerTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	as.BannerTitle = canvas.NewText("", color.White)
+	as.BannerTitle.TextStyle = fyne.TextStyle{Bold: true}
 	as.BannerText = widget.NewLabel("")
 	as.BannerText.Wrapping = fyne.TextWrapWord
 	as.Escalate = widget.NewButtonWithIcon("Préparer le message d'escalade", theme.MailForwardIcon(), as.ShowEscalation)
-	as.Banner = container.NewStack(as.bannerBg, container.NewPadded(container.NewBorder(as.BannerTitle, nil, nil, as.Escalate, as.BannerText)))
+	as.Banner = container.NewStack(as.bannerBg, container.NewPadded(container.NewBorder(container.NewPadded(as.BannerTitle), nil, nil, as.Escalate, as.BannerText)))
 	as.Banner.Hide()
 
 	as.Routing = widget.NewLabel("")
@@ -153,7 +156,11 @@ func (as *Assistant) PasteClipboard() {
 		as.CopyStatus.SetText("Le presse-papiers est vide.")
 		return
 	}
-	subject, body := intake.SubjectLine(text)
+	as.SetMessage(intake.SubjectLine(text))
+}
+
+// SetMessage shows a message and reads it at once.
+func (as *Assistant) SetMessage(subject, body string) {
 	as.Subject.SetText(subject)
 	as.Body.SetText(body)
 	as.AnalyzeNow()
@@ -267,9 +274,9 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 		as.Banner.Hide()
 		return
 	}
-	as.BannerTitle.SetText(strings.Join(titles, " · "))
+	as.BannerTitle.Text = strings.Join(titles, " · ")
+	as.BannerTitle.Refresh()
 	as.BannerText.SetText(strings.Join(lines, "\n"))
-	as.BannerTitle.Importance = widget.HighImportance
 	as.bannerBg.Refresh()
 	as.Banner.Show()
 }
@@ -306,8 +313,23 @@ func (as *Assistant) CopyReply() {
 	as.CopyStatus.SetText("Réponse copiée : collez-la dans votre messagerie.")
 }
 
-// ShowEscalation opens the internal message to the competent service.
-func (as *Assistant) ShowEscalation() {}
+// ShowEscalation opens the internal message to the competent service, for
+// the agent to read, adjust and copy.
+func (as *Assistant) ShowEscalation() {
+	note := widget.NewMultiLineEntry()
+	note.Wrapping = fyne.TextWrapWord
+	note.SetText(kb.EscalationNote(as.analysis))
+	note.SetMinRowsVisible(16)
+	as.Escalation = note
+	copyNote := widget.NewButtonWithIcon("Copier le message d'escalade", theme.ContentCopyIcon(), func() {
+		as.app.Clipboard().SetContent(note.Text)
+		as.CopyStatus.SetText("Message d'escalade copié : envoyez-le au service aujourd'hui.")
+	})
+	content := container.NewBorder(nil, copyNote, nil, nil, note)
+	d := dialog.NewCustom("Escalade le jour même — message interne", "Fermer", content, as.win)
+	d.Resize(fyne.NewSize(760, 560))
+	d.Show()
+}
 
 // ReplyText is the text « Copier la réponse » puts on the clipboard.
 func (as *Assistant) ReplyText() string { return as.replyText }

@@ -103,3 +103,19 @@ func TestOrdinaryMessageHasNoBannerAndCopyPutsTheReply(t *testing.T) {
 		t.Errorf("no confirmation: %q", as.CopyStatus.Text)
 	}
 }
+
+func TestEscalationNoteCarriesReasonsNumbersAndElapsedTime(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : carte vtc\nje suis deja venu au guichet 2 fois, on m'a dit que c'etait en cours. sans carte je peux plus travailler, le loyer est pas payé et mon proprietaire lance la procedure.\nMohamed Benali\n06 17 84 29 30")
+	as := m.Assistant
+	test.Tap(as.Escalate)
+	if as.Escalation == nil {
+		t.Fatal("no escalation note opened")
+	}
+	note := as.Escalation.Text
+	for _, want := range []string{"à traiter aujourd'hui", "Logement", "Relance", "06 17 84 29 30", "Résumé du message"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("escalation note lacks %q:\n%s", want, note)
+		}
+	}
+}

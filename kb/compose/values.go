@@ -1,0 +1,365 @@
+package compose
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"plume/kb"
+)
+
+// value is a placeholder's value with where it comes from.
+type value struct {
+	text, source string
+}
+
+// valueSet is every value known for a composition, and the labels of the
+// site keys still in brackets.
+type valueSet struct {
+	vals map[string]value
+	// siteGaps holds, for a site key still in brackets in site.yaml, the
+	// text between them: the reply shows it as the same visible gap.
+	siteGaps map[string]string
+}
+
+// set records a value when it says something; later layers win.
+func (vs *valueSet) set(name, text, source string) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	vs.vals[name] = value{text, source}
+}
+
+// siteServices maps a service code to the site key naming it and the
+// article it takes, for {{service.nom}} ("le Service de l'immigration…").
+var siteServices = map[string]struct{ key, article string }{
+	"immigration":     {"service_immigration", "le"},
+	"cert-titres":     {"service_titres", "le"},
+	"cabinet":         {"service_cabinet", "le"},
+	"sous-prefecture": {"sous_prefecture", "la"},
+}
+
+// alwaysRequired are the placeholders a reply cannot go without, whatever
+// the items declare: WRITING.md wants no anonymous reply.
+var alwaysRequired = []string{"agent.signature"}
+
+// values gathers the values, in increasing priority: the items' defaults,
+// the site file, the dates, the profile, the message, the agent's typing.
+// Values derived from others (the greeting from civility and name, the
+// service's name) are worked out last, from the winners.
+func (c *composer) values() *valueSet {
+	vs := &valueSet{vals: map[string]value{}, siteGaps: map[string]string{}}
+
+	for _, it := range c.items {
+		for _, v := range it.Variables {
+			if _, done := vs.vals[v.Name]; !done {
+				vs.set(v.Name, v.Default, SourceDefaut)
+			}
+		}
+	}
+
+	for key, v := range c.k.Site {
+		if gap, ok := bracketed(v); ok {
+			vs.siteGaps["site."+key] = gap
+			continue
+		}
+		vs.set("site."+key, v, SourceSite)
+	}
+
+	date := kb.FrenchDate
+	if c.lang == "en" {
+		date = englishDate
+	}
+	today := c.opt.Today
+	reply := date(kb.AddBusinessDays(today, kb.ReplyDelay))
+	vs.set("date.aujourdhui", date(today), SourceDate)
+	vs.set("date.reponse", reply, SourceDate)
+	// The audit's commitment (an answer within 5 business days) is the
+	// date a relance promises unless the agent knows better.
+	vs.set("relance.date_retour", reply, SourceDate)
+	vs.set("message.date", date(today), SourceDate)
+
+	p := c.opt.Profile
+	vs.set("agent.prenom", p.Prenom, SourceProfil)
+	vs.set("agent.nom", strings.TrimSpace(p.Prenom+" "+p.Nom), SourceProfil)
+	vs.set("agent.fonction", p.Fonction, SourceProfil)
+	vs.set("agent.service", p.Service, SourceProfil)
+	vs.set("agent.signature", c.signature(), SourceProfil)
+
+	a := c.a
+	for name, v := range a.Values {
+		vs.set(name, v, SourceMessage)
+	}
+	if !a.Parsed.Date.IsZero() {
+		vs.set("message.date", date(a.Parsed.Date), SourceMessage)
+	}
+	vs.set("message.objet", a.Parsed.Subject, SourceMessage)
+	if since, err := time.Parse("2006-01-02", a.Relance.Since); err == nil {
+		vs.set("relance.date_precedent", date(since), SourceMessage)
+	}
+
+	for name, v := range c.opt.Values {
+		vs.set(name, v, SourceSaisie)
+	}
+
+	c.derive(vs)
+	return vs
+}
+
+// derive works out the values made from others, unless the agent typed
+// them.
+func (c *composer) derive(vs *valueSet) {
+	typed := func(name string) bool {
+		v, ok := vs.vals[name]
+		return ok && v.source == SourceSaisie
+	}
+	civ, nom := vs.vals["usager.civilite"], vs.vals["usager.nom"]
+	title := civility(civ.text)
+	source := nom.source
+	if civ.source == SourceSaisie {
+		source = SourceSaisie
+	}
+	if !typed("usager.appel") {
+		if title != "" && nom.text != "" {
+			vs.set("usager.appel", title+" "+nom.text, source)
+		} else {
+			vs.set("usager.appel", "Madame, Monsieur", SourceDefaut)
+		}
+	}
+	// The English greeting (bloc-ouverture-en) has its own placeholder:
+	// "Dear Ms Durand," or its default "Dear Sir or Madam,".
+	if !typed("en.appel") {
+		if en := englishTitle[title]; en != "" && nom.text != "" {
+			vs.set("en.appel", en+" "+nom.text, source)
+		} else if _, ok := vs.vals["en.appel"]; !ok {
+			vs.set("en.appel", "Sir or Madam", SourceDefaut)
+		}
+	}
+	if _, ok := vs.vals["service.nom"]; !ok {
+		if s, ok := siteServices[c.service]; ok {
+			if name, ok := vs.vals["site."+s.key]; ok {
+				vs.set("service.nom", withArticle(s.article, name.text), SourceSite)
+			}
+		}
+	}
+}
+
+// signature is the agent's signature block: as written in the profile, or
+// built from the name, function and service, with the prefecture's name
+// when the site file gives it.
+func (c *composer) signature() string {
+	p := c.opt.Profile
+	if strings.TrimSpace(p.Signature) != "" {
+		return strings.TrimSpace(p.Signature)
+	}
+	var lines []string
+	for _, l := range []string{strings.TrimSpace(p.Prenom + " " + p.Nom), p.Fonction, p.Service} {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return "" // no identity: the gap stays visible, and Missing says so
+	}
+	if pref, ok := c.k.Site["prefecture"]; ok {
+		if _, gap := bracketed(pref); !gap && pref != "" {
+			lines = append(lines, upperFirst(pref))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// markdown returns the values as they go into Markdown.
+func (vs *valueSet) markdown() map[string]string {
+	out := make(map[string]string, len(vs.vals))
+	for name, v := range vs.vals {
+		out[name] = markdownValue(v.text)
+	}
+	return out
+}
+
+// labels returns the gap labels for an item: its variables' and the
+// built-ins' (kb.Labels), and for a site key still in brackets, the
+// bracketed text, so that the gap reads as in site.yaml.
+func (vs *valueSet) labels(it *kb.Item) map[string]string {
+	labels := kb.Labels(it)
+	for name, gap := range vs.siteGaps {
+		labels[name] = gap
+	}
+	return labels
+}
+
+// fields lists the placeholders of the items in order of first use.
+func (vs *valueSet) fields(items []*kb.Item) []Field {
+	required := map[string]bool{}
+	for _, name := range alwaysRequired {
+		required[name] = true
+	}
+	labels := map[string]string{}
+	for _, b := range kb.Builtins {
+		labels[b.Code] = b.Label
+	}
+	// The first item that declares a variable gives its label; a label
+	// declared by an item beats the built-in one.
+	declared := map[string]bool{}
+	for _, it := range items {
+		for _, v := range it.Variables {
+			if v.Required {
+				required[v.Name] = true
+			}
+			if !declared[v.Name] && v.Label != "" {
+				labels[v.Name], declared[v.Name] = v.Label, true
+			}
+		}
+	}
+
+	var out []Field
+	seen := map[string]bool{}
+	for _, it := range items {
+		for _, ph := range kb.Placeholders(it.Body) {
+			if seen[ph.Name] {
+				continue
+			}
+			seen[ph.Name] = true
+			f := Field{Name: ph.Name, Label: labels[ph.Name], Required: required[ph.Name]}
+			if v, ok := vs.vals[ph.Name]; ok {
+				f.Value, f.Source = v.text, v.source
+			} else if gap, ok := vs.siteGaps[ph.Name]; ok {
+				f.Source = SourceSite
+				if f.Label == "" {
+					f.Label = upperFirst(gap)
+				}
+			}
+			if f.Label == "" {
+				f.Label = siteLabel(ph.Name)
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// siteLabel names a placeholder that has no label: a site key as
+// "Site : service immigration", anything else by its name.
+func siteLabel(name string) string {
+	if key, ok := strings.CutPrefix(name, "site."); ok {
+		return "Site : " + strings.ReplaceAll(key, "_", " ")
+	}
+	return name
+}
+
+// bracketed reports whether a site value is still the "[to fill]" of the
+// default site file, and returns the text between the brackets.
+func bracketed(v string) (string, bool) {
+	v = strings.TrimSpace(v)
+	if len(v) >= 2 && v[0] == '[' && v[len(v)-1] == ']' {
+		return v[1 : len(v)-1], true
+	}
+	return "", false
+}
+
+// civilities normalises a civility as typed or read to the one a letter
+// writes.
+var civilities = map[string]string{
+	"madame": "Madame", "mme": "Madame", "mme.": "Madame", "mademoiselle": "Madame", "mlle": "Madame",
+	"monsieur": "Monsieur", "m": "Monsieur", "m.": "Monsieur", "mr": "Monsieur", "mr.": "Monsieur",
+	"ms": "Madame", "mrs": "Madame", "miss": "Madame",
+}
+
+var englishTitle = map[string]string{"Madame": "Ms", "Monsieur": "Mr"}
+
+func civility(s string) string { return civilities[strings.ToLower(strings.TrimSpace(s))] }
+
+// withArticle puts the article before a service's name, elided before a
+// vowel: "le Cabinet du préfet", "l'Office…".
+func withArticle(article, name string) string {
+	if name == "" {
+		return ""
+	}
+	if strings.ContainsRune("AEIOUYHÉÈÊÂÎÔaeiouyhéèêâîô", []rune(name)[0]) {
+		return "l’" + name
+	}
+	return article + " " + name
+}
+
+func upperFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}
+
+// englishDate writes a day as a British letter does: "Thursday 31 December
+// 2026" (French dates in an English reply would read oddly).
+func englishDate(t time.Time) string { return t.Format("Monday 2 January 2006") }
+
+// blockStart matches what would turn a line of a value into Markdown
+// structure: a list marker, a heading, a quote, a setext underline or a
+// thematic break ("--" under a signature name makes it a heading).
+var blockStart = regexp.MustCompile(`^( {0,3})([-+*]|#{1,6}|\d{1,9}[.)]|>|=+\s*$|-+\s*$)`)
+
+// markdownValue makes a value typed or read as plain text safe inside the
+// Markdown body: each of its lines stays a line (a hard break, for the
+// signature block), a blank line stays a paragraph break, and a line that
+// would start a list, heading or quote is escaped. Inline characters are
+// left alone: e-mail addresses and names with underscores do not make
+// emphasis, and escaping them would show backslashes in the UI preview.
+func markdownValue(v string) string {
+	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+	if !strings.ContainsRune(v, '\n') && !blockStart.MatchString(v) {
+		return v
+	}
+	lines := strings.Split(v, "\n")
+	for i, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if m := blockStart.FindStringSubmatchIndex(l); m != nil && isMarker(l[m[4]:]) {
+			l = l[:m[4]] + escapeMarker(l[m[4]:])
+		}
+		lines[i] = l
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		b.WriteString(l)
+		if i == len(lines)-1 {
+			break
+		}
+		if l != "" && lines[i+1] != "" {
+			b.WriteString("  ") // hard line break
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// isMarker reports whether the start of l really opens a block: a list or
+// heading marker needs a space or the end of the line after it
+// ("+33 6…" and "#12" are not markers).
+func isMarker(l string) bool {
+	switch {
+	case l == "":
+		return false
+	case l[0] == '>', strings.Trim(l, "= \t") == "", strings.Trim(l, "- \t") == "":
+		return true
+	}
+	i := strings.IndexAny(l, " \t")
+	if i < 0 {
+		i = len(l)
+	}
+	mark := l[:i]
+	return mark == "-" || mark == "+" || mark == "*" || strings.Trim(mark, "#") == "" ||
+		(len(mark) >= 2 && strings.Trim(mark[:len(mark)-1], "0123456789") == "" && strings.ContainsAny(mark[len(mark)-1:], ".)"))
+}
+
+// escapeMarker puts a backslash before the punctuation that makes l a
+// block marker.
+func escapeMarker(l string) string {
+	i := strings.IndexAny(l, `-+*#>=.)`)
+	if i < 0 {
+		return l
+	}
+	return l[:i] + `\` + l[i:]
+}
+
+var _ = slices.Contains[[]string]
