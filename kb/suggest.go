@@ -48,7 +48,7 @@ const (
 	maxSuggestions    = 10
 	searchDepth       = 40
 	subjectWeight     = 2   // a subject word counts as two body words
-	synonymWeight     = 0.7 // a term brought by a synonym weighs less than one written
+	synonymWeight     = 1.0 // a synonym says the same thing: « carte de résident » is a titre de séjour
 	maxAnalysedBytes  = 32 << 10
 	categoryVoteDepth = 8
 	// topicalWeight favours, when picking terms, the words that titles and

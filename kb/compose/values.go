@@ -2,7 +2,6 @@ package compose
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -295,37 +294,30 @@ func upperFirst(s string) string {
 // 2026" (French dates in an English reply would read oddly).
 func englishDate(t time.Time) string { return t.Format("Monday 2 January 2006") }
 
-// blockStart matches what would turn a line of a value into Markdown
-// structure: a list marker, a heading, a quote, a setext underline or a
-// thematic break ("--" under a signature name makes it a heading).
-var blockStart = regexp.MustCompile(`^( {0,3})([-+*]|#{1,6}|\d{1,9}[.)]|>|=+\s*$|-+\s*$)`)
+// Lines of a value that would turn into Markdown structure: a list
+// marker or heading ("- ", "1. ", "# "), a quote, a setext underline or a
+// thematic break ("--" under a signature's name makes it a heading).
+var (
+	listOrHeading = regexp.MustCompile(`^( {0,3})([-+*]|#{1,6}|\d{1,9}[.)])([ \t]|$)`)
+	quoteOrRule   = regexp.MustCompile(`^( {0,3})(>|=+[ \t]*$|-+[ \t]*$|(?:_[ \t]*){3,}$)`)
+)
 
 // markdownValue makes a value typed or read as plain text safe inside the
 // Markdown body: each of its lines stays a line (a hard break, for the
 // signature block), a blank line stays a paragraph break, and a line that
 // would start a list, heading or quote is escaped. Inline characters are
-// left alone: e-mail addresses and names with underscores do not make
+// left alone: e-mail addresses and names with underscores make no
 // emphasis, and escaping them would show backslashes in the UI preview.
 func markdownValue(v string) string {
-	v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
-	if !strings.ContainsRune(v, '\n') && !blockStart.MatchString(v) {
-		return v
-	}
-	lines := strings.Split(v, "\n")
-	for i, l := range lines {
-		l = strings.TrimRight(l, " \t")
-		if m := blockStart.FindStringSubmatchIndex(l); m != nil && isMarker(l[m[4]:]) {
-			l = l[:m[4]] + escapeMarker(l[m[4]:])
-		}
-		lines[i] = l
-	}
+	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n")), "\n")
 	var b strings.Builder
 	for i, l := range lines {
+		l = escapeLine(strings.TrimRight(l, " \t"))
 		b.WriteString(l)
 		if i == len(lines)-1 {
 			break
 		}
-		if l != "" && lines[i+1] != "" {
+		if l != "" && strings.TrimSpace(lines[i+1]) != "" {
 			b.WriteString("  ") // hard line break
 		}
 		b.WriteByte('\n')
@@ -333,33 +325,14 @@ func markdownValue(v string) string {
 	return b.String()
 }
 
-// isMarker reports whether the start of l really opens a block: a list or
-// heading marker needs a space or the end of the line after it
-// ("+33 6…" and "#12" are not markers).
-func isMarker(l string) bool {
-	switch {
-	case l == "":
-		return false
-	case l[0] == '>', strings.Trim(l, "= \t") == "", strings.Trim(l, "- \t") == "":
-		return true
+// escapeLine puts a backslash before the punctuation that would make l a
+// block of its own.
+func escapeLine(l string) string {
+	for _, re := range []*regexp.Regexp{listOrHeading, quoteOrRule} {
+		if m := re.FindStringSubmatchIndex(l); m != nil {
+			at := m[3] + strings.IndexAny(l[m[3]:], "-+*#>=._)")
+			return l[:at] + `\` + l[at:]
+		}
 	}
-	i := strings.IndexAny(l, " \t")
-	if i < 0 {
-		i = len(l)
-	}
-	mark := l[:i]
-	return mark == "-" || mark == "+" || mark == "*" || strings.Trim(mark, "#") == "" ||
-		(len(mark) >= 2 && strings.Trim(mark[:len(mark)-1], "0123456789") == "" && strings.ContainsAny(mark[len(mark)-1:], ".)"))
+	return l
 }
-
-// escapeMarker puts a backslash before the punctuation that makes l a
-// block marker.
-func escapeMarker(l string) string {
-	i := strings.IndexAny(l, `-+*#>=.)`)
-	if i < 0 {
-		return l
-	}
-	return l[:i] + `\` + l[i:]
-}
-
-var _ = slices.Contains[[]string]
