@@ -150,7 +150,11 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 			// A procedure is the agent's how-to: it is never sent.
 			c.note("« " + body.Title + " » est une procédure interne : elle n'est pas envoyée à l'usager.")
 		} else {
-			c.add(RoleReponse, body)
+			role := RoleReponse
+			if body.Kind == kb.KindBloc && body.Role != "" {
+				role = body.Role // a bloc picked as the reply keeps its role
+			}
+			c.add(role, body)
 		}
 	}
 
@@ -371,7 +375,7 @@ func (c *composer) finish() Reply {
 	r := Reply{Lang: c.lang}
 	var mds []string
 	for i, it := range c.items {
-		md := strings.TrimSpace(kb.Fill(it.Body, vals.markdown(), vals.labels(it)))
+		md := strings.TrimSpace(kb.Fill(it.Body, vals.markdown(it.Lang), vals.labels(it)))
 		r.Parts = append(r.Parts, Part{ItemID: it.ID, Title: it.Title, Role: c.roles[i], Lang: it.Lang, Markdown: md})
 		if md != "" {
 			mds = append(mds, md)

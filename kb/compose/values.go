@@ -8,9 +8,12 @@ import (
 	"plume/kb"
 )
 
-// value is a placeholder's value with where it comes from.
+// value is a placeholder's value with where it comes from. A computed or
+// read date keeps its day, so that each part writes it in its own language
+// (a French empathy bloc in an English reply says « mercredi 2 décembre »).
 type value struct {
 	text, source string
+	day          time.Time
 }
 
 // valueSet is every value known for a composition, and the labels of the
@@ -20,6 +23,7 @@ type valueSet struct {
 	// siteGaps holds, for a site key still in brackets in site.yaml, the
 	// text between them: the reply shows it as the same visible gap.
 	siteGaps map[string]string
+	lang     string // the reply's language
 }
 
 // set records a value when it says something; later layers win.
@@ -27,7 +31,12 @@ func (vs *valueSet) set(name, text, source string) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	vs.vals[name] = value{text, source}
+	vs.vals[name] = value{text: text, source: source}
+}
+
+// setDate records a day, written in the reply's language for the fields.
+func (vs *valueSet) setDate(name string, day time.Time, source string) {
+	vs.vals[name] = value{text: dateIn(vs.lang)(day), source: source, day: day}
 }
 
 // siteServices maps a service code to the site key naming it and the
@@ -48,7 +57,7 @@ var alwaysRequired = []string{"agent.signature"}
 // Values derived from others (the greeting from civility and name, the
 // service's name) are worked out last, from the winners.
 func (c *composer) values() *valueSet {
-	vs := &valueSet{vals: map[string]value{}, siteGaps: map[string]string{}}
+	vs := &valueSet{vals: map[string]value{}, siteGaps: map[string]string{}, lang: c.lang}
 
 	for _, it := range c.items {
 		for _, v := range it.Variables {
@@ -66,18 +75,15 @@ func (c *composer) values() *valueSet {
 		vs.set("site."+key, v, SourceSite)
 	}
 
-	date := kb.FrenchDate
-	if c.lang == "en" {
-		date = englishDate
-	}
 	today := c.opt.Today
-	reply := date(kb.AddBusinessDays(today, kb.ReplyDelay))
-	vs.set("date.aujourdhui", date(today), SourceDate)
-	vs.set("date.reponse", reply, SourceDate)
+	reply := kb.AddBusinessDays(today, kb.ReplyDelay)
+	vs.setDate("date.aujourdhui", today, SourceDate)
+	vs.setDate("date.reponse", reply, SourceDate)
 	// The audit's commitment (an answer within 5 business days) is the
 	// date a relance promises unless the agent knows better.
-	vs.set("relance.date_retour", reply, SourceDate)
-	vs.set("message.date", date(today), SourceDate)
+	vs.setDate("relance.date_retour", reply, SourceDate)
+	// A pasted message has no date: it is taken to be today's.
+	vs.setDate("message.date", today, SourceDate)
 
 	p := c.opt.Profile
 	vs.set("agent.prenom", p.Prenom, SourceProfil)
@@ -91,11 +97,11 @@ func (c *composer) values() *valueSet {
 		vs.set(name, v, SourceMessage)
 	}
 	if !a.Parsed.Date.IsZero() {
-		vs.set("message.date", date(a.Parsed.Date), SourceMessage)
+		vs.setDate("message.date", a.Parsed.Date, SourceMessage)
 	}
 	vs.set("message.objet", a.Parsed.Subject, SourceMessage)
 	if since, err := time.Parse("2006-01-02", a.Relance.Since); err == nil {
-		vs.set("relance.date_precedent", date(since), SourceMessage)
+		vs.setDate("relance.date_precedent", since, SourceMessage)
 	}
 
 	for name, v := range c.opt.Values {
@@ -169,11 +175,16 @@ func (c *composer) signature() string {
 	return strings.Join(lines, "\n")
 }
 
-// markdown returns the values as they go into Markdown.
-func (vs *valueSet) markdown() map[string]string {
+// markdown returns the values as they go into a Markdown part written in
+// lang.
+func (vs *valueSet) markdown(lang string) map[string]string {
 	out := make(map[string]string, len(vs.vals))
 	for name, v := range vs.vals {
-		out[name] = markdownValue(v.text)
+		text := v.text
+		if !v.day.IsZero() {
+			text = dateIn(lang)(v.day)
+		}
+		out[name] = markdownValue(text)
 	}
 	return out
 }
@@ -288,6 +299,14 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}
+
+// dateIn returns how a letter in lang writes a day.
+func dateIn(lang string) func(time.Time) string {
+	if lang == "en" {
+		return englishDate
+	}
+	return kb.FrenchDate
 }
 
 // englishDate writes a day as a British letter does: "Thursday 31 December

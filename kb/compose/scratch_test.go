@@ -1,0 +1,35 @@
+package compose
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"plume/kb"
+	"plume/templates"
+)
+
+func TestScratch(t *testing.T) {
+	k, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)})
+	if err != nil { t.Fatal(err) }
+	e, err := kb.NewEngine(k)
+	if err != nil { t.Fatal(err) }
+	for _, m := range []kb.Message{
+		{Subject: "still no answer", Body: "Hello, I wrote to you on 2 October 2026 and I am still waiting for an answer about my residence permit renewal on ANEF. My employer says I will lose my job next week if I cannot show a valid permit.\nMs Jane Doe"},
+		{Subject: "Carte d'identité", Body: "Bonjour, j'ai déposé ma demande de carte d'identité en mairie le 2 septembre et je n'ai toujours pas reçu de SMS pour la retirer. Numéro de pré-demande 2026ABC123. Où en est ma demande ? Merci\nMme Claire Durand"},
+		{Subject: "aidez moi", Body: "Bonjour, je n'en peux plus, mon titre de séjour a expiré, je vais perdre mon travail et mon logement, j'ai envie d'en finir. Personne ne répond à mes mails.\nAli"},
+		{Subject: "Passeport", Body: "Bonjour, je dois renouveler mon passeport, comment prendre rendez-vous ? Merci. Sophie Leroy"},
+	} {
+		a, err := e.Analyze(m)
+		if err != nil { t.Fatal(err) }
+		fmt.Printf("=== %s: cat=%s svc=%s tr=%v lang=%s relance=%v since=%q sens=%v %v vals=%v\n", m.Subject, a.Category, a.Service, a.Transfer, a.Lang, a.Relance.Detected, a.Relance.Since, a.Sensitive.Detected, a.Sensitive.Reasons, a.Values)
+		for _, s := range a.Suggestions { fmt.Printf("   %s %s tr=%v %s\n", s.ID, s.Kind, s.Item.Transfer, s.Situation) }
+		var item *kb.Item
+		for _, s := range a.Suggestions { if s.Kind == kb.KindReponse || s.Kind == kb.KindInfo { item = s.Item; break } }
+		r := Compose(k, a, item, Options{Today: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), Profile: Profile{Prenom: "Jeanne", Nom: "Martin", Fonction: "Agente d'accueil", Service: "Bureau de l'accueil et des usagers"}})
+		for _, p := range r.Parts { fmt.Printf("  part %s %s %s\n", p.Role, p.ItemID, p.Lang) }
+		for _, f := range r.Fields { fmt.Printf("  field %s %q %q req=%v src=%q\n", f.Name, f.Label, f.Value, f.Required, f.Source) }
+		fmt.Println("  missing", r.Missing, "notes", r.Notes)
+		fmt.Println(r.Text)
+	}
+}
