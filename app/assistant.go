@@ -93,30 +93,11 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 
 	as.Routing = widget.NewLabel("")
 	as.Routing.Wrapping = fyne.TextWrapWord
-	as.List = widget.NewList(
+	as.List = newTwoLineList(
 		func() int { return len(as.suggestions) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			title.Truncation = fyne.TextTruncateEllipsis
-			line := widget.NewLabel("")
-			line.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, line)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(as.suggestions) {
-				return
-			}
-			s := as.suggestions[i]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(s.Title)
-			box.Objects[1].(*widget.Label).SetText(suggestionLine(s))
-		},
+		func(i int) (string, string) { return as.suggestions[i].Title, suggestionLine(as.suggestions[i]) },
+		func(i int) { as.Choose(as.suggestions[i].Item) },
 	)
-	as.List.OnSelected = func(i widget.ListItemID) {
-		if i < len(as.suggestions) {
-			as.Choose(as.suggestions[i].Item)
-		}
-	}
 	as.ReplyTitle = widget.NewLabelWithStyle("Choisissez une suggestion", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	as.ReplyTitle.Wrapping = fyne.TextWrapWord
 	as.Reply = widget.NewRichTextFromMarkdown("")

@@ -44,26 +44,11 @@ func NewBrowser() *Browser {
 	ui.Category = widget.NewSelect(labels, func(string) { ui.refresh() })
 	ui.Category.SetSelected(allCategories)
 
-	ui.List = widget.NewList(
+	ui.List = newTwoLineList(
 		func() int { return len(ui.shown) },
-		func() fyne.CanvasObject {
-			return container.NewVBox(widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(""))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(ui.shown) {
-				return
-			}
-			it := ui.shown[i].Item
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(it.Title)
-			box.Objects[1].(*widget.Label).SetText(itemLine(it))
-		},
+		func(i int) (string, string) { return ui.shown[i].Item.Title, itemLine(ui.shown[i].Item) },
+		func(i int) { ui.show(ui.shown[i].Item) },
 	)
-	ui.List.OnSelected = func(i widget.ListItemID) {
-		if i < len(ui.shown) {
-			ui.show(ui.shown[i].Item)
-		}
-	}
 
 	ui.Title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	ui.Title.Wrapping = fyne.TextWrapWord

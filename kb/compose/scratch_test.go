@@ -15,10 +15,10 @@ func TestScratch(t *testing.T) {
 	e, err := kb.NewEngine(k)
 	if err != nil { t.Fatal(err) }
 	for _, m := range []kb.Message{
-		{Subject: "still no answer", Body: "Hello, I wrote to you on 2 October 2026 and I am still waiting for an answer about my residence permit renewal on ANEF. My employer says I will lose my job next week if I cannot show a valid permit.\nMs Jane Doe"},
-		{Subject: "Carte d'identité", Body: "Bonjour, j'ai déposé ma demande de carte d'identité en mairie le 2 septembre et je n'ai toujours pas reçu de SMS pour la retirer. Numéro de pré-demande 2026ABC123. Où en est ma demande ? Merci\nMme Claire Durand"},
-		{Subject: "aidez moi", Body: "Bonjour, je n'en peux plus, mon titre de séjour a expiré, je vais perdre mon travail et mon logement, j'ai envie d'en finir. Personne ne répond à mes mails.\nAli"},
-		{Subject: "Passeport", Body: "Bonjour, je dois renouveler mon passeport, comment prendre rendez-vous ? Merci. Sophie Leroy"},
+		{Subject: "Renouvellement de ma carte de séjour", Body: "Bonjour,\nMa carte de séjour expire en mars. Quelles pièces dois-je fournir pour le renouvellement ?\nCordialement,\nMme Awa Diallo"},
+		{Subject: "Suivi de ma demande", Body: "Bonjour,\nJ'ai déposé ma demande de renouvellement de titre de séjour sur l'ANEF en septembre. Pouvez-vous me dire où en est mon dossier ?\nM. Karim Haddad\nN° étranger 7503318402"},
+		{Subject: "Carte d'identité", Body: "Bonjour, je vous ai déjà écrit le 2 novembre 2026 sans réponse. J'ai déposé ma demande de carte d'identité en mairie le 2 septembre et je n'ai toujours pas reçu de SMS pour la retirer. Où en est ma demande ? Merci\nMme Claire Durand"},
+		{Subject: "Driving licence exchange", Body: "Hello, I have a Canadian driving licence and I live in France since March. How can I exchange it for a French licence? Thank you, Mrs Emily Brown"},
 	} {
 		a, err := e.Analyze(m)
 		if err != nil { t.Fatal(err) }

@@ -1,0 +1,38 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// newTwoLineList is the list both tabs use: a bold title and a line of
+// details per row, cut with an ellipsis when the column is narrow. rows
+// gives the texts of row i; chosen is called with a valid row.
+func newTwoLineList(length func() int, rows func(i int) (title, details string), chosen func(i int)) *widget.List {
+	l := widget.NewList(
+		length,
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			details := widget.NewLabel("")
+			details.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, details)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= length() {
+				return
+			}
+			title, details := rows(i)
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(title)
+			box.Objects[1].(*widget.Label).SetText(details)
+		},
+	)
+	l.OnSelected = func(i widget.ListItemID) {
+		if i < length() {
+			chosen(i)
+		}
+	}
+	return l
+}
