@@ -237,7 +237,11 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 		for i, r := range a.Sensitive.Reasons {
 			reasons[i] = kb.Label(kb.Reasons, r)
 		}
-		lines = append(lines, "Motifs : "+strings.Join(reasons, ", ")+" — mots : "+quoteCues(cueTexts(a.Sensitive.Cues)))
+		line := "Motifs : " + strings.Join(reasons, ", ") + " — mots : " + quoteCues(cueTexts(a.Sensitive.Cues))
+		if d := a.Sensitive.DaysLeft; d >= 0 {
+			line += fmt.Sprintf(" — échéance dans %d jour(s)", d)
+		}
+		lines = append(lines, line)
 	}
 	if a.Relance.Detected {
 		titles = append(titles, "RELANCE — ne renvoyez pas la même réponse type")

@@ -256,6 +256,9 @@ func printAnalysis(env Env, a kb.Analysis) {
 			labels[i] = kb.Label(kb.Reasons, r)
 		}
 		fmt.Fprintf(w, "   Motifs : %s\n   Mots : %s\n", strings.Join(labels, ", "), cueList(a.Sensitive.Cues))
+		if d := a.Sensitive.DaysLeft; d >= 0 {
+			fmt.Fprintf(w, "   Échéance dans %d jour(s)\n", d)
+		}
 	}
 	if a.Relance.Detected {
 		fmt.Fprintln(w, "🟧 RELANCE : la personne a déjà écrit ou appelé. Ne renvoyez pas la même réponse type.")

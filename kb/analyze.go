@@ -98,6 +98,7 @@ func (e *Engine) AnalyzeParsed(p intake.Parsed) (Analysis, error) {
 	civ, first, last, _ := entities.WriterName(own, p.Body[p.Signature.Start:p.Signature.End])
 	a.Values = entities.Fill(a.Entities, civ, first, last)
 	e.relanceElapsed(&a, today)
+	a.Sensitive.DaysLeft = daysLeft(&a, ref)
 
 	// The quoted thread gives context; its most recent part is enough.
 	var quoted strings.Builder

@@ -152,3 +152,24 @@ func TestRelanceElapsedTime(t *testing.T) {
 		t.Errorf("business days %v", a.Relance.ElapsedBusinessDays)
 	}
 }
+
+func TestDaysLeftBeforeTheDeadline(t *testing.T) {
+	e := defaultKB(t)
+	saved := e.today
+	defer func() { e.today = saved }()
+	e.today = func() time.Time { return testToday } // Wednesday 25 November 2026
+	for body, want := range map[string]int{
+		"Mon père est décédé hier, les obsèques ont lieu samedi et je dois prendre l'avion samedi.":   3,
+		"Ils m'ont dit que j'ai 48 heures pour faire un recours, je ne sais plus quoi faire.":         2,
+		"Mon fils est hospitalisé, je dois partir demain au Maroc.":                                   1,
+		"Ma mère est hospitalisée au CHU depuis le 3 novembre, pouvez-vous reporter le rendez-vous ?": -1,
+	} {
+		a, err := e.Analyze(Message{"", body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Sensitive.Detected || a.Sensitive.DaysLeft != want {
+			t.Errorf("%q: detected %v, days left %d, want %d", body, a.Sensitive.Detected, a.Sensitive.DaysLeft, want)
+		}
+	}
+}
