@@ -46,7 +46,10 @@ var (
 // route refines the service and transfer the best reply gave, with the
 // reasons shown to the agent.
 func (e *Engine) route(a *Analysis) {
-	text := foldASCII(a.Parsed.NewText())
+	// The signature says who writes ("Le Maire", "Collaboratrice
+	// parlementaire"): it counts here.
+	p := a.Parsed
+	text := foldASCII(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
 	switch {
 	case prefetRe.MatchString(text) && electedRe.MatchString(text):
 		a.Service, a.Transfer = "cabinet", true
