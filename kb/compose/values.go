@@ -282,12 +282,13 @@ var englishTitle = map[string]string{"Madame": "Ms", "Monsieur": "Mr"}
 func civility(s string) string { return civilities[strings.ToLower(strings.TrimSpace(s))] }
 
 // withArticle puts the article before a service's name, elided before a
-// vowel: "le Cabinet du préfet", "l'Office…".
+// vowel (not before an h, often aspirated): "le Cabinet du préfet",
+// "l’Office…".
 func withArticle(article, name string) string {
 	if name == "" {
 		return ""
 	}
-	if strings.ContainsRune("AEIOUYHÉÈÊÂÎÔaeiouyhéèêâîô", []rune(name)[0]) {
+	if strings.ContainsRune("AEIOUYÉÈÊÂÎÔaeiouyéèêâîô", []rune(name)[0]) {
 		return "l’" + name
 	}
 	return article + " " + name
