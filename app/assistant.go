@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"plume/kb"
+	"plume/kb/compose"
 	"plume/kb/detect"
 	"plume/kb/intake"
 )
@@ -48,6 +49,12 @@ type Assistant struct {
 	ReplyTitle  *widget.Label
 	CopyButton  *widget.Button
 	CopyStatus  *widget.Label
+	Accuse      *widget.Button
+	Fields      *widget.Form // the reply's fields, pre-filled, to complete
+	fieldsBox   *fyne.Container
+	values      map[string]string // what the agent typed, by field name
+	reply       compose.Reply
+	accuse      bool // the reply shown is the accusé de réception
 	analysis    kb.Analysis
 	suggestions []kb.Suggestion
 	chosen      *kb.Item
@@ -106,13 +113,20 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	as.CopyButton = widget.NewButtonWithIcon("Copier la réponse", theme.ContentCopyIcon(), as.CopyReply)
 	as.CopyButton.Importance = widget.HighImportance
 	as.CopyButton.Disable()
+	as.Accuse = widget.NewButtonWithIcon("Accusé de réception", theme.MailReplyIcon(), as.ShowAccuse)
+	as.values = map[string]string{}
+	as.fieldsBox = container.NewVBox()
 
 	message := container.NewBorder(
 		container.NewVBox(as.Banner, container.NewBorder(nil, nil, nil, as.Paste, as.Subject)),
 		nil, nil, nil, as.Body)
 	suggestions := container.NewBorder(as.Routing, nil, nil, nil, as.List)
-	reply := container.NewBorder(as.ReplyTitle, container.NewBorder(nil, nil, nil, as.CopyButton, as.CopyStatus), nil, nil,
-		container.NewVScroll(as.Reply))
+	replyTabs := container.NewAppTabs(
+		container.NewTabItem("Réponse", container.NewVScroll(as.Reply)),
+		container.NewTabItem("Champs à remplir", container.NewVScroll(as.fieldsBox)),
+	)
+	reply := container.NewBorder(as.ReplyTitle, container.NewBorder(nil, nil, as.Accuse, as.CopyButton, as.CopyStatus), nil, nil,
+		replyTabs)
 	right := container.NewVSplit(suggestions, reply)
 	right.Offset = 0.42
 	split := container.NewHSplit(message, right)
@@ -209,8 +223,17 @@ func (as *Assistant) show(a kb.Analysis) {
 	}
 	as.List.UnselectAll()
 	as.List.Refresh()
+	as.values = map[string]string{} // a new message: what was typed for the last one does not apply
 	if len(as.suggestions) > 0 {
-		as.List.Select(0)
+		// Keep the agent's choice while they edit the message, if it is
+		// still proposed.
+		pick := 0
+		for i, sg := range as.suggestions {
+			if as.chosen != nil && sg.ID == as.chosen.ID {
+				pick = i
+			}
+		}
+		as.List.Select(pick)
 	} else {
 		as.chosen = nil
 		as.ReplyTitle.SetText("Choisissez une suggestion")
@@ -268,30 +291,79 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 
 // Choose shows the reply built on item.
 func (as *Assistant) Choose(it *kb.Item) {
-	as.chosen = it
-	as.ReplyTitle.SetText(it.Title)
-	md := as.compose(it)
-	as.Reply.ParseMarkdown(md)
-	as.replyText = kb.PlainText(md)
-	as.CopyButton.Enable()
-	as.CopyStatus.SetText("")
+	as.chosen, as.accuse = it, false
+	as.recompose()
 }
 
-// compose fills the chosen item with what the message gave.
-func (as *Assistant) compose(it *kb.Item) string {
-	values := map[string]string{}
-	for k, v := range as.engine.KB().Site {
-		values["site."+k] = v
+// ShowAccuse shows the acknowledgement of receipt, which commits to an
+// answer within 5 business days.
+func (as *Assistant) ShowAccuse() {
+	if as.engine == nil {
+		return
 	}
-	for k, v := range as.analysis.Values {
-		values[k] = v
+	as.accuse = true
+	as.recompose()
+}
+
+// recompose assembles the reply again: after a choice, or when the agent
+// types in a field.
+func (as *Assistant) recompose() {
+	if as.engine == nil || (as.chosen == nil && !as.accuse) {
+		return
 	}
-	return kb.Fill(it.Body, values, kb.Labels(it))
+	opt := compose.Options{Today: time.Now(), Values: as.values}
+	if as.accuse {
+		as.reply = compose.AccuseReception(as.engine.KB(), as.analysis, opt)
+		as.ReplyTitle.SetText("Accusé de réception (réponse sous 5 jours ouvrés)")
+	} else {
+		as.reply = compose.Compose(as.engine.KB(), as.analysis, as.chosen, opt)
+		as.ReplyTitle.SetText(as.chosen.Title)
+	}
+	as.Reply.ParseMarkdown(as.reply.Markdown)
+	as.replyText = as.reply.Text
+	as.showFields()
+	as.CopyButton.Enable()
+	status := ""
+	if n := len(as.reply.Missing); n > 0 {
+		status = fmt.Sprintf("%d champ(s) obligatoire(s) à remplir : %s", n, strings.Join(as.reply.Missing, ", "))
+	}
+	if len(as.reply.Notes) > 0 {
+		status = strings.TrimSpace(status + " " + strings.Join(as.reply.Notes, " "))
+	}
+	as.CopyStatus.SetText(status)
+}
+
+// showFields lists the reply's fields with their values, required ones
+// marked with an asterisk; typing in one fills the reply.
+func (as *Assistant) showFields() {
+	as.fieldsBox.RemoveAll()
+	for _, f := range as.reply.Fields {
+		f := f
+		e := widget.NewEntry()
+		e.SetText(f.Value)
+		label := f.Label
+		if f.Required {
+			label += " *"
+		}
+		if f.Source != "" {
+			e.SetPlaceHolder("source : " + f.Source)
+		}
+		e.OnSubmitted = func(v string) {
+			as.values[f.Name] = v
+			as.recompose()
+		}
+		e.OnChanged = func(v string) { as.values[f.Name] = v }
+		as.fieldsBox.Add(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: f.Required}))
+		as.fieldsBox.Add(e)
+	}
+	apply := widget.NewButtonWithIcon("Appliquer à la réponse", theme.ConfirmIcon(), as.recompose)
+	as.fieldsBox.Add(apply)
+	as.fieldsBox.Refresh()
 }
 
 // CopyReply puts the reply, as plain text, on the clipboard.
 func (as *Assistant) CopyReply() {
-	if as.chosen == nil {
+	if as.chosen == nil && !as.accuse {
 		return
 	}
 	as.app.Clipboard().SetContent(as.replyText)

@@ -3,7 +3,9 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"plume/kb"
 	"plume/kb/intake"
 
 	"fyne.io/fyne/v2"
@@ -117,5 +119,36 @@ func TestEscalationNoteCarriesReasonsNumbersAndElapsedTime(t *testing.T) {
 		if !strings.Contains(note, want) {
 			t.Errorf("escalation note lacks %q:\n%s", want, note)
 		}
+	}
+}
+
+func TestChoosingASuggestionFillsTheFieldsFromTheMessage(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : TOUJOURS PAS DE REPONSE\nBonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien.\nCordialement,\nChidi Nwosu\nN° étranger 7503318402")
+	as := m.Assistant
+	values := map[string]string{}
+	for _, f := range as.reply.Fields {
+		values[f.Name] = f.Value
+	}
+	if values["dossier.numero"] != "7503318402" {
+		t.Errorf("foreigner number not filled: %v", values)
+	}
+	if !strings.Contains(as.ReplyText(), "7503318402") {
+		t.Errorf("reply does not carry the message's facts:\n%s", as.ReplyText())
+	}
+}
+
+func TestAccuseReceptionGivesTheDateFiveBusinessDaysAhead(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : question\nBonjour, quelles pièces pour renouveler ma carte de séjour ?")
+	as := m.Assistant
+	test.Tap(as.Accuse)
+	want := kb.FrenchDate(kb.AddBusinessDays(time.Now(), kb.ReplyDelay))
+	if !strings.Contains(as.ReplyText(), want) {
+		t.Errorf("accusé de réception lacks %q:\n%s", want, as.ReplyText())
+	}
+	test.Tap(as.CopyButton)
+	if a.Clipboard().Content() != as.ReplyText() {
+		t.Error("the accusé de réception is not what Copier puts on the clipboard")
 	}
 }
