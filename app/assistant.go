@@ -90,12 +90,15 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 
 	as.bannerBg = canvas.NewRectangle(relanceColor)
 	as.bannerBg.CornerRadius = 6
+	// The title is short (a canvas text does not wrap and would widen the
+	// window); what to do is in the wrapping text below it.
 	as.BannerTitle = canvas.NewText("", color.White)
 	as.BannerTitle.TextStyle = fyne.TextStyle{Bold: true}
 	as.BannerText = widget.NewLabel("")
 	as.BannerText.Wrapping = fyne.TextWrapWord
 	as.Escalate = widget.NewButtonWithIcon("Préparer le message d'escalade", theme.MailForwardIcon(), as.ShowEscalation)
-	as.Banner = container.NewStack(as.bannerBg, container.NewPadded(container.NewBorder(container.NewPadded(as.BannerTitle), nil, nil, as.Escalate, as.BannerText)))
+	as.Banner = container.NewStack(as.bannerBg, container.NewPadded(container.NewBorder(
+		container.NewPadded(as.BannerTitle), container.NewHBox(as.Escalate), nil, nil, as.BannerText)))
 	as.Banner.Hide()
 
 	as.Routing = widget.NewLabel("")
@@ -110,6 +113,9 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	as.Reply = widget.NewRichTextFromMarkdown("")
 	as.Reply.Wrapping = fyne.TextWrapWord
 	as.CopyStatus = widget.NewLabel("")
+	// A long status must not widen the window: it is cut, and the full
+	// list of missing fields is in the "Champs à remplir" tab.
+	as.CopyStatus.Truncation = fyne.TextTruncateEllipsis
 	as.CopyButton = widget.NewButtonWithIcon("Copier la réponse", theme.ContentCopyIcon(), as.CopyReply)
 	as.CopyButton.Importance = widget.HighImportance
 	as.CopyButton.Disable()
@@ -250,11 +256,14 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 		switch a.Sensitive.Level {
 		case "danger":
 			as.bannerBg.FillColor = dangerColor
-			titles = append(titles, "DANGER : idées suicidaires exprimées — procédure interne d'abord, donnez le 3114")
+			titles = append(titles, "DANGER")
+			lines = append(lines, "Idées suicidaires exprimées : suivez d'abord la procédure interne, et donnez le 3114 dans la réponse.")
 		case "detresse":
-			titles = append(titles, "DÉTRESSE exprimée — réponse personnalisée, escalade aujourd'hui")
+			titles = append(titles, "DÉTRESSE")
+			lines = append(lines, "Détresse exprimée : réponse personnalisée, escalade aujourd'hui.")
 		default:
-			titles = append(titles, "SITUATION SENSIBLE — réponse personnalisée, escalade aujourd'hui")
+			titles = append(titles, "SITUATION SENSIBLE")
+			lines = append(lines, "Réponse personnalisée, escalade aujourd'hui.")
 		}
 		reasons := make([]string, len(a.Sensitive.Reasons))
 		for i, r := range a.Sensitive.Reasons {
@@ -267,8 +276,8 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 		lines = append(lines, line)
 	}
 	if a.Relance.Detected {
-		titles = append(titles, "RELANCE — ne renvoyez pas la même réponse type")
-		line := "Mots : " + quoteCues(cueTexts(a.Relance.Cues))
+		titles = append(titles, "RELANCE")
+		line := "Relance : ne renvoyez pas la même réponse type. Mots : " + quoteCues(cueTexts(a.Relance.Cues))
 		if a.Relance.ElapsedDays != nil {
 			line += fmt.Sprintf(" — premier contact le %s, il y a %d jours (%d ouvrés)",
 				a.Relance.Since, *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
@@ -276,7 +285,8 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 		lines = append(lines, line)
 	}
 	if a.Truncated {
-		titles = append(titles, "Message très long : seul le début a été lu")
+		titles = append(titles, "MESSAGE TRONQUÉ")
+		lines = append(lines, "Message très long : seul le début a été lu.")
 	}
 	if len(titles) == 0 {
 		as.Banner.Hide()
@@ -353,7 +363,9 @@ func (as *Assistant) showFields() {
 			as.recompose()
 		}
 		e.OnChanged = func(v string) { as.values[f.Name] = v }
-		as.fieldsBox.Add(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: f.Required}))
+		name := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: f.Required})
+		name.Wrapping = fyne.TextWrapWord // some labels are long explanations
+		as.fieldsBox.Add(name)
 		as.fieldsBox.Add(e)
 	}
 	apply := widget.NewButtonWithIcon("Appliquer à la réponse", theme.ConfirmIcon(), as.recompose)
