@@ -94,24 +94,20 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	// window); what to do is in the wrapping text below it.
 	as.BannerTitle = canvas.NewText("", color.White)
 	as.BannerTitle.TextStyle = fyne.TextStyle{Bold: true}
-	as.BannerText = widget.NewLabel("")
-	as.BannerText.Wrapping = fyne.TextWrapWord
+	as.BannerText = wrappedLabel("", false)
 	as.Escalate = widget.NewButtonWithIcon("Préparer le message d'escalade", theme.MailForwardIcon(), as.ShowEscalation)
 	as.Banner = container.NewStack(as.bannerBg, container.NewPadded(container.NewBorder(
 		container.NewPadded(as.BannerTitle), container.NewHBox(as.Escalate), nil, nil, as.BannerText)))
 	as.Banner.Hide()
 
-	as.Routing = widget.NewLabel("")
-	as.Routing.Wrapping = fyne.TextWrapWord
+	as.Routing = wrappedLabel("", false)
 	as.List = newTwoLineList(
 		func() int { return len(as.suggestions) },
 		func(i int) (string, string) { return as.suggestions[i].Title, suggestionLine(as.suggestions[i]) },
 		func(i int) { as.Choose(as.suggestions[i].Item) },
 	)
-	as.ReplyTitle = widget.NewLabelWithStyle("Choisissez une suggestion", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	as.ReplyTitle.Wrapping = fyne.TextWrapWord
-	as.Reply = widget.NewRichTextFromMarkdown("")
-	as.Reply.Wrapping = fyne.TextWrapWord
+	as.ReplyTitle = wrappedLabel("Choisissez une suggestion", true)
+	as.Reply = markdownView()
 	as.CopyStatus = widget.NewLabel("")
 	// A long status must not widen the window: it is cut, and the full
 	// list of missing fields is in the "Champs à remplir" tab.
@@ -363,9 +359,7 @@ func (as *Assistant) showFields() {
 			as.recompose()
 		}
 		e.OnChanged = func(v string) { as.values[f.Name] = v }
-		name := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: f.Required})
-		name.Wrapping = fyne.TextWrapWord // some labels are long explanations
-		as.fieldsBox.Add(name)
+		as.fieldsBox.Add(wrappedLabel(label, f.Required)) // some labels are long explanations
 		as.fieldsBox.Add(e)
 	}
 	apply := widget.NewButtonWithIcon("Appliquer à la réponse", theme.ConfirmIcon(), as.recompose)

@@ -50,12 +50,9 @@ func NewBrowser() *Browser {
 		func(i int) { ui.show(ui.shown[i].Item) },
 	)
 
-	ui.Title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	ui.Title.Wrapping = fyne.TextWrapWord
-	ui.Meta = widget.NewLabel("")
-	ui.Meta.Wrapping = fyne.TextWrapWord
-	ui.Body = widget.NewRichTextFromMarkdown("")
-	ui.Body.Wrapping = fyne.TextWrapWord
+	ui.Title = wrappedLabel("", true)
+	ui.Meta = wrappedLabel("", false)
+	ui.Body = markdownView()
 	left := container.NewBorder(container.NewVBox(ui.Search, ui.Category), nil, nil, nil, ui.List)
 	right := container.NewBorder(container.NewVBox(ui.Title, ui.Meta, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(ui.Body))

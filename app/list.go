@@ -36,3 +36,18 @@ func newTwoLineList(length func() int, rows func(i int) (title, details string),
 	}
 	return l
 }
+
+// wrappedLabel is a label that wraps on words, bold when asked: titles and
+// explanations whose length must not widen the window.
+func wrappedLabel(text string, bold bool) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: bold})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// markdownView shows rendered Markdown, wrapped on words.
+func markdownView() *widget.RichText {
+	r := widget.NewRichTextFromMarkdown("")
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
