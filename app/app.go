@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"plume/assets"
@@ -36,9 +37,16 @@ func Run(kbDir, message string) error {
 	w := a.NewWindow("Plume — assistant de réponse")
 	m := NewMain(a, w)
 	w.Resize(fyne.NewSize(1280, 760))
+	src := m.settings
+	if kbDir != "" { // the command line wins over the saved folder
+		src.KBDir = kbDir
+	}
 	go func() {
-		loaded := LoadKB(kbDir)
-		fyne.Do(func() { m.SetLoaded(loaded) })
+		loaded := LoadKB(src.KBDir, src.SiteFile)
+		fyne.Do(func() {
+			m.SetLoaded(loaded)
+			m.watch(src.KBDir, src.SiteFile)
+		})
 		if message != "" {
 			subject, body, err := readMessageFile(message)
 			fyne.Do(func() {
@@ -57,6 +65,11 @@ func Run(kbDir, message string) error {
 // Main is the window's content: the reply assistant and the knowledge-base
 // browser in tabs, a status line at the bottom.
 type Main struct {
+	app       fyne.App
+	settings  Settings
+	watcher   *kbWatcher
+	// reloaded, when set (tests), gets the status after each reload.
+	reloaded chan string
 	Assistant *Assistant
 	Browser   *Browser
 	Tabs      *container.AppTabs
@@ -68,15 +81,19 @@ type Main struct {
 // NewMain builds the window's content in w. The knowledge base arrives later
 // through SetLoaded, so the window shows at once with a progress bar.
 func NewMain(a fyne.App, w fyne.Window) *Main {
-	m := &Main{win: w, Browser: NewBrowser()}
+	m := &Main{app: a, win: w, Browser: NewBrowser(), settings: LoadSettings(a.Preferences())}
 	m.Assistant = NewAssistant(a, w)
+	m.Assistant.profile = m.settings.Profile
 	m.Status = widget.NewLabel("Chargement de la base de connaissances…")
 	m.Progress = widget.NewProgressBarInfinite()
 	m.Tabs = container.NewAppTabs(
 		container.NewTabItem("Répondre", m.Assistant.Content),
 		container.NewTabItem("Base de connaissances", m.Browser.Content),
 	)
-	w.SetContent(container.NewBorder(nil, container.NewVBox(m.Progress, m.Status), nil, nil, m.Tabs))
+	settings := widget.NewButtonWithIcon("Réglages", theme.SettingsIcon(), m.ShowSettings)
+	help := widget.NewButtonWithIcon("Raccourcis", theme.HelpIcon(), m.ShowHelp)
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(help, settings), m.Status)
+	w.SetContent(container.NewBorder(nil, container.NewVBox(m.Progress, bottom), nil, nil, m.Tabs))
 	shortcut := func(key fyne.KeyName, do func()) {
 		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { do() })
@@ -91,6 +108,7 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 	})
 	shortcut(fyne.KeyE, m.Assistant.CopyReply)
 	shortcut(fyne.KeyH, m.ShowHelp)
+	shortcut(fyne.KeyComma, m.ShowSettings)
 	w.Canvas().Focus(m.Assistant.Body)
 	return m
 }
@@ -112,6 +130,42 @@ func (m *Main) SetLoaded(l Loaded) {
 	m.Status.SetText(status + " · Ctrl+H : raccourcis")
 }
 
+// ApplySettings saves new settings and applies them: the profile at once,
+// a new knowledge-base folder or site file by reloading in the background.
+func (m *Main) ApplySettings(s Settings) {
+	old := m.settings
+	m.settings = s
+	s.Save(m.app.Preferences())
+	m.Assistant.profile = s.Profile
+	m.Assistant.recompose()
+	if s.KBDir != old.KBDir || s.SiteFile != old.SiteFile {
+		m.reload("Réglages enregistrés")
+	} else {
+		m.Status.SetText("Réglages enregistrés.")
+	}
+}
+
+// reload reads the knowledge base again in the background and says so.
+func (m *Main) reload(why string) {
+	src := m.settings
+	m.Status.SetText(why + " : rechargement de la base de connaissances…")
+	go func() {
+		l := LoadKB(src.KBDir, src.SiteFile)
+		fyne.Do(func() {
+			if l.Err != nil {
+				m.Status.SetText(why + " : base non rechargée, la précédente reste en service — " + l.Err.Error())
+				return
+			}
+			m.SetLoaded(l)
+			m.Status.SetText(why + " : " + m.Status.Text)
+			m.watch(src.KBDir, src.SiteFile)
+			if m.reloaded != nil {
+				m.reloaded <- m.Status.Text
+			}
+		})
+	}()
+}
+
 // ShowHelp lists the keyboard shortcuts.
 func (m *Main) ShowHelp() {
 	l := widget.NewLabel("Ctrl+R   revenir au message\n" +
@@ -119,6 +173,7 @@ func (m *Main) ShowHelp() {
 		"Ctrl+E   copier la réponse\n" +
 		"Ctrl+K   chercher dans la base de connaissances\n" +
 		"Ctrl+H   cette aide\n" +
+		"Ctrl+,   réglages (profil, signature, base de connaissances)\n" +
 		"Haut, Bas puis Entrée   choisir une suggestion")
 	l.TextStyle.Monospace = true
 	dialog.ShowCustom("Raccourcis clavier", "Fermer", l, m.win)
@@ -135,14 +190,23 @@ type Loaded struct {
 }
 
 // LoadKB reads, validates and indexes the knowledge base of dir (embedded
-// when empty). It runs off the UI goroutine.
-func LoadKB(dir string) Loaded {
+// when empty), with the local facts of siteFile when given. It runs off the
+// UI goroutine.
+func LoadKB(dir, siteFile string) Loaded {
 	start := time.Now()
 	fsys, name, err := kb.Source(dir, templates.FS)
 	if err != nil {
 		return Loaded{Source: name, Err: err}
 	}
-	k, probs, err := kb.Load(fsys, kb.LoadOptions{})
+	opts := kb.LoadOptions{}
+	if siteFile != "" {
+		data, err := os.ReadFile(siteFile)
+		if err != nil {
+			return Loaded{Source: name, Err: fmt.Errorf("fichier des faits locaux illisible : %w", err)}
+		}
+		opts.Site, opts.SitePath = data, siteFile
+	}
+	k, probs, err := kb.Load(fsys, opts)
 	if err != nil {
 		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
 	}

@@ -55,6 +55,7 @@ type Assistant struct {
 	values      map[string]string // what the agent typed, by field name
 	reply       compose.Reply
 	accuse      bool // the reply shown is the accusé de réception
+	profile     compose.Profile
 	analysis    kb.Analysis
 	suggestions []kb.Suggestion
 	chosen      *kb.Item
@@ -317,7 +318,7 @@ func (as *Assistant) recompose() {
 	if as.engine == nil || (as.chosen == nil && !as.accuse) {
 		return
 	}
-	opt := compose.Options{Today: time.Now(), Values: as.values}
+	opt := compose.Options{Today: time.Now(), Values: as.values, Profile: as.profile}
 	if as.accuse {
 		as.reply = compose.AccuseReception(as.engine.KB(), as.analysis, opt)
 		as.ReplyTitle.SetText("Accusé de réception (réponse sous 5 jours ouvrés)")

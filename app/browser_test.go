@@ -9,7 +9,7 @@ import (
 )
 
 // loadedKB is the embedded knowledge base, loaded and indexed once.
-var loadedKB = sync.OnceValue(func() Loaded { return LoadKB("") })
+var loadedKB = sync.OnceValue(func() Loaded { return LoadKB("", "") })
 
 func newTestUI(t *testing.T) *Browser {
 	t.Helper()
@@ -73,7 +73,7 @@ func TestBrokenFolderIsReportedInTheWindow(t *testing.T) {
 	w := a.NewWindow("Plume")
 	defer w.Close()
 	m := NewMain(a, w)
-	m.SetLoaded(LoadKB("/nonexistent/plume-kb"))
+	m.SetLoaded(LoadKB("/nonexistent/plume-kb", ""))
 	if !strings.Contains(m.Status.Text, "introuvable") {
 		t.Errorf("status %q", m.Status.Text)
 	}

@@ -38,6 +38,11 @@ type LoadOptions struct {
 	// Today is the day reviews and expiries are judged against
 	// (default: the current day).
 	Today time.Time
+	// Site, when set, replaces the knowledge base's site.yaml: a
+	// prefecture keeps its local facts in its own file and uses the
+	// embedded replies (SitePath names it in messages).
+	Site     []byte
+	SitePath string
 }
 
 // ErrNoKnowledgeBase is returned when the root holds no item at all.
@@ -53,7 +58,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	k := &KB{byID: map[string]*Item{}, Site: map[string]string{}}
 	var probs Problems
 
-	site, sp := loadSite(fsys)
+	site, sp := loadSite(fsys, opts.Site, opts.SitePath)
 	k.Site, probs = site, append(probs, sp...)
 	syn, sp := loadSynonyms(fsys)
 	k.Synonyms, probs = syn, append(probs, sp...)
@@ -229,39 +234,43 @@ func cleanYAMLError(err error) string {
 }
 
 // loadSite reads site.yaml: a flat map of local facts.
-func loadSite(fsys fs.FS) (map[string]string, Problems) {
+func loadSite(fsys fs.FS, override []byte, overridePath string) (map[string]string, Problems) {
 	site := map[string]string{}
+	name := SiteFile
 	data, err := fs.ReadFile(fsys, SiteFile)
+	if override != nil {
+		data, err, name = override, nil, overridePath
+	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return site, Problems{{SiteFile, 0, LevelWarning,
+		return site, Problems{{name, 0, LevelWarning,
 			"fichier absent : les champs {{site.…}} ne pourront pas être remplis"}}
 	}
 	if err != nil {
-		return site, Problems{{SiteFile, 0, LevelError, "illisible : " + err.Error()}}
+		return site, Problems{{name, 0, LevelError, "illisible : " + err.Error()}}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := yamlErrorLine(err)
-		return site, Problems{{SiteFile, line, LevelError, "YAML invalide : " + msg}}
+		return site, Problems{{name, line, LevelError, "YAML invalide : " + msg}}
 	}
 	if len(doc.Content) == 0 {
 		return site, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return site, Problems{{SiteFile, root.Line, LevelError, "attendu une liste de champs « clé: valeur »"}}
+		return site, Problems{{name, root.Line, LevelError, "attendu une liste de champs « clé: valeur »"}}
 	}
 	var probs Problems
 	var unset []string
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, val := root.Content[i], root.Content[i+1]
 		if val.Kind != yaml.ScalarNode {
-			probs = append(probs, Problem{SiteFile, val.Line, LevelError,
+			probs = append(probs, Problem{name, val.Line, LevelError,
 				fmt.Sprintf("« %s » : attendu un texte simple", key.Value)})
 			continue
 		}
 		if !placeholderNameRe.MatchString(key.Value) {
-			probs = append(probs, Problem{SiteFile, key.Line, LevelError,
+			probs = append(probs, Problem{name, key.Line, LevelError,
 				fmt.Sprintf("clé « %s » : lettres minuscules, chiffres et _ seulement", key.Value)})
 			continue
 		}
@@ -271,7 +280,7 @@ func loadSite(fsys fs.FS) (map[string]string, Problems) {
 		}
 	}
 	if len(unset) > 0 {
-		probs = append(probs, Problem{SiteFile, 1, LevelWarning,
+		probs = append(probs, Problem{name, 1, LevelWarning,
 			fmt.Sprintf("%d valeur(s) encore à renseigner (entre crochets) : %s", len(unset), strings.Join(unset, ", "))})
 	}
 	return site, probs

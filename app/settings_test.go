@@ -1,0 +1,98 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestSettingsArePersistedAndSignTheReply(t *testing.T) {
+	m, a := newTestMain(t)
+	f := newSettingsForm(m.settings, m.ApplySettings)
+	test.Type(f.Prenom, "Maëlle")
+	test.Type(f.Nom, "Le Goff")
+	test.Type(f.Fonction, "chargée d'accueil")
+	f.Form.OnSubmit()
+	if got := LoadSettings(a.Preferences()).Profile.Nom; got != "Le Goff" {
+		t.Errorf("name not saved in the preferences: %q", got)
+	}
+	paste(t, m, a, "Objet : carte grise\nBonjour, comment faire le changement de titulaire de la carte grise après l'achat d'une voiture ?")
+	if !strings.Contains(m.Assistant.ReplyText(), "Maëlle Le Goff") {
+		t.Errorf("the reply is not signed with the profile:\n%s", m.Assistant.ReplyText())
+	}
+}
+
+func TestSettingsRefuseAFolderThatDoesNotExist(t *testing.T) {
+	m, _ := newTestMain(t)
+	f := newSettingsForm(m.settings, m.ApplySettings)
+	test.Type(f.KBDir, "/nonexistent/plume")
+	if err := f.KBDir.Validate(); err == nil || !strings.Contains(err.Error(), "introuvable") {
+		t.Errorf("validator: %v", err)
+	}
+}
+
+// An editor saves a file in the shared folder: the agents' window reloads
+// it without a restart.
+func TestKnowledgeBaseFolderIsReloadedWhenAFileChanges(t *testing.T) {
+	dir := t.TempDir()
+	copyKB(t, dir)
+	m, _ := newTestMain(t)
+	m.reloaded = make(chan string, 4)
+	m.ApplySettings(Settings{KBDir: dir})
+	waitReload(t, m, "Réglages enregistrés")
+	before := len(m.Browser.Shown())
+	item := "---\nid: nouvelle-procedure\ntitle: Nouvelle procédure de test\nkind: procedure\nkeywords: [test]\nreviewed: 2026-11-25\nlang: fr\n---\nTexte.\n"
+	if err := os.WriteFile(filepath.Join(dir, "procedures", "nouvelle-procedure.md"), []byte(item), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitReload(t, m, "Fichier modifié (nouvelle-procedure.md)")
+	if after := len(m.Browser.Shown()); after != before+1 {
+		t.Errorf("%d items after the save, want %d", after, before+1)
+	}
+}
+
+// waitReload waits for a reload whose status says want.
+func waitReload(t *testing.T, m *Main, want string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case status := <-m.reloaded:
+			if strings.Contains(status, want) && strings.Contains(status, "éléments prêts") {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no reload saying %q", want)
+		}
+	}
+}
+
+// copyKB copies the embedded knowledge base into dir.
+func copyKB(t *testing.T, dir string) {
+	t.Helper()
+	src := "../templates"
+	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		if !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".yaml") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,83 @@
+package app
+
+import (
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"github.com/fsnotify/fsnotify"
+)
+
+// kbWatcher reloads the knowledge base when an editor saves a file in its
+// folder (or the site file), so agents see the change without a restart.
+type kbWatcher struct {
+	w    *fsnotify.Watcher
+	stop chan struct{}
+}
+
+// reloadDelay gathers the several events of one save (write, rename, chmod)
+// into one reload.
+const reloadDelay = 500 * time.Millisecond
+
+// watch starts watching dir (and its subfolders) and siteFile; the embedded
+// knowledge base needs no watching. A failure to watch only means no live
+// reload: it is said in the status line.
+func (m *Main) watch(dir, siteFile string) {
+	if m.watcher != nil {
+		close(m.watcher.stop)
+		m.watcher.w.Close()
+		m.watcher = nil
+	}
+	if dir == "" && siteFile == "" {
+		return
+	}
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		m.Status.SetText(m.Status.Text + " · pas de rechargement automatique : " + err.Error())
+		return
+	}
+	if dir != "" {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+				_ = fw.Add(p)
+			}
+			return nil
+		})
+	}
+	if siteFile != "" {
+		_ = fw.Add(filepath.Dir(siteFile))
+	}
+	kw := &kbWatcher{w: fw, stop: make(chan struct{})}
+	m.watcher = kw
+	go func() {
+		var timer *time.Timer
+		changed := ""
+		for {
+			select {
+			case <-kw.stop:
+				return
+			case ev, ok := <-fw.Events:
+				if !ok {
+					return
+				}
+				name := filepath.Base(ev.Name)
+				relevant := strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml") ||
+					(siteFile != "" && filepath.Clean(ev.Name) == filepath.Clean(siteFile))
+				if !relevant || strings.HasPrefix(name, ".") {
+					continue
+				}
+				changed = name
+				if timer != nil {
+					timer.Stop()
+				}
+				file := changed
+				timer = time.AfterFunc(reloadDelay, func() {
+					fyne.Do(func() { m.reload("Fichier modifié (" + file + ")") })
+				})
+			case <-fw.Errors:
+			}
+		}
+	}()
+}
