@@ -65,11 +65,11 @@ func Run(kbDir, message string) error {
 // Main is the window's content: the reply assistant and the knowledge-base
 // browser in tabs, a status line at the bottom.
 type Main struct {
-	app       fyne.App
-	settings  Settings
-	watcher   *kbWatcher
+	app      fyne.App
+	settings Settings
+	watcher  *kbWatcher
 	// reloaded, when set (tests), gets the status after each reload.
-	reloaded chan string
+	reloaded  chan string
 	Assistant *Assistant
 	Browser   *Browser
 	Tabs      *container.AppTabs
@@ -109,8 +109,28 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 	shortcut(fyne.KeyE, m.Assistant.CopyReply)
 	shortcut(fyne.KeyH, m.ShowHelp)
 	shortcut(fyne.KeyComma, m.ShowSettings)
+	w.SetOnDropped(m.dropped)
 	w.Canvas().Focus(m.Assistant.Body)
 	return m
+}
+
+// dropped reads an e-mail (.eml) or a text file dropped on the window.
+func (m *Main) dropped(_ fyne.Position, uris []fyne.URI) {
+	if len(uris) == 0 {
+		return
+	}
+	if uris[0].Scheme() != "file" {
+		m.Status.SetText("Déposez un fichier .eml ou texte enregistré sur le poste.")
+		return
+	}
+	subject, body, err := readMessageFile(uris[0].Path())
+	if err != nil {
+		m.Status.SetText("Message illisible : " + err.Error())
+		return
+	}
+	m.Tabs.SelectIndex(0)
+	m.Assistant.SetMessage(subject, body)
+	m.Status.SetText("Message ouvert : " + uris[0].Name())
 }
 
 // SetLoaded hands the loaded knowledge base to the tabs (UI goroutine).

@@ -44,7 +44,7 @@ type Assistant struct {
 	Escalation  *widget.Entry // the last escalation note opened
 
 	Routing     *widget.Label
-	List        *widget.List
+	List        *choiceList
 	Reply       *widget.RichText
 	ReplyTitle  *widget.Label
 	CopyButton  *widget.Button

@@ -1,9 +1,13 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/storage"
 
 	"plume/kb"
 	"plume/kb/intake"
@@ -151,5 +155,32 @@ func TestAccuseReceptionGivesTheDateFiveBusinessDaysAhead(t *testing.T) {
 	test.Tap(as.CopyButton)
 	if a.Clipboard().Content() != as.ReplyText() {
 		t.Error("the accusé de réception is not what Copier puts on the clipboard")
+	}
+}
+
+func TestKeyboardChoosesASuggestion(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : permis perdu\nBonjour, j'ai perdu mon permis de conduire, comment faire la déclaration de perte ?")
+	as := m.Assistant
+	if len(as.suggestions) < 2 {
+		t.Fatalf("%d suggestions", len(as.suggestions))
+	}
+	as.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	as.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if as.chosen == nil || as.chosen.ID != as.suggestions[1].ID {
+		t.Errorf("Down then Enter chose %v, want %s", as.chosen, as.suggestions[1].ID)
+	}
+}
+
+func TestDroppingAnEMLFileOpensIt(t *testing.T) {
+	m, _ := newTestMain(t)
+	file := filepath.Join(t.TempDir(), "relance.eml")
+	eml := "From: A <a@example.org>\r\nSubject: Relance carte grise\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nJe vous ai déjà écrit deux fois, toujours rien pour ma carte grise.\r\n"
+	if err := os.WriteFile(file, []byte(eml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(file)})
+	if m.Assistant.Subject.Text != "Relance carte grise" || !m.Assistant.analysis.Relance.Detected {
+		t.Errorf("dropped mail not read: subject %q, relance %v", m.Assistant.Subject.Text, m.Assistant.analysis.Relance.Detected)
 	}
 }

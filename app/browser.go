@@ -23,7 +23,7 @@ type Browser struct {
 	shown    []kb.TitleMatch
 	Search   *widget.Entry
 	Category *widget.Select
-	List     *widget.List
+	List     *choiceList
 	Title    *widget.Label
 	Meta     *widget.Label
 	Body     *widget.RichText

@@ -6,29 +6,43 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// choiceList is a list the keyboard drives: arrows move, Enter (or Space)
+// chooses, as agents expect from a list of suggestions.
+type choiceList struct {
+	widget.List
+}
+
+// TypedKey chooses the focused row on Enter; the rest is the list's own.
+func (l *choiceList) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+		e = &fyne.KeyEvent{Name: fyne.KeySpace}
+	}
+	l.List.TypedKey(e)
+}
+
 // newTwoLineList is the list both tabs use: a bold title and a line of
 // details per row, cut with an ellipsis when the column is narrow. rows
 // gives the texts of row i; chosen is called with a valid row.
-func newTwoLineList(length func() int, rows func(i int) (title, details string), chosen func(i int)) *widget.List {
-	l := widget.NewList(
-		length,
-		func() fyne.CanvasObject {
-			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			title.Truncation = fyne.TextTruncateEllipsis
-			details := widget.NewLabel("")
-			details.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, details)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= length() {
-				return
-			}
-			title, details := rows(i)
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(title)
-			box.Objects[1].(*widget.Label).SetText(details)
-		},
-	)
+func newTwoLineList(length func() int, rows func(i int) (title, details string), chosen func(i int)) *choiceList {
+	l := &choiceList{}
+	l.Length = length
+	l.CreateItem = func() fyne.CanvasObject {
+		title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Truncation = fyne.TextTruncateEllipsis
+		details := widget.NewLabel("")
+		details.Truncation = fyne.TextTruncateEllipsis
+		return container.NewVBox(title, details)
+	}
+	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		if i >= length() {
+			return
+		}
+		title, details := rows(i)
+		box := o.(*fyne.Container)
+		box.Objects[0].(*widget.Label).SetText(title)
+		box.Objects[1].(*widget.Label).SetText(details)
+	}
+	l.ExtendBaseWidget(l)
 	l.OnSelected = func(i widget.ListItemID) {
 		if i < length() {
 			chosen(i)
