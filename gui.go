@@ -2,6 +2,12 @@
 
 package main
 
-import "plume/app"
+import (
+	"time"
 
-func startGUI(kbDir, message string) error { return app.Run(kbDir, message) }
+	"plume/app"
+)
+
+func startGUI(kbDir, message string, measure bool, started time.Time) error {
+	return app.Run(app.Options{KBDir: kbDir, Message: message, MeasureStart: measure, Started: started})
+}

@@ -7,9 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"plume/cli"
 )
+
+// started is when the process started, for `plume --mesurer-demarrage`.
+var started = time.Now()
 
 func main() {
 	args := os.Args[1:]
@@ -18,6 +22,7 @@ func main() {
 	}
 	fl := flag.NewFlagSet("plume", flag.ContinueOnError)
 	kbDir := fl.String("kb", "", "dossier de la base de connaissances (par défaut : la base intégrée)")
+	measure := fl.Bool("mesurer-demarrage", false, "affiche le temps jusqu'à la fenêtre prête et la mémoire, puis quitte")
 	if err := fl.Parse(args); err != nil {
 		os.Exit(cli.ExitUsage)
 	}
@@ -25,7 +30,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "plume : un seul message à ouvrir à la fois")
 		os.Exit(cli.ExitUsage)
 	}
-	if err := startGUI(*kbDir, fl.Arg(0)); err != nil {
+	if err := startGUI(*kbDir, fl.Arg(0), *measure, started); err != nil {
 		fmt.Fprintln(os.Stderr, "plume :", err)
 		os.Exit(cli.ExitFail)
 	}

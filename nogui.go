@@ -2,8 +2,11 @@
 
 package main
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
-func startGUI(string, string) error {
+func startGUI(string, string, bool, time.Time) error {
 	return errors.New("cette version est compilée sans interface graphique (-tags nogui) : utilisez « plume help »")
 }

@@ -164,6 +164,25 @@ func (as *Assistant) SetMessage(subject, body string) {
 	as.AnalyzeNow()
 }
 
+// AnalyzeSync reads the current message and shows it before returning; it
+// is called off the UI goroutine (start-up measurement).
+func (as *Assistant) AnalyzeSync() {
+	done := make(chan struct{})
+	fyne.Do(func() {
+		as.mu.Lock()
+		e := as.engine
+		as.mu.Unlock()
+		msg := kb.Message{Subject: as.Subject.Text, Body: as.Body.Text}
+		if e != nil {
+			if a, err := e.Analyze(msg); err == nil {
+				as.show(a)
+			}
+		}
+		close(done)
+	})
+	<-done
+}
+
 // schedule reads the message again once typing pauses.
 func (as *Assistant) schedule() {
 	if as.inline {
