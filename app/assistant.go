@@ -97,8 +97,10 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	as.BannerTitle.TextStyle = fyne.TextStyle{Bold: true}
 	as.BannerText = wrappedLabel("", false)
 	as.Escalate = widget.NewButtonWithIcon("Préparer le message d'escalade", theme.MailForwardIcon(), as.ShowEscalation)
-	as.Banner = container.NewStack(as.bannerBg, container.NewPadded(container.NewBorder(
-		container.NewPadded(as.BannerTitle), container.NewHBox(as.Escalate), nil, nil, as.BannerText)))
+	// The banner's colours are its own: white text on orange or red in the
+	// light theme as in the dark one.
+	as.Banner = container.NewStack(as.bannerBg, container.NewThemeOverride(container.NewPadded(container.NewBorder(
+		container.NewPadded(as.BannerTitle), container.NewHBox(as.Escalate), nil, nil, as.BannerText)), bannerTheme{theme.DefaultTheme()}))
 	as.Banner.Hide()
 
 	as.Routing = wrappedLabel("", false)
@@ -458,4 +460,15 @@ func quoteCues(texts []string) string {
 		out[i] = "« " + t + " »"
 	}
 	return strings.Join(out, ", ")
+}
+
+// bannerTheme draws the banner's content as on a dark background, whatever
+// the system's theme, since the banner's background is always strong.
+type bannerTheme struct{ fyne.Theme }
+
+func (t bannerTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameForeground {
+		return color.White
+	}
+	return t.Theme.Color(n, theme.VariantDark)
 }
