@@ -161,7 +161,15 @@ func (m *Main) SetLoaded(l Loaded) {
 	m.Assistant.SetEngine(l.Engine)
 	status := fmt.Sprintf("%s : %d éléments prêts en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())
 	if n := l.Problems.Errors(); n > 0 {
-		status += fmt.Sprintf(" — %d erreur(s) dans les fichiers (plume check)", n)
+		// Say which file is broken and why; the other items are in service.
+		first := ""
+		for _, p := range l.Problems {
+			if p.Level == kb.LevelError {
+				first = p.String()
+				break
+			}
+		}
+		status += fmt.Sprintf(" — %d erreur(s), les autres éléments restent utilisables : %s", n, first)
 	}
 	m.Status.SetText(status + " · Ctrl+H : raccourcis")
 }

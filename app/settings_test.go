@@ -96,3 +96,18 @@ func copyKB(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+func TestABrokenFileIsShownAndTheRestKeepsWorking(t *testing.T) {
+	dir := t.TempDir()
+	copyKB(t, dir)
+	if err := os.WriteFile(filepath.Join(dir, "procedures", "casse.md"), []byte("---\nid: casse\ntitle: [pas fermé\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := newTestMain(t)
+	m.reloaded = make(chan string, 4)
+	m.ApplySettings(Settings{KBDir: dir})
+	waitReload(t, m, "procedures/casse.md:3: error: YAML invalide")
+	if n := len(m.Browser.Shown()); n < 100 {
+		t.Errorf("only %d items in service next to the broken file", n)
+	}
+}
