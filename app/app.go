@@ -45,7 +45,7 @@ func Run(opt Options) error {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Plume — assistant de réponse")
 	m := NewMain(a, w)
-	w.Resize(fyne.NewSize(1280, 760))
+	w.Resize(fyne.NewSize(1240, 680)) // fits a 1280×720 screen with its panels
 	src := m.settings
 	if kbDir != "" { // the command line wins over the saved folder
 		src.KBDir = kbDir
