@@ -231,3 +231,27 @@ func TestFillLeavesMissingValuesVisible(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestCheckItemAsTheEditorTypes(t *testing.T) {
+	k := defaultKB(t).KB()
+	it, probs := k.CheckItem("sejour/nouveau.md", []byte(strings.Replace(goodItem, "id: bon", "id: nouveau", 1)), testToday)
+	if it == nil || probs.Errors() != 0 {
+		t.Fatalf("a correct item: %v", probs)
+	}
+	_, probs = k.CheckItem("sejour/copie.md", []byte(strings.Replace(goodItem, "id: bon", "id: sejour-suivi-demande-anef", 1)), testToday)
+	if got := find(probs, "sejour/copie.md", "déjà utilisé par sejour/sejour-suivi-demande-anef.md"); len(got) != 1 {
+		t.Errorf("duplicate id not reported: %v", probs)
+	}
+	_, probs = k.CheckItem("sejour/casse.md", []byte("---\nid: casse\ntitle: [\n---\n"), testToday)
+	if probs.Errors() == 0 || probs[0].Line < 3 || probs[0].Line > 4 { // the open bracket, or the end of the front matter where YAML notices it
+		t.Errorf("broken YAML: %v", probs)
+	}
+}
+
+func BenchmarkCheckItem(b *testing.B) {
+	k := defaultKB(b).KB()
+	data := []byte(strings.Replace(goodItem, "id: bon", "id: nouveau", 1))
+	for i := 0; i < b.N; i++ {
+		k.CheckItem("sejour/nouveau.md", data, testToday)
+	}
+}

@@ -168,3 +168,36 @@ func day(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
+
+// CheckItem validates one file as an editor types it, with the checks and
+// messages of Load: the site keys come from the knowledge base, and an id
+// used by another file is reported. The item is nil when the file cannot
+// be read at all.
+func (k *KB) CheckItem(path string, data []byte, today time.Time) (*Item, Problems) {
+	if today.IsZero() {
+		today = time.Now()
+	}
+	it, fm, probs := parseItem(path, data)
+	if it == nil {
+		return nil, probs
+	}
+	probs = append(probs, validator{today: today, site: k.Site}.check(it, fm)...)
+	if other := k.byID[it.ID]; other != nil && other.Path != path {
+		probs = append(probs, Problem{path, fm.line("id"), LevelError,
+			fmt.Sprintf("identifiant « %s » déjà utilisé par %s", it.ID, other.Path)})
+	}
+	probs.Sort()
+	return it, probs
+}
+
+// References lists the items whose body or front matter names id: what a
+// rename of id would break.
+func (k *KB) References(id string) []*Item {
+	var out []*Item
+	for _, it := range k.Items {
+		if it.ID != id && strings.Contains(it.Body, id) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
