@@ -88,6 +88,7 @@ type Main struct {
 	reloaded  chan string
 	Assistant *Assistant
 	Browser   *Browser
+	Editor    *Editor
 	Tabs      *container.AppTabs
 	Status    *widget.Label
 	Progress  *widget.ProgressBarInfinite
@@ -99,12 +100,14 @@ type Main struct {
 func NewMain(a fyne.App, w fyne.Window) *Main {
 	m := &Main{app: a, win: w, Browser: NewBrowser(), settings: LoadSettings(a.Preferences())}
 	m.Assistant = NewAssistant(a, w)
+	m.Editor = NewEditor(w)
 	m.Assistant.profile = m.settings.Profile
 	m.Status = widget.NewLabel("Chargement de la base de connaissances…")
 	m.Progress = widget.NewProgressBarInfinite()
 	m.Tabs = container.NewAppTabs(
 		container.NewTabItem("Répondre", m.Assistant.Content),
 		container.NewTabItem("Base de connaissances", m.Browser.Content),
+		container.NewTabItem("Rédaction", m.Editor.Content),
 	)
 	settings := widget.NewButtonWithIcon("Réglages", theme.SettingsIcon(), m.ShowSettings)
 	help := widget.NewButtonWithIcon("Raccourcis", theme.HelpIcon(), m.ShowHelp)
@@ -125,6 +128,11 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 	shortcut(fyne.KeyE, m.Assistant.CopyReply)
 	shortcut(fyne.KeyH, m.ShowHelp)
 	shortcut(fyne.KeyComma, m.ShowSettings)
+	shortcut(fyne.KeyS, func() {
+		if m.Tabs.SelectedIndex() == 2 {
+			m.Editor.SaveFile()
+		}
+	})
 	w.SetOnDropped(m.dropped)
 	w.Canvas().Focus(m.Assistant.Body)
 	return m
@@ -158,6 +166,7 @@ func (m *Main) SetLoaded(l Loaded) {
 		return
 	}
 	m.Browser.SetKB(l.KB)
+	m.Editor.SetKB(l.KB, l.Dir)
 	m.Assistant.SetEngine(l.Engine)
 	status := fmt.Sprintf("%s : %d éléments prêts en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())
 	if n := l.Problems.Errors(); n > 0 {
@@ -218,6 +227,7 @@ func (m *Main) ShowHelp() {
 		"Ctrl+K   chercher dans la base de connaissances\n" +
 		"Ctrl+H   cette aide\n" +
 		"Ctrl+,   réglages (profil, signature, base de connaissances)\n" +
+		"Ctrl+S   enregistrer (onglet Rédaction)\n" +
 		"Haut, Bas puis Entrée   choisir une suggestion")
 	l.TextStyle.Monospace = true
 	dialog.ShowCustom("Raccourcis clavier", "Fermer", l, m.win)
@@ -226,6 +236,7 @@ func (m *Main) ShowHelp() {
 // Loaded is a knowledge base read and indexed in the background.
 type Loaded struct {
 	Source   string
+	Dir      string // the folder it was read from; "" for the embedded base
 	KB       *kb.KB
 	Engine   *kb.Engine
 	Problems kb.Problems
@@ -258,7 +269,7 @@ func LoadKB(dir, siteFile string) Loaded {
 	if err != nil {
 		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
 	}
-	return Loaded{Source: name, KB: k, Engine: e, Problems: probs, Took: time.Since(start)}
+	return Loaded{Source: name, Dir: dir, KB: k, Engine: e, Problems: probs, Took: time.Since(start)}
 }
 
 // frenchLocaleByDefault makes Fyne's own texts (dialog buttons…) French when

@@ -11,6 +11,9 @@ import (
 
 var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// ValidID reports whether s is a well-formed item id.
+func ValidID(s string) bool { return idRe.MatchString(s) }
+
 // ReviewMaxAge is how old a review may be before the item is flagged
 // « à revoir ».
 const ReviewMaxAge = 12 // months

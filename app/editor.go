@@ -1,0 +1,431 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"plume/kb"
+	"plume/kb/store"
+)
+
+// Editor is the "Rédaction" tab for knowledge editors: the items with
+// filters on the left; the Markdown with its live preview and its
+// validation on the right. Saving is atomic and never overwrites a
+// colleague's version (kb/store). It works on a knowledge-base folder; the
+// embedded base is read-only.
+type Editor struct {
+	win     fyne.Window
+	kb      *kb.KB
+	dir     string // the folder; empty when the base is not editable
+	Content fyne.CanvasObject
+
+	Filter   *widget.Select
+	Search   *widget.Entry
+	List     *choiceList
+	shown    []*kb.Item
+	Text     *widget.Entry
+	Preview  *widget.RichText
+	Problems *widget.Label
+	Status   *widget.Label
+	Save     *widget.Button
+	file     store.File
+	loading  bool // the text is being set by the program, not typed
+	dirty    bool
+	readOnly *widget.Label
+}
+
+// Filters of the item list.
+const (
+	filterAll     = "Tous les éléments"
+	filterReview  = "À revoir (relu il y a plus de 12 mois, ou expiré)"
+	filterErrors  = "Avec des erreurs"
+	filterReplies = "Réponses types"
+	filterBlocs   = "Blocs"
+	filterProcs   = "Procédures"
+	filterInfos   = "Informations datées"
+)
+
+// NewEditor builds the tab; SetKB gives it the base and its folder.
+func NewEditor(w fyne.Window) *Editor {
+	ed := &Editor{win: w}
+	ed.Filter = widget.NewSelect([]string{filterAll, filterReview, filterErrors, filterReplies, filterBlocs, filterProcs, filterInfos},
+		func(string) { ed.refresh() })
+	ed.Filter.SetSelected(filterAll)
+	ed.Search = widget.NewEntry()
+	ed.Search.SetPlaceHolder("Rechercher un titre…")
+	ed.Search.OnChanged = func(string) { ed.refresh() }
+	ed.List = newTwoLineList(
+		func() int { return len(ed.shown) },
+		func(i int) (string, string) { return ed.shown[i].Title, ed.shown[i].Path },
+		func(i int) { ed.open(ed.shown[i]) },
+	)
+	ed.Text = widget.NewMultiLineEntry()
+	ed.Text.TextStyle.Monospace = true
+	ed.Text.Wrapping = fyne.TextWrapWord
+	ed.Text.OnChanged = func(string) {
+		if !ed.loading {
+			ed.dirty = true
+		}
+		ed.check()
+	}
+	ed.Preview = markdownView()
+	ed.Problems = wrappedLabel("", false)
+	ed.Status = wrappedLabel("", false)
+	ed.Save = widget.NewButtonWithIcon("Enregistrer", theme.DocumentSaveIcon(), ed.SaveFile)
+	ed.Save.Importance = widget.HighImportance
+	newBtn := widget.NewButtonWithIcon("Nouveau", theme.ContentAddIcon(), ed.askNew)
+	dupBtn := widget.NewButtonWithIcon("Dupliquer", theme.ContentCopyIcon(), ed.askDuplicate)
+	renBtn := widget.NewButtonWithIcon("Renommer", theme.DocumentCreateIcon(), ed.askRename)
+	delBtn := widget.NewButtonWithIcon("Supprimer", theme.DeleteIcon(), ed.askDelete)
+	ed.readOnly = wrappedLabel("La base intégrée est en lecture seule. Pour rédiger, choisissez le dossier de la base "+
+		"dans les Réglages (Ctrl+,) : un dossier de fichiers Markdown, partagé ou non.", true)
+
+	left := container.NewBorder(container.NewVBox(ed.readOnly, ed.Filter, ed.Search), nil, nil, nil, ed.List)
+	editPreview := container.NewHSplit(ed.Text, container.NewVScroll(ed.Preview))
+	right := container.NewBorder(container.NewHBox(newBtn, dupBtn, renBtn, delBtn, ed.Save),
+		container.NewVBox(ed.Problems, ed.Status), nil, nil, editPreview)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.28
+	ed.Content = split
+	return ed
+}
+
+// SetKB gives the tab the loaded base; dir is its folder ("" when it is the
+// embedded base or a bundle, which cannot be edited).
+func (ed *Editor) SetKB(k *kb.KB, dir string) {
+	ed.kb = k
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		dir = ""
+	}
+	ed.dir = dir
+	if dir == "" {
+		ed.readOnly.Show()
+		ed.Text.Disable()
+		ed.Save.Disable()
+	} else {
+		ed.readOnly.Hide()
+		ed.Text.Enable()
+		ed.Save.Enable()
+	}
+	ed.refresh()
+}
+
+// refresh applies the filter and the search to the list.
+func (ed *Editor) refresh() {
+	if ed.kb == nil {
+		return
+	}
+	today := time.Now()
+	withErrors := map[string]bool{}
+	if ed.Filter.Selected == filterErrors {
+		for _, it := range ed.kb.Items {
+			if _, probs := ed.kb.CheckItem(it.Path, []byte(ed.source(it)), today); probs.Errors() > 0 {
+				withErrors[it.Path] = true
+			}
+		}
+	}
+	keep := func(it *kb.Item) bool {
+		switch ed.Filter.Selected {
+		case filterReview:
+			return it.Reviewed.AddDate(0, kb.ReviewMaxAge, 0).Before(today) ||
+				(it.Kind == kb.KindInfo && !it.Expires.IsZero() && it.Expires.Before(today))
+		case filterErrors:
+			return withErrors[it.Path]
+		case filterReplies:
+			return it.Kind == kb.KindReponse
+		case filterBlocs:
+			return it.Kind == kb.KindBloc
+		case filterProcs:
+			return it.Kind == kb.KindProcedure
+		case filterInfos:
+			return it.Kind == kb.KindInfo
+		}
+		return true
+	}
+	ed.shown = ed.shown[:0]
+	for _, m := range kb.NewFinder(browseOrder(ed.kb.Items)).Find(ed.Search.Text, keep) {
+		ed.shown = append(ed.shown, m.Item)
+	}
+	ed.List.UnselectAll()
+	ed.List.Refresh()
+}
+
+// source is the file text of an item: read from its folder, or rebuilt
+// from what was loaded when the folder is not at hand.
+func (ed *Editor) source(it *kb.Item) string {
+	if ed.dir != "" {
+		if data, err := os.ReadFile(filepath.Join(ed.dir, it.Path)); err == nil {
+			return string(data)
+		}
+	}
+	return it.Body
+}
+
+// open shows an item's file, after asking what to do with unsaved changes.
+func (ed *Editor) open(it *kb.Item) {
+	if ed.dirty {
+		dialog.ShowConfirm("Modifications non enregistrées",
+			"Le texte en cours n'est pas enregistré. L'abandonner pour ouvrir « "+it.Title+" » ?",
+			func(ok bool) {
+				if ok {
+					ed.dirty = false
+					ed.open(it)
+				}
+			}, ed.win)
+		return
+	}
+	if ed.dir == "" {
+		ed.setText(ed.source(it))
+		return
+	}
+	f, err := store.Open(filepath.Join(ed.dir, it.Path))
+	if err != nil {
+		ed.Status.SetText("Ouverture impossible : " + err.Error())
+		return
+	}
+	ed.file = f
+	ed.setText(string(f.Data))
+	ed.Status.SetText("Fichier : " + it.Path)
+}
+
+func (ed *Editor) setText(s string) {
+	ed.loading = true
+	ed.Text.SetText(s)
+	ed.loading = false
+	ed.dirty = false
+	ed.check()
+}
+
+// relPath is the file's path inside the knowledge base, as messages give it.
+func (ed *Editor) relPath() string {
+	if rel, err := filepath.Rel(ed.dir, ed.file.Path); err == nil && ed.dir != "" {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.Base(ed.file.Path)
+}
+
+// check validates the text with the same checks as `plume check` and shows
+// the preview with sample values.
+func (ed *Editor) check() {
+	if ed.kb == nil {
+		return
+	}
+	it, probs := ed.kb.CheckItem(ed.relPath(), []byte(ed.Text.Text), time.Now())
+	if it != nil {
+		ed.Preview.ParseMarkdown(ed.kb.Preview(it))
+	}
+	if len(probs) == 0 {
+		ed.Problems.SetText("Aucun problème.")
+		return
+	}
+	lines := make([]string, 0, len(probs))
+	for _, p := range probs {
+		level := "erreur"
+		if p.Level == kb.LevelWarning {
+			level = "avertissement"
+		}
+		lines = append(lines, fmt.Sprintf("ligne %d, %s : %s", p.Line, level, p.Message))
+	}
+	ed.Problems.SetText(strings.Join(lines, "\n"))
+}
+
+// SaveFile saves the text; a file changed on disk since it was opened is
+// not overwritten: both versions are shown and the editor chooses.
+func (ed *Editor) SaveFile() {
+	if ed.dir == "" || ed.file.Path == "" {
+		return
+	}
+	data := []byte(ed.Text.Text)
+	f, err := store.Save(ed.file, data)
+	var conflict *store.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		ed.showConflict(conflict, data)
+	case err != nil:
+		ed.Status.SetText("Enregistrement impossible, rien n'est perdu (le texte reste ici) : " + err.Error())
+	default:
+		ed.file, ed.dirty = f, false
+		ed.Status.SetText("Enregistré : " + ed.relPath() + ". Les agents le verront après rechargement de la base.")
+	}
+}
+
+// showConflict lets the editor choose between their text and the one on
+// disk.
+func (ed *Editor) showConflict(c *store.ConflictError, mine []byte) {
+	theirs := widget.NewMultiLineEntry()
+	theirs.SetText(string(c.Disk))
+	theirs.Disable()
+	ours := widget.NewMultiLineEntry()
+	ours.SetText(string(mine))
+	ours.Disable()
+	both := container.NewGridWithColumns(2,
+		container.NewBorder(widget.NewLabelWithStyle("Sur le disque", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, theirs),
+		container.NewBorder(widget.NewLabelWithStyle("Votre texte", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, ours))
+	d := dialog.NewCustomConfirm("Le fichier a changé depuis son ouverture", "Garder mon texte", "Reprendre celui du disque", both,
+		func(keepMine bool) {
+			if keepMine {
+				if f, err := store.Overwrite(ed.file, mine); err == nil {
+					ed.file, ed.dirty = f, false
+					ed.Status.SetText("Enregistré (votre texte remplace celui du disque).")
+				} else {
+					ed.Status.SetText("Enregistrement impossible : " + err.Error())
+				}
+				return
+			}
+			if f, err := store.Open(ed.file.Path); err == nil {
+				ed.file = f
+				ed.setText(string(f.Data))
+				ed.Status.SetText("Texte du disque repris ; le vôtre a été remplacé.")
+			}
+		}, ed.win)
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+}
+
+// skeleton is the text of a new item of kind.
+func skeleton(id string, kind kb.Kind) string {
+	today := time.Now().Format("2006-01-02")
+	head := "---\nid: " + id + "\ntitle: \nkind: " + string(kind) + "\n"
+	switch kind {
+	case kb.KindReponse:
+		head += "category: autre\nservice: accueil\ntransfer: false\nkeywords: []\nnot_for: [relance]\nsource: https://www.service-public.fr/\n"
+	case kb.KindProcedure:
+		head += "keywords: []\n"
+	case kb.KindBloc:
+		head += "role: ouverture\n"
+	case kb.KindInfo:
+		head += "category: sejour\nexpires: " + time.Now().AddDate(0, 2, 0).Format("2006-01-02") + "\nkeywords: []\n"
+	}
+	return head + "reviewed: " + today + "\nlang: fr\n---\nRépondez d'abord à la question posée, en phrases courtes.\n"
+}
+
+// folderFor is where a new item of kind goes in the base.
+func folderFor(kind kb.Kind) string {
+	switch kind {
+	case kb.KindBloc:
+		return "blocs"
+	case kb.KindProcedure:
+		return "procedures"
+	}
+	return "autre"
+}
+
+// askID asks for an item id, checked before anything is written.
+func (ed *Editor) askID(title, initial string, withKind bool, done func(id string, kind kb.Kind)) {
+	if ed.dir == "" {
+		ed.Status.SetText("La base intégrée est en lecture seule : choisissez un dossier dans les Réglages.")
+		return
+	}
+	id := widget.NewEntry()
+	id.SetText(initial)
+	id.Validator = func(s string) error {
+		switch {
+		case !kb.ValidID(s):
+			return errFrench("minuscules, chiffres et tirets seulement")
+		case ed.kb.Item(s) != nil:
+			return errFrench("identifiant déjà utilisé")
+		}
+		return nil
+	}
+	kinds := widget.NewSelect([]string{"reponse", "procedure", "bloc", "info"}, nil)
+	kinds.SetSelected("reponse")
+	items := []*widget.FormItem{widget.NewFormItem("Identifiant", id)}
+	if withKind {
+		items = append(items, widget.NewFormItem("Type", kinds))
+	}
+	dialog.ShowForm(title, "Valider", "Annuler", items, func(ok bool) {
+		if ok {
+			done(id.Text, kb.Kind(kinds.Selected))
+		}
+	}, ed.win)
+}
+
+func (ed *Editor) askNew() {
+	ed.askID("Nouvel élément", "", true, func(id string, kind kb.Kind) {
+		ed.file = store.New(filepath.Join(ed.dir, folderFor(kind), id+".md"))
+		_ = os.MkdirAll(filepath.Dir(ed.file.Path), 0o755)
+		ed.setText(skeleton(id, kind))
+		ed.dirty = true
+		ed.Status.SetText("Nouvel élément : complétez l'en-tête puis enregistrez (" + ed.relPath() + ").")
+	})
+}
+
+func (ed *Editor) askDuplicate() {
+	if ed.file.Path == "" {
+		return
+	}
+	old := strings.TrimSuffix(filepath.Base(ed.file.Path), ".md")
+	ed.askID("Dupliquer « "+old+" »", old+"-copie", false, func(id string, _ kb.Kind) {
+		text := setID(ed.Text.Text, id)
+		ed.file = store.New(filepath.Join(filepath.Dir(ed.file.Path), id+".md"))
+		ed.setText(text)
+		ed.dirty = true
+		ed.Status.SetText("Copie prête : enregistrez-la (" + ed.relPath() + ").")
+	})
+}
+
+func (ed *Editor) askRename() {
+	if ed.file.Path == "" {
+		return
+	}
+	old := strings.TrimSuffix(filepath.Base(ed.file.Path), ".md")
+	ed.askID("Renommer « "+old+" »", old, false, func(id string, _ kb.Kind) {
+		text := setID(ed.Text.Text, id)
+		f, err := store.Rename(ed.file, filepath.Join(filepath.Dir(ed.file.Path), id+".md"), []byte(text))
+		if err != nil {
+			ed.Status.SetText("Renommage impossible : " + err.Error())
+			return
+		}
+		ed.file = f
+		ed.setText(text)
+		msg := "Renommé en « " + id + " »."
+		if refs := ed.kb.References(old); len(refs) > 0 {
+			names := make([]string, len(refs))
+			for i, r := range refs {
+				names[i] = r.Path
+			}
+			msg += " Ces éléments citent encore l'ancien identifiant : " + strings.Join(names, ", ")
+		}
+		ed.Status.SetText(msg)
+	})
+}
+
+func (ed *Editor) askDelete() {
+	if ed.file.Path == "" || ed.dir == "" {
+		return
+	}
+	name := ed.relPath()
+	dialog.ShowConfirm("Supprimer", "Supprimer définitivement "+name+" ?", func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := store.Delete(ed.file); err != nil {
+			ed.Status.SetText("Suppression impossible : " + err.Error())
+			return
+		}
+		ed.file = store.File{}
+		ed.setText("")
+		ed.Status.SetText(name + " supprimé.")
+	}, ed.win)
+}
+
+var idLineRe = regexp.MustCompile(`(?m)^id:[^\n]*$`)
+
+// setID replaces the id line of the front matter.
+func setID(text, id string) string {
+	if idLineRe.MatchString(text) {
+		return idLineRe.ReplaceAllLiteralString(text, "id: "+id)
+	}
+	return strings.Replace(text, "---\n", "---\nid: "+id+"\n", 1)
+}
