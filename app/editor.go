@@ -39,6 +39,7 @@ type Editor struct {
 	Problems *widget.Label
 	Status   *widget.Label
 	Save     *widget.Button
+	History  *widget.Button // what changed since the last review (git)
 	file     store.File
 	loading  bool // the text is being set by the program, not typed
 	dirty    bool
@@ -88,12 +89,14 @@ func NewEditor(w fyne.Window) *Editor {
 	dupBtn := widget.NewButtonWithIcon("Dupliquer", theme.ContentCopyIcon(), ed.askDuplicate)
 	renBtn := widget.NewButtonWithIcon("Renommer", theme.DocumentCreateIcon(), ed.askRename)
 	delBtn := widget.NewButtonWithIcon("Supprimer", theme.DeleteIcon(), ed.askDelete)
+	ed.History = widget.NewButtonWithIcon("Depuis la relecture", theme.HistoryIcon(), ed.showHistory)
+	ed.History.Hide()
 	ed.readOnly = wrappedLabel("La base intégrée est en lecture seule. Pour rédiger, choisissez le dossier de la base "+
 		"dans les Réglages (Ctrl+,) : un dossier de fichiers Markdown, partagé ou non.", true)
 
 	left := container.NewBorder(container.NewVBox(ed.readOnly, ed.Filter, ed.Search), nil, nil, nil, ed.List)
 	editPreview := container.NewHSplit(ed.Text, container.NewVScroll(ed.Preview))
-	right := container.NewBorder(container.NewHBox(newBtn, dupBtn, renBtn, delBtn, ed.Save),
+	right := container.NewBorder(container.NewHBox(newBtn, dupBtn, renBtn, delBtn, ed.Save, ed.History),
 		container.NewVBox(ed.Problems, ed.Status), nil, nil, editPreview)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.28
@@ -196,7 +199,34 @@ func (ed *Editor) open(it *kb.Item) {
 	}
 	ed.file = f
 	ed.setText(string(f.Data))
-	ed.Status.SetText("Fichier : " + it.Path)
+	status := "Fichier : " + it.Path + " · relu le " + it.Reviewed.Format("02/01/2006")
+	if it.ReviewedBy != "" {
+		status += " par " + it.ReviewedBy
+	}
+	ed.Status.SetText(status)
+	if _, ok := gitChanges(f.Path, it.Reviewed.Time); ok {
+		ed.History.Show()
+	} else {
+		ed.History.Hide()
+	}
+}
+
+// showHistory shows what changed in the file since its last review.
+func (ed *Editor) showHistory() {
+	it, _ := ed.kb.CheckItem(ed.relPath(), []byte(ed.Text.Text), time.Now())
+	if it == nil {
+		return
+	}
+	diff, ok := gitChanges(ed.file.Path, it.Reviewed.Time)
+	if !ok {
+		return
+	}
+	text := widget.NewMultiLineEntry()
+	text.SetText(diff)
+	text.TextStyle.Monospace = true
+	d := dialog.NewCustom("Changements depuis la relecture du "+it.Reviewed.Format("02/01/2006"), "Fermer", text, ed.win)
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
 }
 
 func (ed *Editor) setText(s string) {

@@ -2,9 +2,11 @@ package app
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -76,4 +78,33 @@ func TestTheEmbeddedBaseIsReadOnly(t *testing.T) {
 		t.Error("the embedded base is offered for editing")
 	}
 	test.Tap(m.Editor.Save) // nothing happens, nothing breaks
+}
+
+func TestChangesSinceTheReviewComeFromGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed: the feature is hidden")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "item.md")
+	git := func(args ...string) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE=2026-01-10T10:00:00", "GIT_COMMITTER_DATE=2026-01-10T10:00:00",
+			"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@x", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@x")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v %s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	os.WriteFile(file, []byte("version relue\n"), 0o644)
+	git("add", ".")
+	git("commit", "-qm", "relu")
+	os.WriteFile(file, []byte("version modifiée\n"), 0o644)
+	diff, ok := gitChanges(file, time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC))
+	if !ok || !strings.Contains(diff, "-version relue") || !strings.Contains(diff, "+version modifiée") {
+		t.Errorf("ok %v diff %q", ok, diff)
+	}
+	if _, ok := gitChanges(filepath.Join(t.TempDir(), "x.md"), time.Now()); ok {
+		t.Error("a folder outside git shows a history")
+	}
 }
