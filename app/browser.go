@@ -37,11 +37,7 @@ func NewBrowser() *Browser {
 	ui.Search.SetPlaceHolder("Rechercher un titre (Ctrl+K)…")
 	ui.Search.OnChanged = func(string) { ui.refresh() }
 
-	labels := []string{allCategories}
-	for _, c := range kb.Categories {
-		labels = append(labels, c.Label)
-	}
-	ui.Category = widget.NewSelect(labels, func(string) { ui.refresh() })
+	ui.Category = widget.NewSelect(codeLabels(allCategories, kb.Categories), func(string) { ui.refresh() })
 	ui.Category.SetSelected(allCategories)
 
 	ui.List = newTwoLineList(
@@ -74,12 +70,7 @@ func (ui *Browser) refresh() {
 	if ui.finder == nil {
 		return
 	}
-	cat := ""
-	for _, c := range kb.Categories {
-		if c.Label == ui.Category.Selected {
-			cat = c.Code
-		}
-	}
+	cat := codeOf(kb.Categories, ui.Category.Selected)
 	keep := func(it *kb.Item) bool { return cat == "" || it.Category == cat }
 	ui.shown = ui.finder.Find(ui.Search.Text, keep)
 	ui.List.UnselectAll()

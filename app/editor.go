@@ -31,6 +31,8 @@ type Editor struct {
 	Content fyne.CanvasObject
 
 	Filter   *widget.Select
+	Category *widget.Select
+	Service  *widget.Select
 	Search   *widget.Entry
 	List     *choiceList
 	shown    []*kb.Item
@@ -63,6 +65,10 @@ func NewEditor(w fyne.Window) *Editor {
 	ed.Filter = widget.NewSelect([]string{filterAll, filterReview, filterErrors, filterReplies, filterBlocs, filterProcs, filterInfos},
 		func(string) { ed.refresh() })
 	ed.Filter.SetSelected(filterAll)
+	ed.Category = widget.NewSelect(codeLabels(allCategories, kb.Categories), func(string) { ed.refresh() })
+	ed.Category.SetSelected(allCategories)
+	ed.Service = widget.NewSelect(codeLabels(allServices, kb.Services), func(string) { ed.refresh() })
+	ed.Service.SetSelected(allServices)
 	ed.Search = widget.NewEntry()
 	ed.Search.SetPlaceHolder("Rechercher un titre…")
 	ed.Search.OnChanged = func(string) { ed.refresh() }
@@ -94,7 +100,7 @@ func NewEditor(w fyne.Window) *Editor {
 	ed.readOnly = wrappedLabel("La base intégrée est en lecture seule. Pour rédiger, choisissez le dossier de la base "+
 		"dans les Réglages (Ctrl+,) : un dossier de fichiers Markdown, partagé ou non.", true)
 
-	left := container.NewBorder(container.NewVBox(ed.readOnly, ed.Filter, ed.Search), nil, nil, nil, ed.List)
+	left := container.NewBorder(container.NewVBox(ed.readOnly, ed.Filter, ed.Category, ed.Service, ed.Search), nil, nil, nil, ed.List)
 	editPreview := container.NewHSplit(ed.Text, container.NewVScroll(ed.Preview))
 	right := container.NewBorder(container.NewHBox(newBtn, dupBtn, renBtn, delBtn, ed.Save, ed.History),
 		container.NewVBox(ed.Problems, ed.Status), nil, nil, editPreview)
@@ -124,9 +130,9 @@ func (ed *Editor) SetKB(k *kb.KB, dir string) {
 	ed.refresh()
 }
 
-// refresh applies the filter and the search to the list.
+// refresh applies the filters and the search to the list.
 func (ed *Editor) refresh() {
-	if ed.kb == nil {
+	if ed.kb == nil || ed.Category == nil || ed.Service == nil {
 		return
 	}
 	today := time.Now()
@@ -138,7 +144,11 @@ func (ed *Editor) refresh() {
 			}
 		}
 	}
+	category, service := codeOf(kb.Categories, ed.Category.Selected), codeOf(kb.Services, ed.Service.Selected)
 	keep := func(it *kb.Item) bool {
+		if (category != "" && it.Category != category) || (service != "" && it.Service != service) {
+			return false
+		}
 		switch ed.Filter.Selected {
 		case filterReview:
 			return it.Reviewed.AddDate(0, kb.ReviewMaxAge, 0).Before(today) ||
@@ -410,25 +420,30 @@ func (ed *Editor) askRename() {
 		return
 	}
 	old := strings.TrimSuffix(filepath.Base(ed.file.Path), ".md")
-	ed.askID("Renommer « "+old+" »", old, false, func(id string, _ kb.Kind) {
-		text := setID(ed.Text.Text, id)
-		f, err := store.Rename(ed.file, filepath.Join(filepath.Dir(ed.file.Path), id+".md"), []byte(text))
-		if err != nil {
-			ed.Status.SetText("Renommage impossible : " + err.Error())
-			return
+	ed.askID("Renommer « "+old+" »", old, false, func(id string, _ kb.Kind) { renameTo(ed, id) })
+}
+
+// renameTo renames the open item's id and file, and names the items that
+// still link to the old id.
+func renameTo(ed *Editor, id string) {
+	old := strings.TrimSuffix(filepath.Base(ed.file.Path), ".md")
+	text := setID(ed.Text.Text, id)
+	f, err := store.Rename(ed.file, filepath.Join(filepath.Dir(ed.file.Path), id+".md"), []byte(text))
+	if err != nil {
+		ed.Status.SetText("Renommage impossible : " + err.Error())
+		return
+	}
+	ed.file = f
+	ed.setText(text)
+	msg := "Renommé en « " + id + " »."
+	if refs := ed.kb.References(old); len(refs) > 0 {
+		names := make([]string, len(refs))
+		for i, r := range refs {
+			names[i] = r.Path
 		}
-		ed.file = f
-		ed.setText(text)
-		msg := "Renommé en « " + id + " »."
-		if refs := ed.kb.References(old); len(refs) > 0 {
-			names := make([]string, len(refs))
-			for i, r := range refs {
-				names[i] = r.Path
-			}
-			msg += " Ces éléments citent encore l'ancien identifiant : " + strings.Join(names, ", ")
-		}
-		ed.Status.SetText(msg)
-	})
+		msg += " Ces éléments citent encore l'ancien identifiant : " + strings.Join(names, ", ")
+	}
+	ed.Status.SetText(msg)
 }
 
 func (ed *Editor) askDelete() {
@@ -458,4 +473,26 @@ func setID(text, id string) string {
 		return idLineRe.ReplaceAllLiteralString(text, "id: "+id)
 	}
 	return strings.Replace(text, "---\n", "---\nid: "+id+"\n", 1)
+}
+
+// allServices is the service filter's entry for "no filter".
+const allServices = "Tous les services"
+
+// codeLabels lists the labels of codes after the "all" entry.
+func codeLabels(all string, codes []kb.Code) []string {
+	out := []string{all}
+	for _, c := range codes {
+		out = append(out, c.Label)
+	}
+	return out
+}
+
+// codeOf returns the code whose label is label ("" for the "all" entry).
+func codeOf(codes []kb.Code, label string) string {
+	for _, c := range codes {
+		if c.Label == label {
+			return c.Code
+		}
+	}
+	return ""
 }

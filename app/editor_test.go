@@ -108,3 +108,40 @@ func TestChangesSinceTheReviewComeFromGit(t *testing.T) {
 		t.Error("a folder outside git shows a history")
 	}
 }
+
+func TestEditorFilters(t *testing.T) {
+	m, _ := newTestEditor(t)
+	ed := m.Editor
+	ed.Category.SetSelected("Permis de conduire")
+	ed.Filter.SetSelected(filterReplies)
+	if len(ed.shown) < 5 {
+		t.Fatalf("%d permis replies", len(ed.shown))
+	}
+	for _, it := range ed.shown {
+		if it.Category != "permis" || it.Kind != "reponse" {
+			t.Errorf("%s listed", it.ID)
+		}
+	}
+	ed.Category.SetSelected(allCategories)
+	ed.Filter.SetSelected(filterErrors)
+	if len(ed.shown) != 0 {
+		t.Errorf("%d items with errors in a valid base", len(ed.shown))
+	}
+}
+
+func TestRenamingTellsWhichItemsStillCiteTheOldID(t *testing.T) {
+	m, dir := newTestEditor(t)
+	link := filepath.Join(dir, "procedures", "procedure-relance.md")
+	data, _ := os.ReadFile(link)
+	os.WriteFile(link, append(data, []byte("\nVoir [l'escalade](procedure-escalade-situation-sensible).\n")...), 0o644)
+	waitReload(t, m, "procedure-relance.md")
+	ed := m.Editor
+	openItem(t, ed, "procedure-escalade-situation-sensible")
+	renameTo(ed, "procedure-escalade")
+	if !strings.Contains(ed.Status.Text, "procedures/procedure-relance.md") {
+		t.Errorf("status %q does not name the item that cites the old id", ed.Status.Text)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "procedures", "procedure-escalade.md")); err != nil {
+		t.Errorf("renamed file: %v", err)
+	}
+}

@@ -44,8 +44,15 @@ Utilisation :
                                          mesure la justesse sur des messages étiquetés
   plume bench [--kb DOSSIER] [--size N] [--runs N]
                                          mesure l'indexation et les suggestions
+  plume kb export [--kb DOSSIER] -o kb.bundle
+                                         écrit toute la base vérifiée dans un seul fichier
+                                         (empreinte et date de construction)
+  plume kb import kb.bundle -o DOSSIER [--force]
+                                         écrit les fichiers d'un paquet dans un dossier
+                                         vide ou nouveau (--force : non vide)
 
-Sans --kb, Plume utilise la base de connaissances intégrée.
+Sans --kb, Plume utilise la base de connaissances intégrée. --kb accepte aussi
+un paquet écrit par « plume kb export » (fichier .bundle).
 `
 
 // Commands maps a subcommand to its function.
@@ -54,6 +61,7 @@ var commands = map[string]func(env Env, args []string) int{
 	"check":   runCheck,
 	"bench":   runBench,
 	"eval":    runEval,
+	"kb":      runKB,
 }
 
 // IsCommand reports whether args start with a subcommand (rather than the
@@ -91,8 +99,9 @@ func newFlags(env Env, name string) *flag.FlagSet {
 	return fs
 }
 
-// KnowledgeBase returns the files of the knowledge base: dir when given,
-// else the embedded default.
+// KnowledgeBase returns the files of the knowledge base: dir when given (a
+// folder, or a bundle file *.bundle written by `plume kb export`), else the
+// embedded default.
 func KnowledgeBase(dir string) (fs.FS, string, error) { return kb.Source(dir, templates.FS) }
 
 // openEngine loads and indexes the knowledge base. Validation problems are

@@ -25,6 +25,42 @@ type labelled struct {
 	Sensitive *bool    `json:"sensitive"`
 	Reasons   []string `json:"reasons"`
 	Lang      string   `json:"lang"`
+	// Expected is the id of the item an agent should see first, or a
+	// list of acceptable ids: the regression suite editors keep next to
+	// their Markdown.
+	Expected expectedIDs `json:"expected"`
+}
+
+// expectedIDs accepts "expected": "id" or "expected": ["id1", "id2"].
+type expectedIDs []string
+
+func (e *expectedIDs) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		if one != "" {
+			*e = expectedIDs{one}
+		}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return fmt.Errorf("« expected » : un identifiant ou une liste d'identifiants")
+	}
+	*e = nil
+	for _, id := range many {
+		if id != "" {
+			*e = append(*e, id)
+		}
+	}
+	return nil
+}
+
+// expectedMiss is a message whose expected item is not first.
+type expectedMiss struct {
+	id       string
+	expected []string
+	rank     int      // 1-based position of the first expected item; 0: not suggested
+	got      []string // the first suggestions
 }
 
 // binary counts a yes/no detector against labels.
@@ -93,15 +129,17 @@ func (s *score) accuracy() float64 {
 func runEval(env Env, args []string) int {
 	fl := newFlags(env, "eval")
 	dir := fl.String("kb", "", "dossier de la base de connaissances")
-	if err := fl.Parse(args); err != nil {
+	pos, err := parseInterspersed(fl, args)
+	if err != nil {
 		return ExitUsage
 	}
-	if fl.NArg() != 1 {
+	if len(pos) != 1 {
 		return fail(env, ExitUsage, "indiquez un fichier de messages étiquetés : plume eval messages.jsonl")
 	}
-	f, err := os.Open(fl.Arg(0))
+	file := pos[0]
+	f, err := os.Open(file)
 	if err != nil {
-		return fail(env, ExitUsage, "impossible d'ouvrir %s : %v", fl.Arg(0), err)
+		return fail(env, ExitUsage, "impossible d'ouvrir %s : %v", file, err)
 	}
 	defer f.Close()
 	e, _, err := openEngine(env, *dir)
@@ -116,6 +154,11 @@ func runEval(env Env, args []string) int {
 	serviceCalm := &score{name: "service (messages non sensibles)"}
 	transfer := &score{name: "transfert"}
 	lang := &score{name: "langue"}
+	first := &score{name: "réponse attendue en 1re position"}
+	top3 := &score{name: "  dans les 3 premières"}
+	var misses []expectedMiss
+	unknown := map[string][]string{} // expected id absent from the base → message ids
+	evaluated := 0
 	relance := &binary{name: "relance"}
 	sensitive := &binary{name: "situation sensible"}
 	reasons := map[string]*binary{}
@@ -136,12 +179,39 @@ func runEval(env Env, args []string) int {
 		var m labelled
 		if err := json.Unmarshal(line, &m); err != nil || m.ID == "" {
 			bad++
-			fmt.Fprintf(env.Stderr, "plume : ligne %d ignorée : JSON invalide ou sans id\n", n)
+			why := "JSON invalide ou sans id"
+			if err != nil && strings.Contains(err.Error(), "« expected »") {
+				why = "« expected » : un identifiant ou une liste d'identifiants"
+			}
+			fmt.Fprintf(env.Stderr, "plume : ligne %d ignorée : %s\n", n, why)
 			continue
 		}
 		res, err := e.Analyze(kb.Message{Subject: m.Subject, Body: m.Body})
 		if err != nil {
 			return fail(env, ExitFail, "%s : %v", m.ID, err)
+		}
+		evaluated++
+		if len(m.Expected) > 0 {
+			for _, id := range m.Expected {
+				if e.KB().Item(id) == nil {
+					unknown[id] = append(unknown[id], m.ID)
+				}
+			}
+			rank := 0
+			var got []string
+			for i, s := range res.Suggestions {
+				if rank == 0 && slices.Contains(m.Expected, s.ID) {
+					rank = i + 1
+				}
+				if i < 3 {
+					got = append(got, s.ID)
+				}
+			}
+			first.add(m.ID, rank == 1)
+			top3.add(m.ID, rank >= 1 && rank <= 3)
+			if rank != 1 {
+				misses = append(misses, expectedMiss{m.ID, m.Expected, rank, got})
+			}
 		}
 		if m.Category != "" {
 			category.add(m.ID, res.Category == m.Category)
@@ -177,13 +247,13 @@ func runEval(env Env, args []string) int {
 			transfer.add(m.ID, res.Transfer == *m.Transfer)
 		}
 	}
-	if category.total == 0 && service.total == 0 {
-		return fail(env, ExitUsage, "aucun message étiqueté dans %s", fl.Arg(0))
+	if category.total == 0 && service.total == 0 && first.total == 0 {
+		return fail(env, ExitUsage, "aucun message étiqueté dans %s", file)
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "%d messages évalués (%s)\n\n", category.total, fl.Arg(0))
+	fmt.Fprintf(w, "%d messages évalués (%s)\n\n", evaluated, file)
 	fmt.Fprintln(w, "Justesse")
-	for _, s := range []*score{category, top, service, serviceCalm, transfer, lang} {
+	for _, s := range []*score{category, top, first, top3, service, serviceCalm, transfer, lang} {
 		if s.total > 0 {
 			fmt.Fprintf(w, "  %-36s %5.3f  (%d/%d)\n", s.name, s.accuracy(), s.right, s.total)
 		}
@@ -203,7 +273,9 @@ func runEval(env Env, args []string) int {
 	}
 	printConfusion(w, confusion)
 	fmt.Fprintln(w, "\nMessages mal classés :")
-	for _, s := range []*score{category, top, serviceCalm, transfer, lang} {
+	top3.name = "réponse attendue hors des 3 premières"
+	first.name = "réponse attendue hors de la 1re position"
+	for _, s := range []*score{category, top, first, top3, serviceCalm, transfer, lang} {
 		if len(s.missed) > 0 {
 			sort.Strings(s.missed)
 			fmt.Fprintf(w, "  %s : %s\n", s.name, strings.Join(s.missed, " "))
@@ -217,10 +289,44 @@ func runEval(env Env, args []string) int {
 			fmt.Fprintf(w, "  %s à tort : %s\n", b.name, strings.Join(b.wrong, " "))
 		}
 	}
+	printExpectedMisses(w, misses)
+	if len(unknown) > 0 {
+		ids := make([]string, 0, len(unknown))
+		for id := range unknown {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			fmt.Fprintf(env.Stderr, "plume : réponse attendue « %s » absente de la base (identifiant renommé ou supprimé ?) : %s\n",
+				id, strings.Join(unknown[id], " "))
+		}
+	}
 	if bad > 0 {
 		fmt.Fprintf(env.Stderr, "plume : %d ligne(s) ignorée(s)\n", bad)
 	}
 	return ExitOK
+}
+
+// printExpectedMisses says, for each message whose expected item is not
+// first, where it came and what came before it: what an editor needs to see
+// what a change to the knowledge base broke.
+func printExpectedMisses(w io.Writer, misses []expectedMiss) {
+	if len(misses) == 0 {
+		return
+	}
+	sort.Slice(misses, func(i, j int) bool { return misses[i].id < misses[j].id })
+	fmt.Fprintln(w, "\nRéponses attendues hors de la 1re position :")
+	for _, m := range misses {
+		where := "non proposée"
+		if m.rank > 0 {
+			where = fmt.Sprintf("%de", m.rank)
+		}
+		got := strings.Join(m.got, ", ")
+		if got == "" {
+			got = "aucune suggestion"
+		}
+		fmt.Fprintf(w, "  %s : attendu %s (%s) ; en tête : %s\n", m.id, strings.Join(m.expected, " ou "), where, got)
+	}
 }
 
 func printConfusion(w io.Writer, m map[string]map[string]int) {

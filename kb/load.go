@@ -117,6 +117,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 		k.Items = append(k.Items, it)
 	}
 	sort.Slice(k.Items, func(i, j int) bool { return k.Items[i].ID < k.Items[j].ID })
+	probs = append(probs, k.brokenLinks()...)
 	probs.Sort()
 	return k, probs, nil
 }

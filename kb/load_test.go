@@ -255,3 +255,19 @@ func BenchmarkCheckItem(b *testing.B) {
 		k.CheckItem("sejour/nouveau.md", data, testToday)
 	}
 }
+
+func TestLinksToMissingItemsAreReported(t *testing.T) {
+	a := strings.Replace(goodItem, "id: bon", "id: a", 1) + "Voir [la procédure](b) et [le site](https://www.service-public.fr/).\n"
+	b := strings.Replace(goodItem, "id: bon", "id: b", 1)
+	k, probs := loadMap(t, map[string]string{"a.md": a, "b.md": b})
+	if got := find(probs, "a.md", "lien vers"); len(got) != 0 {
+		t.Errorf("a valid link reported: %v", got)
+	}
+	if refs := k.References("b"); len(refs) != 1 || refs[0].ID != "a" {
+		t.Errorf("references of b: %v", refs)
+	}
+	_, probs = loadMap(t, map[string]string{"a.md": a})
+	if got := find(probs, "a.md", "lien vers l'élément « b »"); len(got) != 1 || !strings.Contains(got[0], "a.md:15: warning:") {
+		t.Errorf("broken link: %v", probs)
+	}
+}

@@ -5,29 +5,62 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
+
+	"plume/kb/bundle/codec"
 )
 
 // DefaultName names the embedded knowledge base in messages.
 const DefaultName = "base intégrée"
 
+// BundleExt is the extension of a knowledge-base bundle (plume kb export).
+const BundleExt = ".bundle"
+
 // Source returns the files of the knowledge base in dir, or builtin when dir
-// is empty, with a name for messages. A missing or unreadable dir is an
-// error that says so in French.
+// is empty, with a name for messages. dir may also be a bundle file
+// (*.bundle, written by `plume kb export`): its files are read, their hash
+// checked, and served from memory. A missing or unreadable dir or bundle is
+// an error that says so in French.
+//
+// Bundles are decoded by kb/bundle/codec, a leaf package: kb/bundle itself
+// imports kb (it validates with Load before writing), so kb cannot import
+// it, but both share the codec. Every caller of Source (CLI, desktop app,
+// browser build) thus reads bundles with no extra import or registration.
 func Source(dir string, builtin fs.FS) (fs.FS, string, error) {
 	if dir == "" {
 		return builtin, DefaultName, nil
 	}
+	isBundle := strings.EqualFold(filepath.Ext(dir), BundleExt)
 	st, err := os.Stat(dir)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && isBundle:
+		return nil, dir, fmt.Errorf("paquet de la base de connaissances introuvable : %s", dir)
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, dir, fmt.Errorf("dossier de la base de connaissances introuvable : %s", dir)
 	case err != nil:
 		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
+	case !st.IsDir() && isBundle && st.Mode().IsRegular():
+		return openBundle(dir)
 	case !st.IsDir():
-		return nil, dir, fmt.Errorf("%s n'est pas un dossier", dir)
+		return nil, dir, fmt.Errorf("%s n'est pas un dossier (ni un paquet %s)", dir, BundleExt)
 	}
 	if _, err := os.ReadDir(dir); err != nil {
 		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
 	}
 	return os.DirFS(dir), dir, nil
+}
+
+// openBundle reads the bundle file at path.
+func openBundle(path string) (fs.FS, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, path, fmt.Errorf("paquet de la base de connaissances illisible : %v", err)
+	}
+	defer f.Close()
+	fsys, _, err := codec.Decode(f)
+	if err != nil {
+		return nil, path, fmt.Errorf("%s : %w", path, err)
+	}
+	return fsys, path, nil
 }

@@ -193,14 +193,44 @@ func (k *KB) CheckItem(path string, data []byte, today time.Time) (*Item, Proble
 	return it, probs
 }
 
-// References lists the items whose body or front matter names id: what a
+// References lists the items that link to id ("[texte](id)"): what a
 // rename of id would break.
 func (k *KB) References(id string) []*Item {
 	var out []*Item
 	for _, it := range k.Items {
-		if it.ID != id && strings.Contains(it.Body, id) {
-			out = append(out, it)
+		if it.ID == id {
+			continue
+		}
+		for _, m := range itemLinkRe.FindAllStringSubmatch(it.Body, -1) {
+			if m[1] == id {
+				out = append(out, it)
+				break
+			}
 		}
 	}
 	return out
+}
+
+// itemLinkRe finds Markdown links; a target that is not a web or mail
+// address names another item by its id ("[voir la procédure](procedure-relance)").
+var itemLinkRe = regexp.MustCompile(`\]\(([^()\s]+)\)`)
+
+// brokenLinks reports links to items that do not exist (a renamed or
+// deleted id).
+func (k *KB) brokenLinks() Problems {
+	var probs Problems
+	for _, it := range k.Items {
+		for _, m := range itemLinkRe.FindAllStringSubmatchIndex(it.Body, -1) {
+			target := it.Body[m[2]:m[3]]
+			if strings.Contains(target, ":") || strings.HasPrefix(target, "#") || strings.Contains(target, "/") || strings.Contains(target, ".") {
+				continue // a web or mail address, an anchor, a file
+			}
+			if k.byID[target] == nil {
+				line := it.BodyLine + strings.Count(it.Body[:m[0]], "\n")
+				probs = append(probs, Problem{it.Path, line, LevelWarning,
+					fmt.Sprintf("lien vers l'élément « %s », qui n'existe pas (renommé ou supprimé ?)", target)})
+			}
+		}
+	}
+	return probs
 }

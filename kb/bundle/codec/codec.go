@@ -1,0 +1,275 @@
+// Package codec reads and writes the file format of a knowledge-base bundle
+// (plume-kb/1), without validating the knowledge base itself.
+//
+// It is a leaf package (standard library only) so that both sides can use
+// it without an import cycle: package kb reads bundles in kb.Source, and
+// package kb/bundle validates a base with kb.Load before encoding it. The
+// public API is kb/bundle; use this package only from kb.
+//
+// A bundle is gzip-compressed JSON:
+//
+//	{"format": "plume-kb/1", "built": "<RFC 3339>", "hash": "sha256:<hex>",
+//	 "items": <number of .md files>, "files": {"<path>": "<content>", …}}
+//
+// The hash is the SHA-256 of, for each file in byte order of its path:
+// the path, a NUL byte, the content's length in decimal, a NUL byte, the
+// content. Framing each file by its path and length makes a renamed file or
+// bytes moved from one file to the next change the hash, which plain
+// concatenated contents would not. The hash depends on the files only, not
+// on the build date: the same base gives the same hash.
+package codec
+
+import (
+	"bufio"
+	"compress/flate"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"testing/fstest" // a read-only, well-tested in-memory fs.FS; no dependency on package testing
+	"time"
+	"unicode/utf8"
+)
+
+// Format is the version written in every bundle.
+const Format = "plume-kb/1"
+
+// formatPrefix starts the format of every Plume bundle, whatever its version.
+const formatPrefix = "plume-kb/"
+
+// MaxSize bounds a bundle's decompressed size. A base of 10,000 items is
+// about 30 MB; the bound keeps a hostile or mistaken file from filling the
+// memory of a browser tab.
+const MaxSize = 256 << 20
+
+// Root files of a knowledge base that a bundle carries besides the items.
+const (
+	SiteFile     = "site.yaml"
+	SynonymsFile = "synonymes.yaml"
+)
+
+// Info describes a bundle.
+type Info struct {
+	Built time.Time // when it was written (UTC, to the second)
+	Hash  string    // "sha256:<hex>" of the files (see the package comment)
+	Items int       // number of Markdown items
+}
+
+// Errors a bundle can be refused with; match them with errors.Is. The
+// returned errors add the details.
+var (
+	ErrNotBundle = errors.New("ce fichier n'est pas un paquet de base de connaissances Plume (fichier produit par « plume kb export » attendu)")
+	ErrVersion   = errors.New("format de paquet inconnu de cette version de Plume")
+	ErrTruncated = errors.New("paquet tronqué : le fichier s'arrête avant la fin (copie ou téléchargement interrompu ?)")
+	ErrCorrupt   = errors.New("paquet corrompu")
+	ErrHash      = errors.New("paquet corrompu ou modifié après sa création : l'empreinte des fichiers ne correspond pas")
+	ErrTooLarge  = errors.New("paquet trop volumineux")
+)
+
+// remake is the advice that ends most errors.
+const remake = "refaites-le avec « plume kb export »"
+
+type document struct {
+	Format string            `json:"format"`
+	Built  string            `json:"built"`
+	Hash   string            `json:"hash"`
+	Items  int               `json:"items"`
+	Files  map[string]string `json:"files"`
+}
+
+// Hash returns the "sha256:<hex>" of files (see the package comment).
+func Hash(files map[string][]byte) string {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	h := sha256.New()
+	for _, p := range paths {
+		io.WriteString(h, p)
+		h.Write([]byte{0})
+		io.WriteString(h, strconv.Itoa(len(files[p])))
+		h.Write([]byte{0})
+		h.Write(files[p])
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// IsItem reports whether a bundle path is a Markdown item.
+func IsItem(p string) bool { return strings.HasSuffix(p, ".md") }
+
+// CheckPath refuses a path a bundle must not hold: anything but a relative,
+// clean, slash-separated path to a .md file, or site.yaml or
+// synonymes.yaml at the root. It keeps `plume kb import` from writing
+// outside its folder, whatever the bundle says.
+func CheckPath(p string) error {
+	switch {
+	case !fs.ValidPath(p) || p == ".":
+		return fmt.Errorf("chemin « %s » refusé : chemin relatif attendu, sans « .. »", p)
+	case strings.ContainsAny(p, "\\:\x00"):
+		return fmt.Errorf("chemin « %s » refusé : caractère interdit", p)
+	case p == SiteFile || p == SynonymsFile || IsItem(p):
+		return nil
+	}
+	return fmt.Errorf("chemin « %s » refusé : seuls les fichiers .md, %s et %s font partie d'une base", p, SiteFile, SynonymsFile)
+}
+
+// Encode writes files as a bundle built at built. Every path must pass
+// CheckPath and every content must be UTF-8 (JSON strings cannot carry
+// other bytes unchanged).
+func Encode(w io.Writer, files map[string][]byte, built time.Time) (Info, error) {
+	built = built.UTC().Truncate(time.Second)
+	doc := document{Format: Format, Built: built.Format(time.RFC3339), Files: make(map[string]string, len(files))}
+	for p, data := range files {
+		if err := CheckPath(p); err != nil {
+			return Info{}, err
+		}
+		if !utf8.Valid(data) {
+			return Info{}, fmt.Errorf("%s : le fichier n'est pas en UTF-8", p)
+		}
+		if IsItem(p) {
+			doc.Items++
+		}
+		doc.Files[p] = string(data)
+	}
+	if err := checkTree(doc.Files); err != nil {
+		return Info{}, err
+	}
+	doc.Hash = Hash(files)
+
+	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return Info{}, err
+	}
+	gz.ModTime = built
+	enc := json.NewEncoder(gz)
+	enc.SetEscapeHTML(false) // the Markdown stays readable in the JSON
+	if err := enc.Encode(doc); err != nil {
+		return Info{}, fmt.Errorf("écriture du paquet : %w", err)
+	}
+	if err := gz.Close(); err != nil {
+		return Info{}, fmt.Errorf("écriture du paquet : %w", err)
+	}
+	return Info{Built: built, Hash: doc.Hash, Items: doc.Items}, nil
+}
+
+// checkTree refuses a path that another one uses as a folder (a.md and
+// a.md/b.md): such a tree cannot exist on disk.
+func checkTree(files map[string]string) error {
+	for p := range files {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			if _, ok := files[d]; ok {
+				return fmt.Errorf("chemin « %s » refusé : « %s » est aussi un fichier", p, d)
+			}
+		}
+	}
+	return nil
+}
+
+// Decode reads a bundle, checks its format, paths, item count and hash, and
+// returns its files as a read-only file system (dates: the build date).
+func Decode(r io.Reader) (fstest.MapFS, Info, error) {
+	br := bufio.NewReader(r)
+	magic, err := br.Peek(2)
+	switch {
+	case len(magic) == 0 && (err == io.EOF || err == nil):
+		return nil, Info{}, fmt.Errorf("%w : le fichier est vide", ErrNotBundle)
+	case err != nil && err != io.EOF:
+		return nil, Info{}, fmt.Errorf("lecture du paquet : %w", err)
+	case len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b:
+		if magic[0] == '{' {
+			return nil, Info{}, fmt.Errorf("%w : JSON non compressé ; un paquet est compressé avec gzip", ErrNotBundle)
+		}
+		return nil, Info{}, fmt.Errorf("%w : ce n'est pas un fichier compressé gzip", ErrNotBundle)
+	}
+	gz, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, Info{}, readError(err)
+	}
+	data, err := io.ReadAll(io.LimitReader(gz, MaxSize+1))
+	if err != nil {
+		return nil, Info{}, readError(err)
+	}
+	if len(data) > MaxSize {
+		return nil, Info{}, fmt.Errorf("%w : plus de %d Mo une fois décompressé", ErrTooLarge, MaxSize>>20)
+	}
+
+	// The format first, on its own, so that a future version whose other
+	// fields changed shape is reported as a version, not as garbage.
+	var head struct {
+		Format *string `json:"format"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, Info{}, fmt.Errorf("%w : le contenu décompressé n'est pas du JSON lisible (%v)", ErrNotBundle, err)
+	}
+	switch {
+	case head.Format == nil:
+		return nil, Info{}, fmt.Errorf("%w : champ « format » absent", ErrNotBundle)
+	case *head.Format == Format:
+	case strings.HasPrefix(*head.Format, formatPrefix):
+		return nil, Info{}, fmt.Errorf("%w : « %s » (cette version lit « %s ») ; mettez Plume à jour, ou refaites le paquet avec la version de Plume utilisée ici", ErrVersion, *head.Format, Format)
+	default:
+		return nil, Info{}, fmt.Errorf("%w : format « %s »", ErrNotBundle, *head.Format)
+	}
+
+	var doc document
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, Info{}, fmt.Errorf("%w : %v ; %s", ErrCorrupt, err, remake)
+	}
+	built, err := time.Parse(time.RFC3339, doc.Built)
+	if err != nil {
+		return nil, Info{}, fmt.Errorf("%w : date de construction « %s » illisible ; %s", ErrCorrupt, doc.Built, remake)
+	}
+	if doc.Files == nil {
+		return nil, Info{}, fmt.Errorf("%w : champ « files » absent ; %s", ErrCorrupt, remake)
+	}
+	files := make(map[string][]byte, len(doc.Files))
+	items := 0
+	for p, content := range doc.Files {
+		if err := CheckPath(p); err != nil {
+			return nil, Info{}, fmt.Errorf("%w : %v", ErrCorrupt, err)
+		}
+		if IsItem(p) {
+			items++
+		}
+		files[p] = []byte(content)
+	}
+	if err := checkTree(doc.Files); err != nil {
+		return nil, Info{}, fmt.Errorf("%w : %v", ErrCorrupt, err)
+	}
+	if got := Hash(files); got != doc.Hash {
+		return nil, Info{}, fmt.Errorf("%w (annoncée %s, calculée %s) ; %s", ErrHash, doc.Hash, got, remake)
+	}
+	if items != doc.Items {
+		return nil, Info{}, fmt.Errorf("%w : %d élément(s) annoncé(s), %d présent(s) ; %s", ErrCorrupt, doc.Items, items, remake)
+	}
+	fsys := make(fstest.MapFS, len(files))
+	for p, content := range files {
+		fsys[p] = &fstest.MapFile{Data: content, Mode: 0o444, ModTime: built}
+	}
+	return fsys, Info{Built: built, Hash: doc.Hash, Items: items}, nil
+}
+
+// readError names what went wrong while decompressing.
+func readError(err error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return ErrTruncated
+	case errors.Is(err, gzip.ErrHeader):
+		return fmt.Errorf("%w : en-tête gzip invalide", ErrNotBundle)
+	case errors.Is(err, gzip.ErrChecksum):
+		return fmt.Errorf("%w : la somme de contrôle gzip ne correspond pas ; %s", ErrCorrupt, remake)
+	case errors.As(err, &corrupt):
+		return fmt.Errorf("%w : données compressées illisibles ; %s", ErrCorrupt, remake)
+	}
+	return fmt.Errorf("lecture du paquet : %w", err)
+}
