@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"plume/kb"
 	"plume/kb/compose"
 )
 
@@ -122,8 +124,8 @@ func checkPath(v string, dir bool) error {
 	switch {
 	case err != nil:
 		return errFrench("introuvable : " + v)
-	case dir && !st.IsDir():
-		return errFrench("ce n'est pas un dossier")
+	case dir && !st.IsDir() && !strings.EqualFold(filepath.Ext(v), kb.BundleExt):
+		return errFrench("ce n'est ni un dossier ni un paquet .bundle")
 	case !dir && st.IsDir():
 		return errFrench("ce n'est pas un fichier")
 	}

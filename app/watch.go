@@ -2,6 +2,7 @@ package app
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -38,6 +39,12 @@ func (m *Main) watch(dir, siteFile string) {
 		m.Status.SetText(m.Status.Text + " · pas de rechargement automatique : " + err.Error())
 		return
 	}
+	bundle := ""
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		// A bundle: a new copy replaces the file; watch its folder.
+		bundle, dir = dir, ""
+		_ = fw.Add(filepath.Dir(bundle))
+	}
 	if dir != "" {
 		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
@@ -64,7 +71,8 @@ func (m *Main) watch(dir, siteFile string) {
 				}
 				name := filepath.Base(ev.Name)
 				relevant := strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml") ||
-					(siteFile != "" && filepath.Clean(ev.Name) == filepath.Clean(siteFile))
+					(siteFile != "" && filepath.Clean(ev.Name) == filepath.Clean(siteFile)) ||
+					(bundle != "" && filepath.Clean(ev.Name) == filepath.Clean(bundle))
 				if !relevant || strings.HasPrefix(name, ".") {
 					continue
 				}
