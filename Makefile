@@ -15,7 +15,7 @@ XVFB_DEBS  := xvfb xauth
 # Short fuzz runs keep the intake honest on every `make test`.
 FUZZTIME   ?= 10s
 
-.PHONY: run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
+.PHONY: wasm serve-web deps-web run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
 
 ## run: start the desktop app on the embedded knowledge base
 run: deps-gui
@@ -96,3 +96,26 @@ icon:
 	  -fill '#cacafb' -draw 'path "M380 92 C330 210 270 300 190 372 L170 372 C250 290 320 200 380 92 Z"' \
 	  -stroke white -strokewidth 16 -draw 'line 158,372 126,430' \
 	  -stroke none -fill '#e1000f' -draw 'roundrectangle 120,428 392,442 7,7' -resize 256x256 assets/icon.png
+
+## wasm: the browser build in wasm/dist (index.html and its loader,
+## plume.<hash>.wasm precompressed with gzip and brotli, wasm_exec.js of the
+## Go toolchain in use, plume.json naming the build). Serve it as static
+## files; a kb.bundle copied next to index.html replaces the embedded base.
+WASM_DIST := wasm/dist
+wasm: deps-web
+	rm -rf $(WASM_DIST) && mkdir -p $(WASM_DIST)
+	GOWORK=$(CURDIR)/wasm/go.work GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM_DIST)/plume.wasm .
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" wasm/web/index.html wasm/web/loader.js wasm/web/loader.css assets/icon.png $(WASM_DIST)/
+	@h=$$(sha256sum $(WASM_DIST)/plume.wasm | cut -c1-8); size=$$(stat -c %s $(WASM_DIST)/plume.wasm); \
+	  mv $(WASM_DIST)/plume.wasm $(WASM_DIST)/plume.$$h.wasm; \
+	  printf '{"wasm": "plume.%s.wasm", "size": %s}\n' $$h $$size > $(WASM_DIST)/plume.json; \
+	  gzip -9 -k $(WASM_DIST)/plume.$$h.wasm; brotli -q 11 -k $(WASM_DIST)/plume.$$h.wasm; \
+	  echo "plume.$$h.wasm : $$size octets, gzip $$(stat -c %s $(WASM_DIST)/plume.$$h.wasm.gz), brotli $$(stat -c %s $(WASM_DIST)/plume.$$h.wasm.br)"
+
+## serve-web: try the browser build on http://127.0.0.1:8080/
+serve-web: wasm
+	$(GO) run ./wasm/serve -dir $(WASM_DIST)
+
+deps-web:
+	@command -v brotli >/dev/null || { echo "Installation de brotli (Debian)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends brotli; }

@@ -1,3 +1,5 @@
+//go:build !js
+
 // Plume: a response assistant for the agents of a public-service contact
 // mailbox. Without a subcommand it opens the desktop app; `plume help` lists
 // the command-line tools.

@@ -6,6 +6,7 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -165,6 +166,7 @@ func (m *Main) SetLoaded(l Loaded) {
 		m.Status.SetText("Base de connaissances inutilisable : " + l.Err.Error())
 		return
 	}
+	exposeAPI(l.Engine)
 	m.Browser.SetKB(l.KB)
 	m.Editor.SetKB(l.KB, l.Dir)
 	m.Assistant.SetEngine(l.Engine)
@@ -179,6 +181,9 @@ func (m *Main) SetLoaded(l Loaded) {
 			}
 		}
 		status += fmt.Sprintf(" — %d erreur(s), les autres éléments restent utilisables : %s", n, first)
+	}
+	if l.Notice != "" {
+		status += " — " + l.Notice
 	}
 	m.Status.SetText(status + " · Ctrl+H : raccourcis")
 }
@@ -237,6 +242,7 @@ func (m *Main) ShowHelp() {
 type Loaded struct {
 	Source   string
 	Dir      string // the folder it was read from; "" for the embedded base
+	Notice   string // said in the status line (a published base refused…)
 	KB       *kb.KB
 	Engine   *kb.Engine
 	Problems kb.Problems
@@ -252,6 +258,15 @@ func LoadKB(dir, siteFile string) Loaded {
 	fsys, name, err := kb.Source(dir, templates.FS)
 	if err != nil {
 		return Loaded{Source: name, Err: err}
+	}
+	notice := ""
+	if dir == "" {
+		var published fs.FS
+		if published, name, notice = publishedKB(); published != nil {
+			fsys = published
+		} else {
+			name = kb.DefaultName
+		}
 	}
 	opts := kb.LoadOptions{}
 	if siteFile != "" {
@@ -269,7 +284,7 @@ func LoadKB(dir, siteFile string) Loaded {
 	if err != nil {
 		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
 	}
-	return Loaded{Source: name, Dir: dir, KB: k, Engine: e, Problems: probs, Took: time.Since(start)}
+	return Loaded{Source: name, Dir: dir, KB: k, Engine: e, Problems: probs, Took: time.Since(start), Notice: notice}
 }
 
 // frenchLocaleByDefault makes Fyne's own texts (dialog buttons…) French when

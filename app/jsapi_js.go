@@ -1,0 +1,43 @@
+//go:build js
+
+package app
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"plume/kb"
+)
+
+// exposeAPI publishes globalThis.plume.analyze(subject, body), which returns
+// the same object as `plume suggest --json`, and resolves plume.ready, for a
+// webmail or the intranet to integrate Plume. The analysis runs in the
+// page: the message is sent nowhere.
+func exposeAPI(e *kb.Engine) {
+	plume := js.Global().Get("plume")
+	if plume.IsUndefined() || plume.IsNull() {
+		plume = js.Global().Get("Object").New()
+		js.Global().Set("plume", plume)
+	}
+	plume.Set("analyze", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		subject, body := "", ""
+		if len(args) > 0 && args[0].Type() == js.TypeString {
+			subject = args[0].String()
+		}
+		if len(args) > 1 && args[1].Type() == js.TypeString {
+			body = args[1].String()
+		}
+		a, err := e.Analyze(kb.Message{Subject: subject, Body: body})
+		if err != nil {
+			return js.Global().Get("Error").New("plume : " + err.Error())
+		}
+		data, err := json.Marshal(a)
+		if err != nil {
+			return js.Global().Get("Error").New("plume : " + err.Error())
+		}
+		return js.Global().Get("JSON").Call("parse", string(data))
+	}))
+	if resolve := plume.Get("_resolveReady"); resolve.Type() == js.TypeFunction {
+		resolve.Invoke()
+	}
+}

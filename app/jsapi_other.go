@@ -1,0 +1,8 @@
+//go:build !js
+
+package app
+
+import "plume/kb"
+
+// exposeAPI is the browser build's JavaScript API; the desktop has none.
+func exposeAPI(*kb.Engine) {}

@@ -1,0 +1,49 @@
+//go:build js
+
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"syscall/js"
+	"time"
+
+	"plume/kb/bundle"
+)
+
+// publishedKB fetches kb.bundle next to index.html: a prefecture publishes
+// an updated knowledge base by copying one file, without rebuilding. It
+// returns nil and a notice when there is none or it is unusable, and the
+// embedded base is used.
+func publishedKB() (fs.FS, string, string) {
+	page, err := url.Parse(js.Global().Get("location").Get("href").String())
+	if err != nil {
+		return nil, "", ""
+	}
+	u := page.ResolveReference(&url.URL{Path: "kb.bundle"})
+	client := &http.Client{Timeout: 20 * time.Second}
+	resp, err := client.Get(u.String())
+	if err != nil {
+		return nil, "", "base publiée injoignable (" + err.Error() + ") : base intégrée utilisée"
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return nil, "", "" // no published base: the embedded one is the normal case
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, "", fmt.Sprintf("base publiée illisible (HTTP %d) : base intégrée utilisée", resp.StatusCode)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, "", "base publiée incomplète : base intégrée utilisée"
+	}
+	fsys, info, err := bundle.Read(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", "base publiée refusée (" + err.Error() + ") : base intégrée utilisée"
+	}
+	return fsys, fmt.Sprintf("base publiée du %s", info.Built.Format("02/01/2006 15:04")), ""
+}
