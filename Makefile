@@ -15,14 +15,14 @@ XVFB_DEBS  := xvfb xauth
 # Short fuzz runs keep the intake honest on every `make test`.
 FUZZTIME   ?= 10s
 
-.PHONY: wasm serve-web deps-web run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
+.PHONY: wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
 
 ## run: start the desktop app on the embedded knowledge base
 run: deps-gui
 	$(GO) run . $(ARGS)
 
 ## test: every test, native and under GOOS=js in Node
-test: deps-gui deps-node vet test-native test-wasm fuzz
+test: deps-gui deps-node deps-browser vet test-native test-wasm fuzz
 	@echo "make test : tous les tests sont passés"
 
 ## fuzz: short fuzz runs of everything that reads outside input: the
@@ -81,6 +81,12 @@ deps-gui:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# Chromium runs the browser build's end-to-end test (wasm/e2e); the test is
+# skipped where Chromium cannot be installed.
+deps-browser:
+	@command -v chromium >/dev/null || { echo "Installation de Chromium (Debian)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium || true; }
+
 # Node runs the wasm tests (go_js_wasm_exec); Debian's nodejs if none is there.
 deps-node:
 	@command -v node >/dev/null || { echo "Installation de Node.js (Debian)"; \
@@ -114,7 +120,7 @@ wasm: deps-web
 
 ## serve-web: try the browser build on http://127.0.0.1:8080/
 serve-web: wasm
-	$(GO) run ./wasm/serve -dir $(WASM_DIST)
+	$(GO) run ./wasm/serve/cmd -dir $(WASM_DIST)
 
 deps-web:
 	@command -v brotli >/dev/null || { echo "Installation de brotli (Debian)"; \

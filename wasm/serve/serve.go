@@ -1,30 +1,16 @@
-// Command serve serves wasm/dist on 127.0.0.1 to try the browser build
-// (make serve-web). It sends the precompressed files (.br, .gz) the browser
+// Package serve serves the browser build (wasm/dist): it sends the precompressed files (.br, .gz) the browser
 // accepts, the WebAssembly MIME type, long caching for hashed names, and a
 // Content-Security-Policy that allows nothing but the page's own origin —
 // the same settings the README gives for nginx and Apache.
-package main
+package serve
 
 import (
-	"flag"
-	"log"
 	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 )
-
-func main() {
-	dir := flag.String("dir", "wasm/dist", "dossier à servir")
-	addr := flag.String("addr", "127.0.0.1:8080", "adresse d'écoute (locale)")
-	flag.Parse()
-	if _, err := os.Stat(filepath.Join(*dir, "index.html")); err != nil {
-		log.Fatalf("serve : %s ne contient pas index.html : lancez d'abord « make wasm »", *dir)
-	}
-	log.Printf("Plume dans le navigateur : http://%s/", *addr)
-	log.Fatal(http.ListenAndServe(*addr, Handler(*dir)))
-}
 
 // CSP allows scripts, styles, images, fetches and WebAssembly from the
 // page's origin only.
