@@ -393,12 +393,19 @@ func (ed *Editor) askID(title, initial string, withKind bool, done func(id strin
 
 func (ed *Editor) askNew() {
 	ed.askID("Nouvel élément", "", true, func(id string, kind kb.Kind) {
-		ed.file = store.New(filepath.Join(ed.dir, folderFor(kind), id+".md"))
-		_ = os.MkdirAll(filepath.Dir(ed.file.Path), 0o755)
-		ed.setText(skeleton(id, kind))
-		ed.dirty = true
-		ed.Status.SetText("Nouvel élément : complétez l'en-tête puis enregistrez (" + ed.relPath() + ").")
+		path := filepath.Join(ed.dir, folderFor(kind), id+".md")
+		_ = os.MkdirAll(filepath.Dir(path), 0o755)
+		ed.startNew(path, skeleton(id, kind), "Nouvel élément : complétez l'en-tête puis enregistrez")
 	})
+}
+
+// startNew puts a file not yet on disk in the editor; saving creates it
+// (and refuses if one appeared meanwhile).
+func (ed *Editor) startNew(path, text, status string) {
+	ed.file = store.New(path)
+	ed.setText(text)
+	ed.dirty = true
+	ed.Status.SetText(status + " (" + ed.relPath() + ").")
 }
 
 func (ed *Editor) askDuplicate() {
@@ -407,11 +414,7 @@ func (ed *Editor) askDuplicate() {
 	}
 	old := strings.TrimSuffix(filepath.Base(ed.file.Path), ".md")
 	ed.askID("Dupliquer « "+old+" »", old+"-copie", false, func(id string, _ kb.Kind) {
-		text := setID(ed.Text.Text, id)
-		ed.file = store.New(filepath.Join(filepath.Dir(ed.file.Path), id+".md"))
-		ed.setText(text)
-		ed.dirty = true
-		ed.Status.SetText("Copie prête : enregistrez-la (" + ed.relPath() + ").")
+		ed.startNew(filepath.Join(filepath.Dir(ed.file.Path), id+".md"), setID(ed.Text.Text, id), "Copie prête : enregistrez-la")
 	})
 }
 

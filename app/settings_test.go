@@ -38,12 +38,7 @@ func TestSettingsRefuseAFolderThatDoesNotExist(t *testing.T) {
 // An editor saves a file in the shared folder: the agents' window reloads
 // it without a restart.
 func TestKnowledgeBaseFolderIsReloadedWhenAFileChanges(t *testing.T) {
-	dir := t.TempDir()
-	copyKB(t, dir)
-	m, _ := newTestMain(t)
-	m.reloaded = make(chan string, 4)
-	m.ApplySettings(Settings{KBDir: dir})
-	waitReload(t, m, "Réglages enregistrés")
+	m, dir := newTestEditor(t)
 	before := len(m.Browser.Shown())
 	item := "---\nid: nouvelle-procedure\ntitle: Nouvelle procédure de test\nkind: procedure\nkeywords: [test]\nreviewed: 2026-11-25\nlang: fr\n---\nTexte.\n"
 	if err := os.WriteFile(filepath.Join(dir, "procedures", "nouvelle-procedure.md"), []byte(item), 0o644); err != nil {
