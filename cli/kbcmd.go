@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"plume/kb"
 	"plume/kb/bundle"
 )
 
@@ -197,14 +198,13 @@ func strayItems(dir string, inBundle map[string]bool) []string {
 		if err != nil {
 			return nil
 		}
-		name := d.Name()
 		if d.IsDir() {
-			if p != "." && (strings.HasPrefix(name, ".") || name == "testdata") {
+			if p != "." && kb.SkippedDir(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") && !strings.HasPrefix(name, ".") && !inBundle[p] {
+		if kb.IsItemFile(d.Name()) && !inBundle[p] {
 			stray = append(stray, p)
 		}
 		return nil

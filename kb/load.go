@@ -72,14 +72,13 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 			probs = append(probs, Problem{p, 0, LevelError, "illisible : " + err.Error()})
 			return nil
 		}
-		name := d.Name()
 		if d.IsDir() {
-			if p != "." && (strings.HasPrefix(name, ".") || name == "testdata") {
+			if p != "." && SkippedDir(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") && !strings.HasPrefix(name, ".") {
+		if IsItemFile(d.Name()) {
 			paths = append(paths, p)
 		}
 		return nil
@@ -120,6 +119,18 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	probs = append(probs, k.brokenLinks()...)
 	probs.Sort()
 	return k, probs, nil
+}
+
+// SkippedDir reports whether a folder of the knowledge base is left out:
+// hidden folders (.git) and testdata (the editors' regression suites).
+func SkippedDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "testdata"
+}
+
+// IsItemFile reports whether a file is an item: Markdown, not a README,
+// not hidden (an editor's temporary file).
+func IsItemFile(name string) bool {
+	return strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") && !strings.HasPrefix(name, ".")
 }
 
 // frontMatter holds the raw YAML of an item and the line numbers of its keys.

@@ -124,14 +124,13 @@ func snapshot(fsys fs.FS) (fstest.MapFS, error) {
 		if err != nil {
 			return err
 		}
-		name := d.Name()
 		if d.IsDir() {
-			if p != "." && (strings.HasPrefix(name, ".") || name == "testdata") {
+			if p != "." && kb.SkippedDir(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".") {
+		if kb.IsItemFile(d.Name()) {
 			return add(p)
 		}
 		return nil
