@@ -5,6 +5,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,6 +22,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"plume/kb/bundle"
+	"plume/templates"
 	"plume/wasm/serve"
 )
 
@@ -90,17 +93,7 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 	srv := httptest.NewServer(serve.Handler(dist))
 	defer srv.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
-		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.WindowSize(1280, 760))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancel := browser(t, bin)
 	defer cancel()
 
 	start := time.Now()
@@ -151,4 +144,53 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 	if len(shot) < 10000 {
 		t.Errorf("screenshot of %d bytes: the app did not draw", len(shot))
 	}
+}
+
+// A prefecture publishes its knowledge base by copying kb.bundle next to
+// index.html; a damaged one falls back to the embedded base.
+func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
+	bin := chromium(t)
+	dist := buildDist(t)
+	var buf bytes.Buffer
+	if _, err := bundle.Write(&buf, templates.FS, time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(serve.Handler(dist))
+	defer srv.Close()
+	for _, c := range []struct {
+		name, bundle, want string
+	}{
+		{"published", buf.String(), "base publiée du 20/11/2026"},
+		{"damaged", buf.String()[:buf.Len()/2], "base intégrée"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			os.WriteFile(filepath.Join(dist, "kb.bundle"), []byte(c.bundle), 0o644)
+			ctx, cancel := browser(t, bin)
+			defer cancel()
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+				t.Fatal(err)
+			}
+			source, err := chromedp.Run(ctx, chromedp.Evaluate[string](`plume.ready.then(() => plume.source)`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(source, c.want) {
+				t.Errorf("knowledge base in the page: %q, want %q", source, c.want)
+			}
+		})
+	}
+}
+
+// browser starts headless Chromium as the probe does on this machine.
+func browser(t *testing.T, bin string) (context.Context, context.CancelFunc) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.WindowSize(1280, 760))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
+	return ctx, func() { cancelTime(); cancelCtx(); cancelAlloc() }
 }
