@@ -263,7 +263,7 @@ func (e *Engine) speaks(it *Item, lang string) bool {
 	if it.Lang == lang {
 		return true
 	}
-	return it.Lang == "fr" && !hasLang(e.kb, it, lang)
+	return it.Lang == "fr" && !e.translated[lang+"/"+string(it.Kind)+"/"+it.Role]
 }
 
 // situationMatch scores how much a bloc or procedure is made for the
@@ -321,12 +321,3 @@ func situationName(relance bool, it *Item) string {
 	return "sensible"
 }
 
-// hasLang reports whether a translation of it exists in lang (same role).
-func hasLang(k *KB, it *Item, lang string) bool {
-	for _, o := range k.Items {
-		if o.Lang == lang && o.Kind == it.Kind && o.Role == it.Role && o.Role != "" {
-			return true
-		}
-	}
-	return false
-}

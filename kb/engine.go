@@ -14,6 +14,9 @@ type Engine struct {
 	synonyms []synonymGroup
 	notTopic map[string]bool
 	business map[string]string // category → service of its forwarded replies
+	// translated holds "lang/kind/role" for the blocs written in a language
+	// other than French: there, the French one is not proposed.
+	translated map[string]bool
 	today    func() time.Time
 }
 
@@ -30,6 +33,12 @@ func NewEngine(k *KB) (*Engine, error) {
 	e := &Engine{kb: k, ix: ix, terms: newTermAnalyzer(), today: time.Now}
 	e.synonyms = e.compileSynonyms(k.Synonyms)
 	e.business = businessServices(k)
+	e.translated = map[string]bool{}
+	for _, it := range k.Items {
+		if it.Lang != "fr" && it.Role != "" {
+			e.translated[it.Lang+"/"+string(it.Kind)+"/"+it.Role] = true
+		}
+	}
 	e.notTopic = map[string]bool{}
 	for _, t := range e.terms.Terms(notTopicWords) {
 		e.notTopic[t.Term] = true
