@@ -320,4 +320,3 @@ func situationName(relance bool, it *Item) string {
 	}
 	return "sensible"
 }
-

@@ -17,7 +17,7 @@ type Engine struct {
 	// translated holds "lang/kind/role" for the blocs written in a language
 	// other than French: there, the French one is not proposed.
 	translated map[string]bool
-	today    func() time.Time
+	today      func() time.Time
 }
 
 // NewEngine indexes k. It takes about half a second for 1,000 items
