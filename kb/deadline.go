@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"plume/kb/detect"
 	"plume/kb/entities"
 )
 
@@ -46,7 +47,7 @@ func daysLeft(a *Analysis, ref time.Time) int {
 					keep(int(d.Sub(ref).Hours() / 24))
 				}
 			}
-			keep(relativeDays(foldASCII(c.Text), ref))
+			keep(relativeDays(detect.Fold(c.Text), ref))
 		}
 	}
 	return best

@@ -2,9 +2,8 @@ package kb
 
 import (
 	"regexp"
-	"strings"
 
-	"golang.org/x/text/unicode/norm"
+	"plume/kb/detect"
 )
 
 // businessServices returns, for each category, the service its forwarded
@@ -49,7 +48,7 @@ func (e *Engine) route(a *Analysis) {
 	// The signature says who writes ("Le Maire", "Collaboratrice
 	// parlementaire"): it counts here.
 	p := a.Parsed
-	text := foldASCII(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
+	text := detect.Fold(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
 	switch {
 	case prefetRe.MatchString(text) && electedRe.MatchString(text):
 		a.Service, a.Transfer = "cabinet", true
@@ -74,15 +73,4 @@ func (e *Engine) route(a *Analysis) {
 			a.Routing = append(a.Routing, "la réponse type « "+top.Title+" » répond directement")
 		}
 	}
-}
-
-// foldASCII lowercases and strips accents, for routing patterns.
-func foldASCII(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		if r < 0x300 || r > 0x36f {
-			b.WriteRune(r)
-		}
-	}
-	return strings.NewReplacer("’", "'").Replace(b.String())
 }

@@ -25,6 +25,11 @@ var foldReplacer = map[rune]string{
 	'\u00a0': " ", '\u202f': " ", '–': "-", '—': "-", '‑': "-",
 }
 
+// Fold returns s lowercased, without accents, with plain quotes and
+// hurried spellings normalised: the form every cue pattern of Plume is
+// written for (detection, routing, deadlines).
+func Fold(s string) string { return fold(s).text }
+
 func fold(s string) folded {
 	var b strings.Builder
 	b.Grow(len(s))
