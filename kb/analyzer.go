@@ -2,6 +2,7 @@ package kb
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -50,8 +51,9 @@ func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
 	})
 }
 
-// foldedStopWords returns Bleve's French stop words, also ASCII-folded.
-func foldedStopWords() []interface{} {
+// foldedStopWords are Bleve's French stop words, also ASCII-folded; worked
+// out once, for the index mapping and the query analyzer alike.
+var foldedStopWords = sync.OnceValue(func() []interface{} {
 	cache := registry.NewCache()
 	words, err := cache.TokenMapNamed(fr.StopName)
 	if err != nil {
@@ -73,7 +75,7 @@ func foldedStopWords() []interface{} {
 		res[i] = w
 	}
 	return res
-}
+})
 
 // analyzerFor returns the French analyzer built from im.
 func analyzerFor(im *mapping.IndexMappingImpl) analysis.Analyzer {

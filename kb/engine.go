@@ -30,7 +30,7 @@ func NewEngine(k *KB) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{kb: k, ix: ix, terms: newTermAnalyzer(), today: time.Now}
+	e := &Engine{kb: k, ix: ix, terms: sharedTerms(), today: time.Now}
 	e.synonyms = e.compileSynonyms(k.Synonyms)
 	e.business = businessServices(k)
 	e.translated = map[string]bool{}

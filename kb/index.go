@@ -193,7 +193,7 @@ const commonBodyShare = 0.2
 // than minFocusItems items say nothing reliable and get no focus.
 func categoryFocus(k *KB) map[string]float64 {
 	const minFocusItems = 3
-	ta := newTermAnalyzer()
+	ta := sharedTerms()
 	idx := map[string]int{}
 	for i, c := range Categories {
 		idx[c.Code] = i

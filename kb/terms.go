@@ -1,6 +1,8 @@
 package kb
 
 import (
+	"sync"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
@@ -28,6 +30,10 @@ type termAnalyzer struct {
 	fold      *asciifolding.AsciiFoldingFilter
 	filters   []analysis.TokenFilter
 }
+
+// sharedTerms is the one query analyzer: its tokenizer and filters hold no
+// state, so every engine and the index build share it.
+var sharedTerms = sync.OnceValue(newTermAnalyzer)
 
 func newTermAnalyzer() *termAnalyzer {
 	cache := registry.NewCache()
