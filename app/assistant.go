@@ -16,7 +16,6 @@ import (
 
 	"plume/kb"
 	"plume/kb/compose"
-	"plume/kb/detect"
 	"plume/kb/intake"
 )
 
@@ -283,11 +282,7 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 			titles = append(titles, "SITUATION SENSIBLE")
 			lines = append(lines, "Réponse personnalisée, escalade aujourd'hui.")
 		}
-		reasons := make([]string, len(a.Sensitive.Reasons))
-		for i, r := range a.Sensitive.Reasons {
-			reasons[i] = kb.Label(kb.Reasons, r)
-		}
-		line := "Motifs : " + strings.Join(reasons, ", ") + " — mots : " + quoteCues(cueTexts(a.Sensitive.Cues))
+		line := "Motifs : " + kb.ReasonLabels(a.Sensitive.Reasons) + " — mots : " + kb.QuoteCues(a.Sensitive.Cues)
 		if d := a.Sensitive.DaysLeft; d >= 0 {
 			line += fmt.Sprintf(" — échéance dans %d jour(s)", d)
 		}
@@ -295,7 +290,7 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 	}
 	if a.Relance.Detected {
 		titles = append(titles, "RELANCE")
-		line := "Relance : ne renvoyez pas la même réponse type. Mots : " + quoteCues(cueTexts(a.Relance.Cues))
+		line := "Relance : ne renvoyez pas la même réponse type. Mots : " + kb.QuoteCues(a.Relance.Cues)
 		if a.Relance.ElapsedDays != nil {
 			line += fmt.Sprintf(" — premier contact le %s, il y a %d jours (%d ouvrés)",
 				a.Relance.Since, *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
@@ -444,22 +439,6 @@ func routingLine(a kb.Analysis) string {
 		line += " (" + a.Routing[0] + ")"
 	}
 	return line
-}
-
-func cueTexts(cs []detect.Cue) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.Text
-	}
-	return out
-}
-
-func quoteCues(texts []string) string {
-	out := make([]string, len(texts))
-	for i, t := range texts {
-		out[i] = "« " + t + " »"
-	}
-	return strings.Join(out, ", ")
 }
 
 // bannerTheme draws the banner's content as on a dark background, whatever

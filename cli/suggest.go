@@ -251,18 +251,14 @@ func printAnalysis(env Env, a kb.Analysis) {
 		default:
 			fmt.Fprintln(w, "🟥 SITUATION SENSIBLE : réponse personnalisée et escalade le jour même.")
 		}
-		labels := make([]string, len(a.Sensitive.Reasons))
-		for i, r := range a.Sensitive.Reasons {
-			labels[i] = kb.Label(kb.Reasons, r)
-		}
-		fmt.Fprintf(w, "   Motifs : %s\n   Mots : %s\n", strings.Join(labels, ", "), cueList(a.Sensitive.Cues))
+		fmt.Fprintf(w, "   Motifs : %s\n   Mots : %s\n", kb.ReasonLabels(a.Sensitive.Reasons), kb.QuoteCues(a.Sensitive.Cues))
 		if d := a.Sensitive.DaysLeft; d >= 0 {
 			fmt.Fprintf(w, "   Échéance dans %d jour(s)\n", d)
 		}
 	}
 	if a.Relance.Detected {
 		fmt.Fprintln(w, "🟧 RELANCE : la personne a déjà écrit ou appelé. Ne renvoyez pas la même réponse type.")
-		fmt.Fprintf(w, "   Mots : %s\n", cueList(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
+		fmt.Fprintf(w, "   Mots : %s\n", kb.QuoteCues(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
 		if a.Relance.ElapsedDays != nil {
 			fmt.Fprintf(w, "   Premier contact le %s, il y a %d jours (%d jours ouvrés)\n", a.Relance.Since, *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
 		}
@@ -282,14 +278,6 @@ func printAnalysis(env Env, a kb.Analysis) {
 			fmt.Fprintf(w, "    %-26s %s\n", k, a.Values[k])
 		}
 	}
-}
-
-func cueList(cs []detect.Cue) string {
-	var out []string
-	for _, c := range cs {
-		out = append(out, "« "+c.Text+" »")
-	}
-	return strings.Join(out, ", ")
 }
 
 func printResult(env Env, res kb.Result) {

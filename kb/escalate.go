@@ -3,8 +3,6 @@ package kb
 import (
 	"fmt"
 	"strings"
-
-	"plume/kb/detect"
 )
 
 // EscalationNote is the internal message an agent sends the competent
@@ -44,34 +42,22 @@ func EscalationNote(a Analysis) string {
 	}
 	b.WriteString("\n")
 	if a.Sensitive.Detected {
-		reasons := make([]string, len(a.Sensitive.Reasons))
-		for i, r := range a.Sensitive.Reasons {
-			reasons[i] = Label(Reasons, r)
-		}
-		fmt.Fprintf(&b, "Situation : %s.\n", strings.Join(reasons, ", "))
+		fmt.Fprintf(&b, "Situation : %s.\n", ReasonLabels(a.Sensitive.Reasons))
 		if a.Sensitive.Level == "danger" {
 			b.WriteString("ATTENTION : la personne exprime des idées suicidaires. Procédure interne engagée ; le 3114 lui a été indiqué.\n")
 		}
-		fmt.Fprintf(&b, "Ce qu'elle écrit : %s\n", quoted(a.Sensitive.Cues))
+		fmt.Fprintf(&b, "Ce qu'elle écrit : %s\n", QuoteCues(a.Sensitive.Cues))
 	}
 	if a.Relance.Detected {
 		line := "Relance : la personne a déjà pris contact"
 		if a.Relance.ElapsedDays != nil {
 			line += fmt.Sprintf(" (premier contact le %s, il y a %d jours, dont %d ouvrés)", a.Relance.Since, *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
 		}
-		fmt.Fprintf(&b, "%s : %s\n", line, quoted(a.Relance.Cues))
+		fmt.Fprintf(&b, "%s : %s\n", line, QuoteCues(a.Relance.Cues))
 	}
 	fmt.Fprintf(&b, "\nRésumé du message :\n%s\n", summary(a.Parsed.NewText(), 600))
 	b.WriteString("\nMerci de m'indiquer aujourd'hui la suite donnée et la date à laquelle l'usager aura une réponse, pour que je puisse le lui dire.\n")
 	return b.String()
-}
-
-func quoted(cues []detect.Cue) string {
-	out := make([]string, 0, len(cues))
-	for _, c := range cues {
-		out = append(out, "« "+c.Text+" »")
-	}
-	return strings.Join(out, ", ")
 }
 
 // summary keeps the start of the writer's text, cut on a word.

@@ -1,0 +1,29 @@
+package kb
+
+import (
+	"strings"
+
+	"plume/kb/detect"
+)
+
+// The words that show a relance or a sensitive case are presented the same
+// way in the window, the command line and the escalation note.
+
+// QuoteCues writes cues as the agent reads them: « mot », « autre mot ».
+func QuoteCues(cues []detect.Cue) string {
+	out := make([]string, len(cues))
+	for i, c := range cues {
+		out[i] = "« " + c.Text + " »"
+	}
+	return strings.Join(out, ", ")
+}
+
+// ReasonLabels writes sensitive reason codes as their French labels,
+// joined: « Décès, Échéance proche ».
+func ReasonLabels(codes []string) string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = Label(Reasons, c)
+	}
+	return strings.Join(out, ", ")
+}
