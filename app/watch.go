@@ -58,12 +58,18 @@ func (m *Main) watch(dir, siteFile string) {
 	}
 	kw := &kbWatcher{w: fw, stop: make(chan struct{})}
 	m.watcher = kw
+	// One goroutine owns the delay: a save pending when the watcher stops
+	// (another folder chosen, the window closed) reloads nothing.
 	go func() {
-		var timer *time.Timer
+		var delay *time.Timer
+		var fire <-chan time.Time
 		changed := ""
 		for {
 			select {
 			case <-kw.stop:
+				if delay != nil {
+					delay.Stop()
+				}
 				return
 			case ev, ok := <-fw.Events:
 				if !ok {
@@ -77,13 +83,20 @@ func (m *Main) watch(dir, siteFile string) {
 					continue
 				}
 				changed = name
-				if timer != nil {
-					timer.Stop()
+				if delay != nil {
+					delay.Stop()
+				}
+				delay = time.NewTimer(reloadDelay)
+				fire = delay.C
+			case <-fire:
+				fire = nil
+				select {
+				case <-kw.stop:
+					return
+				default:
 				}
 				file := changed
-				timer = time.AfterFunc(reloadDelay, func() {
-					fyne.Do(func() { m.reload("Fichier modifié (" + file + ")") })
-				})
+				fyne.Do(func() { m.reload("Fichier modifié (" + file + ")") })
 			case <-fw.Errors:
 			}
 		}
