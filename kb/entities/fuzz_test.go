@@ -3,7 +3,6 @@ package entities
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 // Whatever is pasted, Extract returns entities inside the text, on
@@ -33,9 +32,9 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-// The work stays linear: a 256 KB paste, ordinary or hostile, is read in
-// bounded time. The bound is loose (the race detector and WebAssembly are
-// several times slower); a quadratic loop would take minutes.
+// A 256 KB paste, ordinary or hostile, is read without breaking the
+// invariants; BenchmarkExtract measures the time (speed is measured in
+// benchmarks, not asserted in tests).
 func TestLargeInputs(t *testing.T) {
 	const size = 256 << 10
 	msg := "Bonjour,\nMa carte de séjour a expiré le 30/09, j'ai déposé le 12 mai 2022 (numéro étranger : 7502164893).\n" +
@@ -54,17 +53,9 @@ func TestLargeInputs(t *testing.T) {
 		"word":    "a",
 	} {
 		text := strings.Repeat(unit, size/len(unit)+1)[:size]
-		start := time.Now()
 		ents := Extract(text, ref)
 		WriterName(text, text)
-		d := time.Since(start)
-		t.Logf("%-8s %v", name, d)
-		if d > 5*time.Second {
-			t.Errorf("%s: %v for 256 KB", name, d)
-		}
-		if name == "message" {
-			checkInvariants(t, text, ents)
-		}
+		t.Run(name, func(t *testing.T) { checkInvariants(t, text, ents) })
 	}
 }
 
