@@ -7,6 +7,11 @@ SUDO       := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 GO         ?= go
 GOROOT     := $(shell $(GO) env GOROOT)
 WASM_ENV   := GOWORK=$(CURDIR)/wasm/go.work GOOS=js GOARCH=wasm PATH="$(GOROOT)/lib/wasm:$(PATH)"
+# Fyne's build tags for the browser (wasm/buildtags, also read by the browser
+# test): no_emoji leaves out the 4 MB emoji font, which is what keeps
+# plume.wasm under 15 MB gzip; no_metadata skips looking for FyneApp.toml on
+# a disk the page does not have.
+WASM_TAGS  := $(shell cat wasm/buildtags)
 # Debian packages for Fyne's desktop driver (cgo, GLFW, X11).
 GUI_DEBS   := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev
@@ -103,20 +108,17 @@ icon:
 	  -stroke white -strokewidth 16 -draw 'line 158,372 126,430' \
 	  -stroke none -fill '#e1000f' -draw 'roundrectangle 120,428 392,442 7,7' -resize 256x256 assets/icon.png
 
-## wasm: the browser build in wasm/dist (index.html and its loader,
-## plume.<hash>.wasm precompressed with gzip and brotli, wasm_exec.js of the
-## Go toolchain in use, plume.json naming the build). Serve it as static
-## files; a kb.bundle copied next to index.html replaces the embedded base.
+## wasm: the browser build in wasm/dist (index.html naming the build and its
+## loader, plume.<hash>.wasm precompressed with gzip and brotli, wasm_exec.js
+## of the Go toolchain in use; see wasm/web). Serve it as static files; a
+## kb.bundle copied next to index.html replaces the embedded base.
 WASM_DIST := wasm/dist
 wasm: deps-web
 	rm -rf $(WASM_DIST) && mkdir -p $(WASM_DIST)
-	GOWORK=$(CURDIR)/wasm/go.work GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM_DIST)/plume.wasm .
-	cp "$(GOROOT)/lib/wasm/wasm_exec.js" wasm/web/index.html wasm/web/loader.js wasm/web/loader.css assets/icon.png $(WASM_DIST)/
-	@h=$$(sha256sum $(WASM_DIST)/plume.wasm | cut -c1-8); size=$$(stat -c %s $(WASM_DIST)/plume.wasm); \
-	  mv $(WASM_DIST)/plume.wasm $(WASM_DIST)/plume.$$h.wasm; \
-	  printf '{"wasm": "plume.%s.wasm", "size": %s}\n' $$h $$size > $(WASM_DIST)/plume.json; \
-	  gzip -9 -k $(WASM_DIST)/plume.$$h.wasm; brotli -q 11 -k $(WASM_DIST)/plume.$$h.wasm; \
-	  echo "plume.$$h.wasm : $$size octets, gzip $$(stat -c %s $(WASM_DIST)/plume.$$h.wasm.gz), brotli $$(stat -c %s $(WASM_DIST)/plume.$$h.wasm.br)"
+	GOWORK=$(CURDIR)/wasm/go.work GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) -trimpath -ldflags="-s -w" -o $(WASM_DIST)/plume.wasm .
+	@name=$$($(GO) run ./wasm/web/cmd -dir $(WASM_DIST) -wasm-exec "$(GOROOT)/lib/wasm/wasm_exec.js") && cd $(WASM_DIST) && \
+	  gzip -9 -k $$name && brotli -q 11 -k $$name && \
+	  echo "$$name : $$(stat -c %s $$name) octets, gzip $$(stat -c %s $$name.gz), brotli $$(stat -c %s $$name.br)"
 
 ## serve-web: try the browser build on http://127.0.0.1:8080/
 serve-web: wasm

@@ -14,8 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -114,26 +112,7 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 	help := widget.NewButtonWithIcon("Raccourcis", theme.HelpIcon(), m.ShowHelp)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(help, settings), m.Status)
 	w.SetContent(container.NewBorder(nil, container.NewVBox(m.Progress, bottom), nil, nil, m.Tabs))
-	shortcut := func(key fyne.KeyName, do func()) {
-		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { do() })
-	}
-	shortcut(fyne.KeyK, func() {
-		m.Tabs.SelectIndex(1)
-		w.Canvas().Focus(m.Browser.Search)
-	})
-	shortcut(fyne.KeyR, func() {
-		m.Tabs.SelectIndex(0)
-		w.Canvas().Focus(m.Assistant.Body)
-	})
-	shortcut(fyne.KeyE, m.Assistant.CopyReply)
-	shortcut(fyne.KeyH, m.ShowHelp)
-	shortcut(fyne.KeyComma, m.ShowSettings)
-	shortcut(fyne.KeyS, func() {
-		if m.Tabs.SelectedIndex() == 2 {
-			m.Editor.SaveFile()
-		}
-	})
+	w.SetMainMenu(m.mainMenu())
 	w.SetOnDropped(m.dropped)
 	w.Canvas().Focus(m.Assistant.Body)
 	return m
@@ -222,20 +201,6 @@ func (m *Main) reload(why string) {
 			}
 		})
 	}()
-}
-
-// ShowHelp lists the keyboard shortcuts.
-func (m *Main) ShowHelp() {
-	l := widget.NewLabel("Ctrl+R   revenir au message\n" +
-		"Ctrl+V   coller le message (dans la zone du message)\n" +
-		"Ctrl+E   copier la réponse\n" +
-		"Ctrl+K   chercher dans la base de connaissances\n" +
-		"Ctrl+H   cette aide\n" +
-		"Ctrl+,   réglages (profil, signature, base de connaissances)\n" +
-		"Ctrl+S   enregistrer (onglet Rédaction)\n" +
-		"Haut, Bas puis Entrée   choisir une suggestion")
-	l.TextStyle.Monospace = true
-	dialog.ShowCustom("Raccourcis clavier", "Fermer", l, m.win)
 }
 
 // Loaded is a knowledge base read and indexed in the background.

@@ -85,16 +85,20 @@ func newSettingsForm(s Settings, onSave func(Settings)) *SettingsForm {
 	f.Signature.SetText(s.Profile.Signature)
 	f.Signature.SetPlaceHolder("vide : composée à partir des champs ci-dessus")
 	f.Signature.SetMinRowsVisible(4)
+	items := []*widget.FormItem{
+		{Text: "Prénom", Widget: f.Prenom},
+		{Text: "Nom", Widget: f.Nom},
+		{Text: "Fonction", Widget: f.Fonction},
+		{Text: "Service", Widget: f.Service},
+		{Text: "Signature", Widget: f.Signature, HintText: "bloc signature des réponses"},
+	}
+	if filesOnDisk { // the browser's base is the one published with the page
+		items = append(items,
+			&widget.FormItem{Text: "Base de connaissances", Widget: f.KBDir, HintText: "dossier de fichiers Markdown"},
+			&widget.FormItem{Text: "Faits locaux", Widget: f.SiteFile, HintText: "fichier site.yaml de la préfecture"})
+	}
 	f.Form = &widget.Form{
-		Items: []*widget.FormItem{
-			{Text: "Prénom", Widget: f.Prenom},
-			{Text: "Nom", Widget: f.Nom},
-			{Text: "Fonction", Widget: f.Fonction},
-			{Text: "Service", Widget: f.Service},
-			{Text: "Signature", Widget: f.Signature, HintText: "bloc signature des réponses"},
-			{Text: "Base de connaissances", Widget: f.KBDir, HintText: "dossier de fichiers Markdown"},
-			{Text: "Faits locaux", Widget: f.SiteFile, HintText: "fichier site.yaml de la préfecture"},
-		},
+		Items:      items,
 		SubmitText: "Enregistrer",
 		OnSubmit: func() {
 			onSave(Settings{
@@ -110,7 +114,20 @@ func newSettingsForm(s Settings, onSave func(Settings)) *SettingsForm {
 	}
 	f.KBDir.Validator = func(v string) error { return checkPath(v, true) }
 	f.SiteFile.Validator = func(v string) error { return checkPath(v, false) }
+	// Entrée in a one-line field saves, as in any dialog; the signature
+	// keeps Entrée for its new lines.
+	for _, e := range []*widget.Entry{f.Prenom, f.Nom, f.Fonction, f.Service, f.KBDir, f.SiteFile} {
+		e.OnSubmitted = func(string) { f.Submit() }
+	}
 	return f
+}
+
+// Submit saves as the Enregistrer button does, unless a field is invalid
+// (its message is already shown under it).
+func (f *SettingsForm) Submit() {
+	if f.Form.Validate() == nil {
+		f.Form.OnSubmit()
+	}
 }
 
 // checkPath refuses a folder or file that does not exist, with a French
@@ -147,4 +164,5 @@ func (m *Main) ShowSettings() {
 		widget.NewButton("Annuler", func() { d.Hide() })), m.win)
 	d.Resize(fyne.NewSize(640, 520))
 	d.Show()
+	m.win.Canvas().Focus(f.Prenom) // type at once, Entrée saves
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -23,6 +24,28 @@ func TestSettingsArePersistedAndSignTheReply(t *testing.T) {
 	paste(t, m, a, "Objet : carte grise\nBonjour, comment faire le changement de titulaire de la carte grise après l'achat d'une voiture ?")
 	if !strings.Contains(m.Assistant.ReplyText(), "Maëlle Le Goff") {
 		t.Errorf("the reply is not signed with the profile:\n%s", m.Assistant.ReplyText())
+	}
+}
+
+// Entrée in a one-line field saves, as the button does; not while a field
+// is invalid, and the signature keeps Entrée for its lines.
+func TestEnterSavesTheSettingsUnlessAFieldIsInvalid(t *testing.T) {
+	m, a := newTestMain(t)
+	f := newSettingsForm(m.settings, m.ApplySettings)
+	test.Type(f.Nom, "Le Goff")
+	test.Type(f.KBDir, "/nonexistent/plume")
+	f.Nom.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := LoadSettings(a.Preferences()).Profile.Nom; got != "" {
+		t.Fatalf("saved with an invalid folder: %q", got)
+	}
+	f.KBDir.SetText("")
+	f.Signature.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := LoadSettings(a.Preferences()).Profile.Nom; got != "" {
+		t.Fatalf("Entrée in the signature saved the settings: %q", got)
+	}
+	f.Nom.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := LoadSettings(a.Preferences()).Profile.Nom; got != "Le Goff" {
+		t.Errorf("Entrée did not save: %q", got)
 	}
 }
 

@@ -1,8 +1,11 @@
 package kb
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"plume/kb/detect"
 )
 
 func analyze(t *testing.T, subject, body string) Analysis {
@@ -132,6 +135,23 @@ func TestElectedOfficialGoesToTheCabinet(t *testing.T) {
 	a := analyze(t, "Situation de M. X", "Monsieur le Préfet,\n\nMadame la Députée a été saisie par M. X au sujet de son dossier de renouvellement de titre de séjour. Elle vous serait reconnaissante de bien vouloir faire examiner ce dossier.\n\nCollaboratrice parlementaire")
 	if a.Service != "cabinet" || !a.Transfer || len(a.Routing) == 0 {
 		t.Errorf("service %s transfer %v routing %v", a.Service, a.Transfer, a.Routing)
+	}
+}
+
+// The routing reason names a reply the agent can see: for a first contact,
+// never one written for a relance, however well its words match.
+func TestRoutingReasonNamesAReplyShownForTheSituation(t *testing.T) {
+	a := analyze(t, "", "Bonjour carte grise")
+	if len(a.Routing) != 1 {
+		t.Fatalf("routing %v", a.Routing)
+	}
+	for _, s := range a.Suggestions {
+		if len(s.Item.WhenIn) > 0 {
+			t.Errorf("%s (for %v) suggested for a first contact", s.ID, s.Item.WhenIn)
+		}
+	}
+	if strings.Contains(detect.Fold(a.Routing[0]), "relance") {
+		t.Errorf("first contact routed on a relance reply: %s", a.Routing[0])
 	}
 }
 

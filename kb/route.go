@@ -65,12 +65,20 @@ func (e *Engine) route(a *Analysis) {
 		a.Service = "sous-prefecture"
 		a.Routing = append(a.Routing, "le dossier est suivi par la sous-préfecture")
 	}
-	if len(a.Routing) == 0 && len(a.Suggestions) > 0 {
-		top := a.Suggestions[0]
-		if a.Transfer {
-			a.Routing = append(a.Routing, "la réponse type « "+top.Title+" » transmet au service "+Label(Services, a.Service))
-		} else {
-			a.Routing = append(a.Routing, "la réponse type « "+top.Title+" » répond directement")
+	if len(a.Routing) > 0 {
+		return
+	}
+	// The reason names the reply the service came from (see suggest): not
+	// one written for a relance, which a first contact never sees.
+	for _, s := range a.Suggestions {
+		if s.Category != a.Category || s.Kind != KindReponse || len(s.Item.WhenIn) > 0 {
+			continue
 		}
+		if a.Transfer {
+			a.Routing = append(a.Routing, "la réponse type « "+s.Title+" » transmet au service "+Label(Services, a.Service))
+		} else {
+			a.Routing = append(a.Routing, "la réponse type « "+s.Title+" » répond directement")
+		}
+		return
 	}
 }

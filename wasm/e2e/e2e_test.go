@@ -7,24 +7,27 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"plume/kb/bundle"
 	"plume/templates"
 	"plume/wasm/serve"
+	"plume/wasm/web"
 )
 
 // chromium finds Debian's Chromium.
@@ -38,39 +41,72 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// buildDist builds the browser build into a temporary folder, as make wasm
-// does but without compression (the test server sends the plain file).
+// built is the browser build, compiled once for all the tests of the package.
+var built struct {
+	once sync.Once
+	wasm []byte
+	err  error
+}
+
+// wasmBuild compiles plume.wasm as make wasm does (same tags, wasm/go.work).
+func wasmBuild(t *testing.T) []byte {
+	t.Helper()
+	built.once.Do(func() {
+		root, _ := filepath.Abs("../..")
+		tags, err := os.ReadFile(filepath.Join(root, "wasm", "buildtags"))
+		if err != nil {
+			built.err = err
+			return
+		}
+		out := filepath.Join(os.TempDir(), fmt.Sprintf("plume-e2e-%d.wasm", os.Getpid()))
+		defer os.Remove(out)
+		cmd := exec.Command("go", "build", "-tags", strings.TrimSpace(string(tags)), "-trimpath", "-ldflags=-s -w", "-o", out, ".")
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOWORK="+filepath.Join(root, "wasm", "go.work"))
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build (wasm) : %v\n%s", err, msg)
+			return
+		}
+		built.wasm, built.err = os.ReadFile(out)
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.wasm
+}
+
+// buildDist lays out a served folder as make wasm does, without the
+// compressed copies (the test server sends the plain file). Each test has
+// its own folder, so a kb.bundle dropped by one is not seen by another.
 func buildDist(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	root, _ := filepath.Abs("../..")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "plume.wasm"), ".")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOWORK="+filepath.Join(root, "wasm", "go.work"))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build (wasm) : %v\n%s", err, out)
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "plume.wasm"))
-	if err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "plume.wasm"), wasmBuild(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(data)
-	name := "plume." + hex.EncodeToString(sum[:])[:8] + ".wasm"
-	os.Rename(filepath.Join(dir, "plume.wasm"), filepath.Join(dir, name))
-	manifest := fmt.Sprintf(`{"wasm": %q, "size": %d}`, name, len(data))
-	os.WriteFile(filepath.Join(dir, "plume.json"), []byte(manifest), 0o644)
-	copyFile := func(src string) {
-		b, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, filepath.Base(src)), b, 0o644)
-	}
-	for _, f := range []string{"../web/index.html", "../web/loader.js", "../web/loader.css", "../../assets/icon.png",
-		filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")} {
-		copyFile(f)
+	if _, err := web.Layout(dir, filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")); err != nil {
+		t.Fatal(err)
 	}
 	return dir
+}
+
+// The intranet's agents download plume.wasm compressed: it must stay within
+// 15 MB in gzip (Fyne's emoji font alone would put it over).
+func TestBrowserDownloadFitsInFifteenMegabytesGzip(t *testing.T) {
+	data := wasmBuild(t)
+	// gzip(1), not compress/gzip: this package's tests run under -race,
+	// which slows Go's compressor tenfold; make wasm uses gzip -9 too.
+	cmd := exec.Command("gzip", "-9", "-c")
+	cmd.Stdin = bytes.NewReader(data)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("gzip : %v", err)
+	}
+	const budget = 15_000_000
+	t.Logf("plume.wasm : %.1f Mo, %.2f Mo en gzip -9", float64(len(data))/1e6, float64(len(out))/1e6)
+	if len(out) > budget {
+		t.Errorf("plume.wasm is %d bytes in gzip, over the %d budget", len(out), budget)
+	}
 }
 
 type analysis struct {
@@ -96,30 +132,38 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 	ctx, cancel := browser(t, bin)
 	defer cancel()
 
-	start := time.Now()
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatalf("page: %v", err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`plume.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
-		t.Fatalf("plume.ready: %v", err)
+	marks := waitReady(t, ctx)
+	for _, name := range []string{"plume:progress", "plume:downloaded", "plume:ready"} {
+		if _, ok := marks[name]; !ok {
+			t.Errorf("the loader did not reach %s: %v", name, marks)
+		}
 	}
-	loaded := time.Since(start)
-	t.Logf("navigation → plume.ready : %d ms", loaded.Milliseconds())
+	t.Logf("depuis la navigation : écran de chargement affiché à %.0f ms, barre de progression en mouvement à %.0f ms, téléchargé à %.0f ms, plume.ready à %.0f ms",
+		marks["first-contentful-paint"], marks["plume:progress"], marks["plume:downloaded"], marks["plume:ready"])
 
-	analyze := func(subject, body string) (analysis, time.Duration) {
-		js := fmt.Sprintf(`(() => { const t = performance.now(); const r = plume.analyze(%q, %q); return JSON.stringify({ms: performance.now() - t, r}); })()`, subject, body)
+	// analyze runs plume.analyze five times in the page: the result of the
+	// first, and the median and slowest times (a garbage collection can
+	// land on any one call).
+	analyze := func(subject, body string) (analysis, string) {
+		js := fmt.Sprintf(`(() => { const ms = []; let r;
+			for (let i = 0; i < 5; i++) { const t = performance.now(); const a = plume.analyze(%q, %q); ms.push(performance.now() - t); r = r || a; }
+			return JSON.stringify({ms, r}); })()`, subject, body)
 		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
 		if err != nil {
 			t.Fatalf("plume.analyze: %v", err)
 		}
 		var out struct {
-			Ms float64  `json:"ms"`
-			R  analysis `json:"r"`
+			Ms []float64 `json:"ms"`
+			R  analysis  `json:"r"`
 		}
 		if err := json.Unmarshal([]byte(raw), &out); err != nil {
 			t.Fatalf("%v: %s", err, raw)
 		}
-		return out.R, time.Duration(out.Ms * float64(time.Millisecond))
+		slices.Sort(out.Ms)
+		return out.R, fmt.Sprintf("médiane %.0f ms, au plus %.0f ms", out.Ms[len(out.Ms)/2], out.Ms[len(out.Ms)-1])
 	}
 	rel, d1 := analyze("TOUJOURS PAS DE REPONSE", "Bonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Au téléphone ça sonne dans le vide. Je voudrais juste savoir où en est mon dossier. Numéro étranger 7503318402. Chidi Nwosu")
 	if !rel.Relance.Detected || rel.Category != "sejour" || len(rel.Suggestions) == 0 {
@@ -129,7 +173,7 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 	if !sens.Sensitive.Detected || !strings.Contains(strings.Join(sens.Sensitive.Reasons, " "), "deces") {
 		t.Errorf("sensitive message read in the page as %+v", sens)
 	}
-	t.Logf("plume.analyze (80 mots) : %d ms et %d ms", d1.Milliseconds(), d2.Milliseconds())
+	t.Logf("plume.analyze (80 mots) : relance %s ; message sensible %s", d1, d2)
 
 	if err := chromedp.Do(ctx, chromedp.Sleep(time.Second)); err != nil {
 		t.Fatal(err)
@@ -144,6 +188,56 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 	if len(shot) < 10000 {
 		t.Errorf("screenshot of %d bytes: the app did not draw", len(shot))
 	}
+}
+
+// On a slow intranet link the loading screen counts the bytes received
+// against the build's size while the download runs.
+func TestLoadingScreenCountsTheBytesReceived(t *testing.T) {
+	bin := chromium(t)
+	files := serve.Handler(buildDist(t))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			w = slowLink{w}
+		}
+		files.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	ctx, cancel := browser(t, bin)
+	defer cancel()
+	// Navigate waits for the load event, which waits for the download: the
+	// page is opened from a script instead.
+	js := fmt.Sprintf(`location.assign(%q), true`, srv.URL+"/")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err != nil {
+		t.Fatal(err)
+	}
+	poll := `new Promise((resolve) => { const t0 = Date.now(); const poll = () => {
+		const d = document.getElementById("detail"), b = document.getElementById("barre");
+		if ((d && d.textContent) || Date.now() - t0 > 20000) resolve(JSON.stringify({detail: d ? d.textContent : "", value: b ? b.value : -1}));
+		else setTimeout(poll, 50); }; poll(); })`
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](poll, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var screen struct {
+		Detail string  `json:"detail"`
+		Value  float64 `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(raw), &screen); err != nil {
+		t.Fatalf("%v: %s", err, raw)
+	}
+	if !strings.Contains(screen.Detail, " Mo sur ") || screen.Value <= 0 || screen.Value >= 100 {
+		t.Errorf("loading screen during the download: %+v", screen)
+	}
+}
+
+// slowLink sends the build as a slow network would, a little at a time.
+type slowLink struct{ http.ResponseWriter }
+
+func (s slowLink) Write(b []byte) (int, error) {
+	time.Sleep(4 * time.Millisecond)
+	n, err := s.ResponseWriter.Write(b)
+	s.ResponseWriter.(http.Flusher).Flush()
+	return n, err
 }
 
 // A prefecture publishes its knowledge base by copying kb.bundle next to
@@ -170,7 +264,8 @@ func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 				t.Fatal(err)
 			}
-			source, err := chromedp.Run(ctx, chromedp.Evaluate[string](`plume.ready.then(() => plume.source)`, chromedp.EvalAwaitPromise))
+			waitReady(t, ctx)
+			source, err := chromedp.Run(ctx, chromedp.Evaluate[string](`plume.source`))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -181,13 +276,109 @@ func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 	}
 }
 
+// The agent's profile is kept in the browser (Fyne's preferences live in
+// localStorage there): saved from the settings dialog with the keyboard,
+// it is read again when the page is opened the next day.
+func TestSettingsPersistInTheBrowser(t *testing.T) {
+	bin := chromium(t)
+	srv := httptest.NewServer(serve.Handler(buildDist(t)))
+	defer srv.Close()
+	ctx, cancel := browser(t, bin)
+	defer cancel()
+
+	// Keys are typed group by group: Fyne's web driver hands each key to
+	// its own goroutine, so keys sent at once may arrive out of order.
+	saveSettings := func(want string, keys ...string) map[string]any {
+		t.Helper()
+		waitReady(t, ctx)
+		// The agent clicks into the message area and types (the page
+		// gains the focus: Fyne's web driver died of that, see loader.js),
+		// then Ctrl+O opens the settings on the first field; Entrée saves.
+		if err := chromedp.Do(ctx,
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 300, 300),
+			chromedp.MouseClickXY(300, 300),
+			chromedp.KeyEvent("Bonjour"),
+			chromedp.Sleep(200*time.Millisecond),
+			chromedp.KeyEvent("o", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range append(keys, "\r") {
+			if err := chromedp.Do(ctx, chromedp.Sleep(300*time.Millisecond), chromedp.KeyEvent(k)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Fyne writes its preferences a moment after the change.
+		js := fmt.Sprintf(`new Promise((resolve, reject) => { const t0 = Date.now(); const poll = () => {
+			if (plume.stopped) return reject(new Error(plume.stopped));
+			const v = localStorage.getItem("fyne-preferences.json");
+			if ((v && v.includes(%q)) || Date.now() - t0 > 10000) resolve(v || ""); else setTimeout(poll, 100); }; poll(); })`, want)
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefs := map[string]any{}
+		if raw != "" {
+			if err := json.Unmarshal([]byte(raw), &prefs); err != nil {
+				t.Fatalf("fyne-preferences.json: %v: %s", err, raw)
+			}
+		}
+		return prefs
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	first := saveSettings("Yannick", "Yannick")
+	if first["agent.prenom"] != "Yannick" {
+		t.Fatalf("first name typed in the settings not kept in localStorage: %v", first)
+	}
+	// The next day the page is opened again and the agent adds a second
+	// first name. Were the saved profile not read at start, the field
+	// would hold only what was typed. (Fyne's web driver has no End key:
+	// where the typing lands in the field is left open.)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	second := saveSettings("Marie", "Marie")
+	if got, _ := second["agent.prenom"].(string); !strings.Contains(got, "Yannick") || !strings.Contains(got, "Marie") {
+		t.Errorf("profile after opening the page again: %v", second)
+	}
+}
+
+// waitReady waits for plume.ready and returns the loader's performance
+// marks, in milliseconds since the navigation started.
+func waitReady(t *testing.T, ctx context.Context) map[string]float64 {
+	t.Helper()
+	// The loader's own ready handler sets the last mark: let it run first.
+	// A Go program that stops (plume.stopped) fails at once instead of
+	// leaving plume.ready pending.
+	js := `Promise.race([plume.ready, new Promise((_, reject) => {
+			const poll = () => plume.stopped ? reject(new Error(plume.stopped)) : setTimeout(poll, 100); poll(); })])
+		.then(() => new Promise((r) => setTimeout(r, 0))).then(() =>
+		JSON.stringify(Object.fromEntries([...performance.getEntriesByType("mark"), ...performance.getEntriesByType("paint")]
+			.map((m) => [m.name, m.startTime]))))`
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("plume.ready: %v", err)
+	}
+	marks := map[string]float64{}
+	if err := json.Unmarshal([]byte(raw), &marks); err != nil {
+		t.Fatalf("%v: %s", err, raw)
+	}
+	return marks
+}
+
 // browser starts headless Chromium as the probe does on this machine.
 func browser(t *testing.T, bin string) (context.Context, context.CancelFunc) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.Headless,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
-		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
+		// WebGL in software without a GPU process: with use-angle=swiftshader
+		// instead, the first frame of any page waits ~800 ms for the GPU
+		// process, which would hide the loading screen's first 200 ms.
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("enable-unsafe-swiftshader", true),
 		chromedp.WindowSize(1280, 760))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)

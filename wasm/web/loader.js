@@ -1,46 +1,88 @@
-// Loads plume.wasm with a real progress bar (bytes received), then starts
-// the Go program. The page's API: globalThis.plume.ready resolves when the
-// knowledge base is indexed; globalThis.plume.analyze(subject, body) returns
-// the same object as `plume suggest --json`.
+// Loads plume.wasm with a real progress bar (bytes received), compiling it
+// while it downloads, then starts the Go program. The page's API:
+// globalThis.plume.ready resolves when the knowledge base is indexed;
+// globalThis.plume.analyze(subject, body) returns the same object as
+// `plume suggest --json`. Performance marks (plume:progress when the bar
+// first moves on screen, plume:downloaded, plume:ready) let the intranet
+// measure the loading as its users see it.
 "use strict";
 globalThis.plume = globalThis.plume || {};
 plume.ready = new Promise((resolve) => { plume._resolveReady = resolve; });
+
+// Fyne 2.7.1's web driver handles the window's focus and blur inside the
+// browser event and waits there for a frame that cannot be drawn until the
+// event returns: the Go program dies ("all goroutines are asleep") at the
+// first click into the page or the first return from another tab. Plume
+// needs neither event, so they stop here, before the driver's listeners
+// (registered later, by the Go program).
+for (const type of ["focus", "blur"]) {
+  window.addEventListener(type, (e) => e.stopImmediatePropagation(), true);
+}
 
 (async () => {
   const etape = document.getElementById("etape");
   const barre = document.getElementById("barre");
   const detail = document.getElementById("detail");
   const mo = (n) => (n / 1048576).toFixed(1).replace(".", ",") + " Mo";
+  // Resolves once the page has painted: a frame's callback runs before its
+  // paint, the timer after it.
+  const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   try {
-    // The manifest names the build (content hash) and its size once
-    // decompressed: the browser counts decompressed bytes.
-    const manifest = await (await fetch("plume.json", { cache: "no-cache" })).json();
-    const response = await fetch(manifest.wasm);
-    if (!response.ok) throw new Error("plume.wasm : HTTP " + response.status);
-    const total = manifest.size;
-    const reader = response.body.getReader();
-    const chunks = [];
+    // index.html names the build (content hash) and its size once
+    // decompressed: the browser counts decompressed bytes. The fetch takes
+    // over the download the page's preload started.
+    const build = document.querySelector('meta[name="plume-wasm"]');
+    const response = await fetch(build.content, { credentials: "same-origin", mode: "cors" });
+    if (!response.ok) throw new Error(build.content + " : HTTP " + response.status);
+    const total = Number(build.dataset.size);
     let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
+    let drawing = false;
+    // The bar is redrawn once a frame, whatever the number of chunks.
+    const draw = () => {
+      drawing = false;
       barre.value = Math.min(100, (100 * received) / total);
       detail.textContent = mo(received) + " sur " + mo(total);
-    }
-    const bytes = new Uint8Array(received);
-    let at = 0;
-    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+      if (performance.getEntriesByName("plume:progress").length === 0) performance.mark("plume:progress");
+    };
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.length;
+        if (!drawing) { drawing = true; requestAnimationFrame(draw); }
+        controller.enqueue(chunk);
+      },
+    }));
+    const wasm = new Response(counted, { headers: { "Content-Type": "application/wasm" } });
+    const module = WebAssembly.compileStreaming
+      ? await WebAssembly.compileStreaming(wasm)
+      : await WebAssembly.compile(await wasm.arrayBuffer());
+    performance.mark("plume:downloaded");
     etape.textContent = "Démarrage et indexation de la base de connaissances…";
     detail.textContent = "";
     barre.removeAttribute("value");
     const go = new Go();
-    const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
-    go.run(instance);
-    plume.ready.then(() => document.getElementById("chargement").remove());
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    await afterPaint(); // the new step is on screen before Go takes the thread
+    const stopped = go.run(instance);
+    plume.ready.then(() => {
+      performance.mark("plume:ready");
+      document.getElementById("chargement").remove();
+    });
+    await stopped;
+    // The Go program only ends on a fatal error: say so instead of leaving
+    // a window that no longer answers.
+    throw new Error("l'application s'est arrêtée (détails dans la console du navigateur). Rechargez la page ; le message collé n'a été envoyé nulle part.");
   } catch (err) {
+    plume.stopped = err.message;
+    let ecran = document.getElementById("chargement");
+    if (!ecran) {
+      ecran = document.createElement("div");
+      ecran.id = "chargement";
+      ecran.setAttribute("role", "alert");
+      ecran.innerHTML = '<h1>Plume</h1><p id="etape"></p>';
+      document.body.append(ecran);
+    }
     document.body.classList.add("erreur");
-    etape.textContent = "Plume n'a pas pu démarrer : " + err.message;
+    ecran.querySelector("#etape").textContent = "Plume n'a pas pu continuer : " + err.message;
+    ecran.querySelector("#barre")?.remove();
   }
 })();

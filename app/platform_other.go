@@ -1,0 +1,12 @@
+//go:build !js
+
+package app
+
+import "fyne.io/fyne/v2"
+
+// filesOnDisk: the desktop reads a knowledge-base folder or bundle chosen in
+// the settings.
+const filesOnDisk = true
+
+// settingsKey opens the settings with Ctrl, as in most desktop applications.
+const settingsKey, settingsKeyLabel = fyne.KeyComma, "Ctrl+,"
