@@ -39,6 +39,11 @@ func exposeAPI(e *kb.Engine, source string) {
 		}
 		return js.Global().Get("JSON").Call("parse", string(data))
 	}))
+	// One analysis before saying ready: the lazy tables and the browser's
+	// optimising compiler then serve the agent's first message, which
+	// otherwise took up to five times longer than the next ones.
+	_, _ = e.Analyze(kb.Message{Subject: "Relance : demande de titre de séjour",
+		Body: "Bonjour, je vous ai déjà écrit il y a un mois au sujet de mon dossier, toujours sans réponse. Mon récépissé expire la semaine prochaine et je risque de perdre mon emploi. Merci de me répondre. Cordialement"})
 	if resolve := plume.Get("_resolveReady"); resolve.Type() == js.TypeFunction {
 		resolve.Invoke()
 	}
