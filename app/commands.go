@@ -48,9 +48,11 @@ func (m *Main) commands() []command {
 			m.win.Canvas().Focus(m.Browser.Search)
 		}},
 		{menu: "Base de connaissances", label: "Enregistrer le fichier", help: "enregistrer (onglet Rédaction)", key: fyne.KeyS, do: func() {
-			if m.Tabs.SelectedIndex() == 2 {
-				m.Editor.SaveFile()
+			if m.Tabs.SelectedIndex() != 2 {
+				m.Status.SetText("Ctrl+S enregistre le fichier ouvert dans l'onglet Rédaction.")
+				return
 			}
+			m.Editor.SaveFile()
 		}},
 		{menu: "Aide", label: "Raccourcis clavier", help: "cette aide", key: fyne.KeyH, do: m.ShowHelp},
 	}
