@@ -10,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -22,12 +21,13 @@ const (
 	AnalyzerFrench  = "plume_fr"
 	stopFoldedName  = "plume_stop_fr_folded"
 	stopFilterName  = "plume_stop_fr"
-	analysisVersion = 1
+	analysisVersion = 2
 )
 
 // addFrenchAnalyzer registers Plume's French analyzer, in Bleve's order:
 // ASCII folding as a char filter (so "sejour" finds "séjour" and the
-// apostrophe ’ becomes '), the Unicode tokenizer, lowercase before elision
+// apostrophe ’ becomes '), the word tokenizer (the Unicode tokenizer's
+// words, four times faster: tokenizer.go), lowercase before elision
 // (elision first would turn "L'été" into "l'et"), elision, French stop words
 // (folded too, since the text they meet is folded), light stemmer.
 func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
@@ -46,7 +46,7 @@ func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
 	return im.AddCustomAnalyzer(AnalyzerFrench, map[string]interface{}{
 		"type":          custom.Name,
 		"char_filters":  []string{asciifolding.Name},
-		"tokenizer":     unicode.Name,
+		"tokenizer":     wordTokenizerName,
 		"token_filters": []string{lowercase.Name, fr.ElisionName, stopFilterName, fr.LightStemmerName},
 	})
 }
