@@ -194,6 +194,11 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 		if (relance && s.Item.IsNotFor("relance")) || (sensitive && s.Item.IsNotFor("sensitive")) {
 			continue
 		}
+		// A reply made for another situation (a relance, when the message
+		// is only sensitive) is wrong here, however well its words match.
+		if len(s.Item.WhenIn) > 0 && !(relance && s.Item.When("relance")) && !(sensitive && s.Item.When("sensitive")) {
+			continue
+		}
 		kept = append(kept, s)
 	}
 

@@ -155,6 +155,23 @@ func TestRoutingReasonNamesAReplyShownForTheSituation(t *testing.T) {
 	}
 }
 
+// A sensitive first message never gets a reply written for a relance,
+// however well its words match.
+func TestSensitiveFirstContactGetsNoRelanceReply(t *testing.T) {
+	a := analyze(t, "Récépissé et attestation de prolongation", "Bonjour, ma mère est hospitalisée en urgence au Maroc. Mon récépissé de demande de titre de séjour expire la semaine prochaine : puis-je voyager avec l'attestation de prolongation d'instruction et revenir en France ? Mon employeur menace de me licencier.")
+	if !a.Sensitive.Detected {
+		t.Fatalf("not read as sensitive: %+v", a.Sensitive)
+	}
+	if a.Relance.Detected {
+		t.Fatalf("read as a relance: %+v", a.Relance)
+	}
+	for _, s := range a.Suggestions {
+		if s.Item.When("relance") && !s.Item.When("sensitive") {
+			t.Errorf("%s, written for a relance, suggested for a first message", s.ID)
+		}
+	}
+}
+
 func TestRelanceElapsedTime(t *testing.T) {
 	e := defaultKB(t)
 	saved := e.today

@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
@@ -21,7 +22,7 @@ const (
 	AnalyzerFrench  = "plume_fr"
 	stopFoldedName  = "plume_stop_fr_folded"
 	stopFilterName  = "plume_stop_fr"
-	analysisVersion = 2
+	analysisVersion = 3
 )
 
 // addFrenchAnalyzer registers Plume's French analyzer, in Bleve's order:
@@ -51,19 +52,24 @@ func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
 	})
 }
 
-// foldedStopWords are Bleve's French stop words, also ASCII-folded; worked
-// out once, for the index mapping and the query analyzer alike.
+// foldedStopWords are Bleve's French stop words, also ASCII-folded, and its
+// English ones: a message in English goes through the same analyzer, and
+// "the", "my", "can" would otherwise be its topics. None of the English
+// words names a topic in French either ("an", "but" at most). Worked out
+// once, for the index mapping and the query analyzer alike.
 var foldedStopWords = sync.OnceValue(func() []interface{} {
 	cache := registry.NewCache()
-	words, err := cache.TokenMapNamed(fr.StopName)
-	if err != nil {
-		panic(err) // registered by the fr package's init: cannot fail
-	}
 	fold := asciifolding.New()
 	set := map[string]bool{}
-	for w := range words {
-		set[w] = true
-		set[string(fold.Filter([]byte(w)))] = true
+	for _, name := range []string{fr.StopName, en.StopName} {
+		words, err := cache.TokenMapNamed(name)
+		if err != nil {
+			panic(err) // registered by the packages' init: cannot fail
+		}
+		for w := range words {
+			set[w] = true
+			set[string(fold.Filter([]byte(w)))] = true
+		}
 	}
 	out := make([]string, 0, len(set))
 	for w := range set {

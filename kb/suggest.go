@@ -100,7 +100,7 @@ type textPart struct {
 // salientTerms picks the message's most distinctive terms: frequent in the
 // message, rare in the knowledge base. Terms no item contains are dropped:
 // they cannot match anything.
-func (e *Engine) salientTerms(parts []textPart) []weighted {
+func (e *Engine) salientTerms(parts []textPart, lang string) []weighted {
 	byTerm := map[string]*weighted{}
 	var order []string
 	type analysed struct {
@@ -143,7 +143,7 @@ func (e *Engine) salientTerms(parts []textPart) []weighted {
 		seen[w.term] = true
 	}
 	for _, src := range all {
-		for _, x := range e.expand(src.terms, src.text) {
+		for _, x := range e.expand(src.terms, src.text, lang) {
 			if seen[x.term] {
 				continue
 			}
@@ -183,7 +183,7 @@ func (e *Engine) Suggest(m Message) (Result, error) {
 
 // suggest ranks the items for the weighted parts of a message.
 func (e *Engine) suggest(parts []textPart, lang string) (Result, error) {
-	terms := e.salientTerms(parts)
+	terms := e.salientTerms(parts, lang)
 	res := Result{Category: "autre", Service: "accueil", Suggestions: []Suggestion{}}
 	for _, t := range terms {
 		res.Terms = append(res.Terms, t.term)

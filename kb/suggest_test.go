@@ -147,3 +147,25 @@ func TestExpiredInfoIsNotSuggested(t *testing.T) {
 		t.Error("an expired info is still suggested")
 	}
 }
+
+// A term marked (en) in synonymes.yaml lets an English message find the
+// French items, and never sends a French message to English ones.
+func TestEnglishSynonymsServeEnglishMessagesOnly(t *testing.T) {
+	e := defaultKB(t)
+	en, err := e.Analyze(Message{"Emergency passport", "Hello, my passport expired and I must travel next week for my mother's surgery. How can I get an emergency passport?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if en.Lang != "en" || en.Category != "identite" {
+		t.Errorf("English passport message: lang %s, category %s", en.Lang, en.Category)
+	}
+	fr, err := e.Analyze(Message{"Titre de séjour", "Bonjour, je souhaite savoir où en est ma demande de carte de séjour déposée en juin."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, term := range fr.Terms {
+		if term == "permit" || term == "residenc" {
+			t.Errorf("French message searched with the English term %q: %v", term, fr.Terms)
+		}
+	}
+}

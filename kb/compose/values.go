@@ -144,7 +144,14 @@ func (c *composer) derive(vs *valueSet) {
 	if _, ok := vs.vals["service.nom"]; !ok {
 		if s, ok := siteServices[c.service]; ok {
 			if name, ok := vs.vals["site."+s.key]; ok {
-				vs.set("service.nom", withArticle(s.article, name.text), SourceSite)
+				// English blocs give the French name as a proper noun,
+				// after their own words ("the department handling your
+				// request (Service de …)"): no French article there.
+				if vs.lang == "en" {
+					vs.set("service.nom", name.text, SourceSite)
+				} else {
+					vs.set("service.nom", withArticle(s.article, name.text), SourceSite)
+				}
 			}
 		}
 	}

@@ -88,6 +88,8 @@ func TestSensitiveReasons(t *testing.T) {
 		{"Je ne dors plus, je ne sais plus quoi faire.", []string{"detresse"}, LevelDetresse},
 		{"Je n'en peux plus, j'ai envie d'en finir.", []string{"detresse"}, LevelDanger},
 		{"Je suis hébergée dans un foyer pour femmes victimes de violences, mon ex-conjoint a gardé mes papiers.", []string{"violence"}, LevelSensible},
+		{"My father passed away yesterday and I lost my job last month.", []string{"deces", "emploi"}, LevelSensible},
+		{"Without the permit I can't work, and my employer will let me go on Friday.", []string{"emploi"}, LevelSensible},
 	}
 	for _, c := range cases {
 		res := read("", c.body).Sensitive

@@ -70,7 +70,8 @@ var reasonRules = map[string][]rule{
 	},
 	"emploi": {
 		r(1, `\b(?:perd(?:re|s|e|rai|rais|u|ra)) (?:mon|ma|son|sa|ce|cet|cette|le|la|notre) (?:travail|emploi|poste|contrat|job|cdi|cdd|place|embauche|entreprise|revenu)\b`),
-		r(1, `\b(?:(?:ne )?(?:pourra|peut|pourrait|va) (?:pas|plus) (?:me|le|la|nous) garder|licenci\w+|rupture de (?:mon |son )?contrat|lose my job|lose (?:his|her) job)\b`),
+		r(1, `\b(?:(?:ne )?(?:pourra|peut|pourrait|va) (?:pas|plus) (?:me|le|la|nous) garder|licenci\w+|rupture de (?:mon |son )?contrat)\b`),
+		r(1, `\b(?:los(?:e|t|ing) (?:my|his|her|our|their) (?:job|work|position|contract|income)|(?:be|been|get|got|getting|being) (?:fired|dismissed|laid off|let go)|can(?:not|'t) (?:work|start (?:my|the|a) (?:new )?job)|(?:my|the) employer (?:will|would|can|may|is going to) (?:not )?(?:fire|dismiss|let me go|keep me))\b`),
 		r(1, `\b(?:(?:peut|pourra|va|veut) (?:plus|pas) (?:me|le|la) (?:faire travailler|employer|prendre)|(?:met|mettre|mettra|mette) fin a (?:ma|mon|sa|son) (?:periode d'?\s?essai|contrat|mission)|confiee? a (?:un|une) autre|(?:prennent|prendront|prendra) (?:le candidat suivant|un autre candidat))\b`),
 		r(1, `\bperd\w* (?:le|mon|ce|son) (?:travail|emploi|poste)\b`),
 		r(1, `\b(?:suspendre|mettre fin (?:a|au)|rompre|resilier) (?:son|mon|le|leur|au|a son|a mon)? ?contrat\b|\b(?:prendra|recrutera|embauchera|prendrons) quelqu'un d'autre\b`),
