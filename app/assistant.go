@@ -293,7 +293,7 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 		line := "Relance : ne renvoyez pas la même réponse type. Mots : " + kb.QuoteCues(a.Relance.Cues)
 		if a.Relance.ElapsedDays != nil {
 			line += fmt.Sprintf(" — premier contact le %s, il y a %d jours (%d ouvrés)",
-				a.Relance.Since, *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
+				kb.FirstContact(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
 		}
 		lines = append(lines, line)
 	}

@@ -260,7 +260,7 @@ func printAnalysis(env Env, a kb.Analysis) {
 		fmt.Fprintln(w, "🟧 RELANCE : la personne a déjà écrit ou appelé. Ne renvoyez pas la même réponse type.")
 		fmt.Fprintf(w, "   Mots : %s\n", kb.QuoteCues(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
 		if a.Relance.ElapsedDays != nil {
-			fmt.Fprintf(w, "   Premier contact le %s, il y a %d jours (%d jours ouvrés)\n", a.Relance.Since, *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
+			fmt.Fprintf(w, "   Premier contact le %s, il y a %d jours (%d jours ouvrés)\n", kb.FirstContact(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
 		}
 	}
 	if a.Sensitive.Detected || a.Relance.Detected {

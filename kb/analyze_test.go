@@ -188,6 +188,10 @@ func TestRelanceElapsedTime(t *testing.T) {
 	if a.Relance.ElapsedBusinessDays == nil || *a.Relance.ElapsedBusinessDays != 15 {
 		t.Errorf("business days %v", a.Relance.ElapsedBusinessDays)
 	}
+	// The agent reads the day as in a letter, in the window and the note.
+	if got := FirstContact(a.Relance); got != "mardi 3 novembre 2026" {
+		t.Errorf("first contact shown as %q", got)
+	}
 }
 
 func TestDaysLeftBeforeTheDeadline(t *testing.T) {

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"strings"
+	"time"
 
 	"plume/kb/detect"
 )
@@ -26,4 +27,15 @@ func ReasonLabels(codes []string) string {
 		out[i] = Label(Reasons, c)
 	}
 	return strings.Join(out, ", ")
+}
+
+// FirstContact writes the relance's first-contact day (Relance.Since, kept
+// as 2006-01-02 in the JSON) as the agent reads a date: « jeudi 2 octobre
+// 2026 ».
+func FirstContact(r detect.Relance) string {
+	day, err := time.Parse("2006-01-02", r.Since)
+	if err != nil {
+		return r.Since
+	}
+	return FrenchDate(day)
 }

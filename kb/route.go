@@ -75,7 +75,7 @@ func (e *Engine) route(a *Analysis) {
 			continue
 		}
 		if a.Transfer {
-			a.Routing = append(a.Routing, "la réponse type « "+s.Title+" » transmet au service "+Label(Services, a.Service))
+			a.Routing = append(a.Routing, "la réponse type « "+s.Title+" » transmet à : "+Label(Services, a.Service))
 		} else {
 			a.Routing = append(a.Routing, "la réponse type « "+s.Title+" » répond directement")
 		}
