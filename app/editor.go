@@ -120,14 +120,23 @@ func (ed *Editor) SetKB(k *kb.KB, dir string) {
 	ed.dir = dir
 	if dir == "" {
 		ed.readOnly.Show()
-		ed.Text.Disable()
-		ed.Save.Disable()
 	} else {
 		ed.readOnly.Hide()
+	}
+	ed.editable()
+	ed.refresh()
+}
+
+// editable lets the text be typed and saved only when a file of a folder
+// is open (or being created): typing into nothing would be lost.
+func (ed *Editor) editable() {
+	if ed.dir != "" && ed.file.Path != "" {
 		ed.Text.Enable()
 		ed.Save.Enable()
+	} else {
+		ed.Text.Disable()
+		ed.Save.Disable()
 	}
-	ed.refresh()
 }
 
 // refresh applies the filters and the search to the list.
@@ -208,6 +217,7 @@ func (ed *Editor) open(it *kb.Item) {
 		return
 	}
 	ed.file = f
+	ed.editable()
 	ed.setText(string(f.Data))
 	status := "Fichier : " + it.Path + " · relu le " + it.Reviewed.Format("02/01/2006")
 	if it.ReviewedBy != "" {
@@ -403,6 +413,7 @@ func (ed *Editor) askNew() {
 // (and refuses if one appeared meanwhile).
 func (ed *Editor) startNew(path, text, status string) {
 	ed.file = store.New(path)
+	ed.editable()
 	ed.setText(text)
 	ed.dirty = true
 	ed.Status.SetText(status + " (" + ed.relPath() + ").")
@@ -463,6 +474,7 @@ func (ed *Editor) askDelete() {
 			return
 		}
 		ed.file = store.File{}
+		ed.editable()
 		ed.setText("")
 		ed.Status.SetText(name + " supprimé.")
 	}, ed.win)

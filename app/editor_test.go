@@ -145,3 +145,17 @@ func TestRenamingTellsWhichItemsStillCiteTheOldID(t *testing.T) {
 		t.Errorf("renamed file: %v", err)
 	}
 }
+
+// Nothing can be typed or saved before a file is open: the text would go
+// nowhere.
+func TestEditorWaitsForAFileBeforeEditing(t *testing.T) {
+	m, _ := newTestEditor(t)
+	ed := m.Editor
+	if !ed.Save.Disabled() || !ed.Text.Disabled() {
+		t.Fatal("editing possible with no file open")
+	}
+	openItem(t, ed, "sejour-changement-statut")
+	if ed.Save.Disabled() || ed.Text.Disabled() {
+		t.Error("the open file cannot be edited")
+	}
+}
