@@ -145,7 +145,7 @@ func (m *Main) SetLoaded(l Loaded) {
 		m.Status.SetText("Base de connaissances inutilisable : " + l.Err.Error())
 		return
 	}
-	exposeAPI(l.Engine, l.Source)
+	exposeAPI(l.Engine, l.Source, l.Notice)
 	m.Browser.SetKB(l.KB)
 	m.Editor.SetKB(l.KB, l.Dir)
 	m.Assistant.SetEngine(l.Engine)

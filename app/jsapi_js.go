@@ -11,16 +11,17 @@ import (
 
 // exposeAPI publishes globalThis.plume.analyze(subject, body), which returns
 // the same object as `plume suggest --json`, plume.source (the knowledge
-// base in use), and resolves plume.ready, for a
+// base in use) and plume.notice, and resolves plume.ready, for a
 // webmail or the intranet to integrate Plume. The analysis runs in the
 // page: the message is sent nowhere.
-func exposeAPI(e *kb.Engine, source string) {
+func exposeAPI(e *kb.Engine, source, notice string) {
 	plume := js.Global().Get("plume")
 	if plume.IsUndefined() || plume.IsNull() {
 		plume = js.Global().Get("Object").New()
 		js.Global().Set("plume", plume)
 	}
 	plume.Set("source", source) // which knowledge base answers: published or embedded
+	plume.Set("notice", notice) // why not the published one, when it is not ("" otherwise)
 	plume.Set("analyze", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		subject, body := "", ""
 		if len(args) > 0 && args[0].Type() == js.TypeString {

@@ -5,4 +5,4 @@ package app
 import "plume/kb"
 
 // exposeAPI is the browser build's JavaScript API; the desktop has none.
-func exposeAPI(*kb.Engine, string) {}
+func exposeAPI(*kb.Engine, string, string) {}

@@ -32,7 +32,9 @@ func publishedKB() (fs.FS, string, string) {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode == http.StatusNotFound {
-		return nil, "", "" // no published base: the embedded one is the normal case
+		// Said, not alarmed: a prefecture that has published nothing yet
+		// sees which base answers and how to publish one.
+		return nil, "", "aucune base publiée (kb.bundle) à côté de la page : base intégrée utilisée"
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, "", fmt.Sprintf("base publiée illisible (HTTP %d) : base intégrée utilisée", resp.StatusCode)

@@ -251,7 +251,8 @@ func (s slowLink) Write(b []byte) (int, error) {
 }
 
 // A prefecture publishes its knowledge base by copying kb.bundle next to
-// index.html; a damaged one falls back to the embedded base.
+// index.html; a damaged or missing one leaves the embedded base in service,
+// and the page says why (plume.notice, also in the window's status line).
 func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 	bin := chromium(t)
 	dist := buildDist(t)
@@ -262,25 +263,37 @@ func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 	srv := httptest.NewServer(serve.Handler(dist))
 	defer srv.Close()
 	for _, c := range []struct {
-		name, bundle, want string
+		name, bundle, source, notice string
 	}{
-		{"published", buf.String(), "base publiée du 20/11/2026"},
-		{"damaged", buf.String()[:buf.Len()/2], "base intégrée"},
+		{"published", buf.String(), "base publiée du 20/11/2026", ""},
+		{"damaged", buf.String()[:buf.Len()/2], "base intégrée", "base publiée refusée"},
+		{"missing", "", "base intégrée", "aucune base publiée"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			os.WriteFile(filepath.Join(dist, "kb.bundle"), []byte(c.bundle), 0o644)
+			path := filepath.Join(dist, "kb.bundle")
+			os.Remove(path)
+			if c.bundle != "" {
+				os.WriteFile(path, []byte(c.bundle), 0o644)
+			}
 			ctx, cancel := browser(t, bin)
 			defer cancel()
 			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 				t.Fatal(err)
 			}
 			waitReady(t, ctx)
-			source, err := chromedp.Run(ctx, chromedp.Evaluate[string](`plume.source`))
+			raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify([plume.source, plume.notice])`))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.HasPrefix(source, c.want) {
-				t.Errorf("knowledge base in the page: %q, want %q", source, c.want)
+			var got []string
+			if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != 2 {
+				t.Fatalf("%v: %s", err, raw)
+			}
+			if !strings.HasPrefix(got[0], c.source) {
+				t.Errorf("knowledge base in the page: %q, want %q", got[0], c.source)
+			}
+			if (c.notice == "") != (got[1] == "") || !strings.HasPrefix(got[1], c.notice) {
+				t.Errorf("notice %q, want %q", got[1], c.notice)
 			}
 		})
 	}
