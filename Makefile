@@ -110,12 +110,14 @@ icon:
 
 ## wasm: the browser build in wasm/dist (index.html naming the build and its
 ## loader, plume.<hash>.wasm precompressed with gzip and brotli, wasm_exec.js
-## of the Go toolchain in use; see wasm/web). Serve it as static files; a
-## kb.bundle copied next to index.html replaces the embedded base.
+## of the Go toolchain in use, kb.bundle: the knowledge base the page loads;
+## see wasm/web). Serve it as static files; copying another kb.bundle over
+## it publishes an updated base without rebuilding.
 WASM_DIST := wasm/dist
 wasm: deps-web
 	rm -rf $(WASM_DIST) && mkdir -p $(WASM_DIST)
 	GOWORK=$(CURDIR)/wasm/go.work GOOS=js GOARCH=wasm $(GO) build -tags $(WASM_TAGS) -trimpath -ldflags="-s -w" -o $(WASM_DIST)/plume.wasm .
+	$(GO) run -tags nogui . kb export -o $(WASM_DIST)/kb.bundle
 	@name=$$($(GO) run ./wasm/web/cmd -dir $(WASM_DIST) -wasm-exec "$(GOROOT)/lib/wasm/wasm_exec.js") && cd $(WASM_DIST) && \
 	  gzip -9 -k $$name && brotli -q 11 -k $$name && \
 	  echo "$$name : $$(stat -c %s $$name) octets, gzip $$(stat -c %s $$name.gz), brotli $$(stat -c %s $$name.br)"
