@@ -113,6 +113,7 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(help, settings), m.Status)
 	w.SetContent(container.NewBorder(nil, container.NewVBox(m.Progress, bottom), nil, nil, m.Tabs))
 	w.SetMainMenu(m.mainMenu())
+	installPaste(m)
 	w.SetOnDropped(m.dropped)
 	w.Canvas().Focus(m.Assistant.Body)
 	return m
@@ -136,6 +137,23 @@ func (m *Main) dropped(_ fyne.Position, uris []fyne.URI) {
 	m.Assistant.SetMessage(subject, body)
 	m.Status.SetText("Message ouvert : " + uris[0].Name())
 }
+
+// paste puts text where the agent pasted it: into the focused field, as
+// Fyne's Ctrl+V does, or, with nothing focused, as the message to read.
+func (m *Main) paste(text string) {
+	if field, ok := m.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		field.TypedShortcut(&fyne.ShortcutPaste{Clipboard: textClipboard(text)})
+		return
+	}
+	m.Tabs.SelectIndex(0)
+	m.Assistant.SetMessage(intake.SubjectLine(text))
+}
+
+// textClipboard is a clipboard holding one text: what a paste event gave.
+type textClipboard string
+
+func (t textClipboard) Content() string { return string(t) }
+func (textClipboard) SetContent(string) {}
 
 // SetLoaded hands the loaded knowledge base to the tabs (UI goroutine).
 func (m *Main) SetLoaded(l Loaded) {

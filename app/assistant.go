@@ -152,7 +152,7 @@ func (as *Assistant) SetEngine(e *kb.Engine) {
 func (as *Assistant) PasteClipboard() {
 	text := as.app.Clipboard().Content()
 	if strings.TrimSpace(text) == "" {
-		as.CopyStatus.SetText("Le presse-papiers est vide.")
+		as.CopyStatus.SetText(emptyClipboardSays)
 		return
 	}
 	as.SetMessage(intake.SubjectLine(text))

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -44,5 +45,24 @@ func TestShortcutsWorkFromTheMenuWhileTyping(t *testing.T) {
 	menuAction(t, m, fyne.KeyR)()
 	if m.Tabs.SelectedIndex() != 0 || m.win.Canvas().Focused() != m.Assistant.Body {
 		t.Errorf("Ctrl+R: tab %d, focus %v", m.Tabs.SelectedIndex(), m.win.Canvas().Focused())
+	}
+}
+
+// What the page's paste event gives goes into the focused field, as Ctrl+V
+// does; with nothing focused it becomes the message, read at once.
+func TestPastedTextGoesToTheFocusedFieldOrTheMessage(t *testing.T) {
+	m, _ := newTestMain(t)
+	m.win.Canvas().Focus(m.Assistant.Subject)
+	m.paste("Titre de séjour")
+	if m.Assistant.Subject.Text != "Titre de séjour" || m.Assistant.Body.Text != "" {
+		t.Errorf("subject %q, body %q", m.Assistant.Subject.Text, m.Assistant.Body.Text)
+	}
+	m.win.Canvas().Unfocus()
+	m.paste("Objet : Carte grise\nBonjour, comment faire le changement de titulaire de la carte grise ?")
+	if m.Assistant.Subject.Text != "Carte grise" || !strings.Contains(m.Assistant.Body.Text, "changement de titulaire") {
+		t.Errorf("subject %q, body %q", m.Assistant.Subject.Text, m.Assistant.Body.Text)
+	}
+	if m.Assistant.analysis.Category != "immatriculation" {
+		t.Errorf("pasted message not read: category %q", m.Assistant.analysis.Category)
 	}
 }

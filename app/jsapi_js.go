@@ -6,8 +6,20 @@ import (
 	"encoding/json"
 	"syscall/js"
 
+	"fyne.io/fyne/v2"
+
 	"plume/kb"
 )
+
+// pageAPI is globalThis.plume, made by loader.js (or here, without it).
+func pageAPI() js.Value {
+	plume := js.Global().Get("plume")
+	if plume.IsUndefined() || plume.IsNull() {
+		plume = js.Global().Get("Object").New()
+		js.Global().Set("plume", plume)
+	}
+	return plume
+}
 
 // exposeAPI publishes globalThis.plume.analyze(subject, body), which returns
 // the same object as `plume suggest --json`, plume.source (the knowledge
@@ -15,11 +27,7 @@ import (
 // webmail or the intranet to integrate Plume. The analysis runs in the
 // page: the message is sent nowhere.
 func exposeAPI(e *kb.Engine, source, notice string) {
-	plume := js.Global().Get("plume")
-	if plume.IsUndefined() || plume.IsNull() {
-		plume = js.Global().Get("Object").New()
-		js.Global().Set("plume", plume)
-	}
+	plume := pageAPI()
 	plume.Set("source", source) // which knowledge base answers: published or embedded
 	plume.Set("notice", notice) // why not the published one, when it is not ("" otherwise)
 	plume.Set("analyze", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -48,4 +56,21 @@ func exposeAPI(e *kb.Engine, source, notice string) {
 	if resolve := plume.Get("_resolveReady"); resolve.Type() == js.TypeFunction {
 		resolve.Invoke()
 	}
+}
+
+// installPaste receives what the agent pastes with Ctrl+V in the page: the
+// loader hands the text of the browser's paste event to plume._paste, which
+// pastes it into the focused field as Fyne would, or into the message when
+// nothing has the focus. (Fyne's own paste asks navigator.clipboard, which a
+// page served over plain http does not have.)
+func installPaste(m *Main) {
+	plume := pageAPI()
+	plume.Set("_paste", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeString {
+			return nil
+		}
+		text := args[0].String()
+		fyne.Do(func() { m.paste(text) })
+		return nil
+	}))
 }

@@ -11,3 +11,8 @@ const filesOnDisk = false
 // settingsKey opens the settings with Ctrl. Not the desktop's comma: Fyne's
 // web driver (2.7.1) gives no name to that key, so Ctrl+, never arrives.
 const settingsKey, settingsKeyLabel = fyne.KeyO, "Ctrl+O"
+
+// emptyClipboardSays answers the Coller button when it reads nothing: a page
+// over plain http cannot read the clipboard, and elsewhere the browser may
+// refuse; Ctrl+V always works (the page's paste event).
+const emptyClipboardSays = "Le navigateur ne donne pas le presse-papiers à ce bouton : collez avec Ctrl+V dans la zone du message."

@@ -10,3 +10,6 @@ const filesOnDisk = true
 
 // settingsKey opens the settings with Ctrl, as in most desktop applications.
 const settingsKey, settingsKeyLabel = fyne.KeyComma, "Ctrl+,"
+
+// emptyClipboardSays answers the Coller button when the clipboard is empty.
+const emptyClipboardSays = "Le presse-papiers est vide."

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -248,6 +249,76 @@ func (s slowLink) Write(b []byte) (int, error) {
 	n, err := s.ResponseWriter.Write(b)
 	s.ResponseWriter.(http.Flusher).Flush()
 	return n, err
+}
+
+// An intranet often serves the page over plain http, where the browser
+// has no navigator.clipboard: the agent still pastes a message with Ctrl+V
+// (the page's paste event), gets it read, and copies the reply with Ctrl+E.
+func TestPasteAndCopyOverPlainHTTP(t *testing.T) {
+	bin := chromium(t)
+	// A page from a non-loopback address is not a "secure context", as on
+	// an intranet without TLS; loopback would be.
+	host := "127.0.0.1"
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if ip, ok := a.(*net.IPNet); ok && ip.IP.To4() != nil && !ip.IP.IsLoopback() {
+				host = ip.IP.String()
+				break
+			}
+		}
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: serve.Handler(buildDist(t))}
+	go srv.Serve(ln)
+	defer srv.Close()
+	ctx, cancel := browser(t, bin)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, ctx)
+	secure, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.isSecureContext`))
+	t.Logf("page from %s, secure context: %v", host, secure)
+
+	// The test stands for the clipboard: the paste event carries the
+	// message, and what the page writes to the clipboard is kept.
+	const message = "TOUJOURS PAS DE REPONSE\nBonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Numéro étranger 7503318402. Chidi Nwosu"
+	paste := fmt.Sprintf(`(() => {
+		const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+		navigator.clipboard.writeText = (text) => { window.copied = text; return write(text).catch(() => {}); };
+		const data = new DataTransfer(); data.setData("text/plain", %q);
+		document.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+		return true; })()`, "Objet : "+message)
+	// Ctrl+V as the agent presses it (the headless browser then has no
+	// clipboard to paste: the event is dispatched below).
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("v", chromedp.KeyModifiers(chromedp.ModifierCtrl))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](paste)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Sleep(1500*time.Millisecond),
+		chromedp.KeyEvent("e", chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.Sleep(500*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify([String(plume.stopped || ""), String(window.copied || "")])`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != 2 {
+		t.Fatalf("%v: %s", err, raw)
+	}
+	if got[0] != "" {
+		t.Fatalf("the app stopped: %s", got[0])
+	}
+	// The relance reply of the topic, copied whole.
+	if !strings.Contains(got[1], "Madame, Monsieur,") || !strings.Contains(got[1], "Vous nous avez écrit") {
+		t.Errorf("copied reply:\n%s", got[1])
+	}
 }
 
 // A prefecture publishes its knowledge base by copying kb.bundle next to

@@ -19,6 +19,38 @@ for (const type of ["focus", "blur"]) {
   window.addEventListener(type, (e) => e.stopImmediatePropagation(), true);
 }
 
+// Copy and paste without navigator.clipboard's permissions. Over plain
+// http (an intranet without TLS) the page has no navigator.clipboard, and
+// Fyne's driver called it anyway: the Go program died at the first copy or
+// paste. Copying falls back on the page's own copy command; pasting goes
+// through the browser's paste event, which needs no permission anywhere:
+// Ctrl+V is kept from Fyne's driver (which would ask navigator.clipboard),
+// and the text of the paste event goes to the app (plume._paste).
+if (!navigator.clipboard) {
+  const copy = (text) => {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    const done = document.execCommand("copy");
+    area.remove();
+    return done ? Promise.resolve() : Promise.reject(new Error("copie refusée par le navigateur"));
+  };
+  Object.defineProperty(navigator, "clipboard", {
+    value: { writeText: copy, readText: () => Promise.resolve("") },
+  });
+}
+window.addEventListener("keydown", (e) => {
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "v") e.stopImmediatePropagation();
+}, true);
+document.addEventListener("paste", (e) => {
+  e.preventDefault();
+  if (plume._paste) plume._paste(e.clipboardData ? e.clipboardData.getData("text/plain") : "");
+});
+
 (async () => {
   const etape = document.getElementById("etape");
   const barre = document.getElementById("barre");
