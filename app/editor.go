@@ -46,6 +46,9 @@ type Editor struct {
 	loading  bool // the text is being set by the program, not typed
 	dirty    bool
 	readOnly *widget.Label
+	// fileActions create, duplicate, rename and delete files: only in a
+	// knowledge-base folder.
+	fileActions []*widget.Button
 }
 
 // Filters of the item list.
@@ -95,10 +98,10 @@ func NewEditor(w fyne.Window) *Editor {
 	dupBtn := widget.NewButtonWithIcon("Dupliquer", theme.ContentCopyIcon(), ed.askDuplicate)
 	renBtn := widget.NewButtonWithIcon("Renommer", theme.DocumentCreateIcon(), ed.askRename)
 	delBtn := widget.NewButtonWithIcon("Supprimer", theme.DeleteIcon(), ed.askDelete)
+	ed.fileActions = []*widget.Button{newBtn, dupBtn, renBtn, delBtn}
 	ed.History = widget.NewButtonWithIcon("Depuis la relecture", theme.HistoryIcon(), ed.showHistory)
 	ed.History.Hide()
-	ed.readOnly = wrappedLabel("La base intégrée est en lecture seule. Pour rédiger, choisissez le dossier de la base "+
-		"dans les Réglages (Ctrl+,) : un dossier de fichiers Markdown, partagé ou non.", true)
+	ed.readOnly = wrappedLabel(readOnlyBaseSays, true)
 
 	left := container.NewBorder(container.NewVBox(ed.readOnly, ed.Filter, ed.Category, ed.Service, ed.Search), nil, nil, nil, ed.List)
 	editPreview := container.NewHSplit(ed.Text, container.NewVScroll(ed.Preview))
@@ -122,6 +125,13 @@ func (ed *Editor) SetKB(k *kb.KB, dir string) {
 		ed.readOnly.Show()
 	} else {
 		ed.readOnly.Hide()
+	}
+	for _, b := range ed.fileActions { // nothing to create, copy or remove in a read-only base
+		if dir == "" {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
 	}
 	ed.editable()
 	ed.refresh()
@@ -402,6 +412,9 @@ func (ed *Editor) askID(title, initial string, withKind bool, done func(id strin
 }
 
 func (ed *Editor) askNew() {
+	if ed.dir == "" {
+		return
+	}
 	ed.askID("Nouvel élément", "", true, func(id string, kind kb.Kind) {
 		path := filepath.Join(ed.dir, folderFor(kind), id+".md")
 		_ = os.MkdirAll(filepath.Dir(path), 0o755)

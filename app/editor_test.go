@@ -159,3 +159,20 @@ func TestEditorWaitsForAFileBeforeEditing(t *testing.T) {
 		t.Error("the open file cannot be edited")
 	}
 }
+
+// The embedded base is read-only: nothing can be created, copied, renamed
+// or removed there (Nouveau used to create folders in the working directory).
+func TestReadOnlyBaseOffersNoFileActions(t *testing.T) {
+	m, _ := newTestMain(t)
+	for _, b := range m.Editor.fileActions {
+		if !b.Disabled() {
+			t.Errorf("%s offered on the embedded base", b.Text)
+		}
+	}
+	m2, _ := newTestEditor(t)
+	for _, b := range m2.Editor.fileActions {
+		if b.Disabled() {
+			t.Errorf("%s not offered on a knowledge-base folder", b.Text)
+		}
+	}
+}

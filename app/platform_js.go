@@ -16,3 +16,7 @@ const settingsKey, settingsKeyLabel = fyne.KeyO, "Ctrl+O"
 // over plain http cannot read the clipboard, and elsewhere the browser may
 // refuse; Ctrl+V always works (the page's paste event).
 const emptyClipboardSays = "Le navigateur ne donne pas le presse-papiers à ce bouton : collez avec Ctrl+V dans la zone du message."
+
+// readOnlyBaseSays heads the Rédaction tab: the page cannot write files.
+const readOnlyBaseSays = "Dans le navigateur, la base est en lecture seule. Les rédacteurs la modifient dans " +
+	"l'application de bureau, puis publient le fichier kb.bundle à côté de cette page."

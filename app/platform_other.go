@@ -13,3 +13,7 @@ const settingsKey, settingsKeyLabel = fyne.KeyComma, "Ctrl+,"
 
 // emptyClipboardSays answers the Coller button when the clipboard is empty.
 const emptyClipboardSays = "Le presse-papiers est vide."
+
+// readOnlyBaseSays heads the Rédaction tab when the base is not a folder.
+const readOnlyBaseSays = "La base intégrée est en lecture seule. Pour rédiger, choisissez le dossier de la base " +
+	"dans les Réglages (Ctrl+,) : un dossier de fichiers Markdown, partagé ou non."
