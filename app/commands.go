@@ -44,6 +44,9 @@ func (m *Main) commands() []command {
 		}},
 		{menu: "Message", label: "Copier la réponse", help: "copier la réponse", key: fyne.KeyE, do: m.Assistant.CopyReply},
 		{menu: "Base de connaissances", label: "Chercher…", help: "chercher dans la base de connaissances", key: fyne.KeyK, do: func() {
+			// The message lets go first: in the browser the tab takes a
+			// moment to draw, and keys typed meanwhile went into the message.
+			m.win.Canvas().Unfocus()
 			m.Tabs.SelectIndex(1)
 			m.win.Canvas().Focus(m.Browser.Search)
 		}},
