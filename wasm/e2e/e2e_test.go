@@ -24,6 +24,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"plume/kb/bundle"
 	"plume/templates"
@@ -249,6 +250,46 @@ func (s slowLink) Write(b []byte) (int, error) {
 	n, err := s.ResponseWriter.Write(b)
 	s.ResponseWriter.(http.Flusher).Flush()
 	return n, err
+}
+
+// An agent's session in the page — typing, the knowledge base, the
+// Rédaction tab, the help — must never stop the Go program: Fyne's web
+// driver stopped it on a focus change and on the clipboard before.
+func TestAgentSessionKeepsTheAppRunning(t *testing.T) {
+	bin := chromium(t)
+	srv := httptest.NewServer(serve.Handler(buildDist(t)))
+	defer srv.Close()
+	ctx, cancel := browser(t, bin)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, ctx)
+	click := func(x, y float64) chromedp.Action[chromedp.Void] {
+		return chromedp.Steps(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y),
+			chromedp.MouseClickXY(x, y), chromedp.Sleep(500*time.Millisecond))
+	}
+	ctrl := func(k string) chromedp.Action[chromedp.Void] {
+		return chromedp.Steps(chromedp.KeyEvent(k, chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.Sleep(800*time.Millisecond))
+	}
+	steps := []struct {
+		what string
+		do   chromedp.Action[chromedp.Void]
+	}{
+		{"typing a message", chromedp.Steps(click(300, 300), chromedp.KeyEvent("Bonjour, ma carte grise"), chromedp.Sleep(time.Second))},
+		{"searching the knowledge base", chromedp.Steps(ctrl("k"), chromedp.KeyEvent("passeport"), chromedp.Sleep(time.Second))},
+		{"opening the Rédaction tab and an item", chromedp.Steps(click(313, 48), click(150, 300))},
+		{"the shortcuts help", chromedp.Steps(ctrl("h"), chromedp.KeyEvent(kb.Escape), chromedp.Sleep(300*time.Millisecond))},
+		{"back to the message", ctrl("r")},
+	}
+	for _, step := range steps {
+		if err := chromedp.Do(ctx, step.do); err != nil {
+			t.Fatalf("%s: %v", step.what, err)
+		}
+		if stopped, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(plume.stopped || "")`)); stopped != "" {
+			t.Fatalf("the app stopped after %s: %s", step.what, stopped)
+		}
+	}
 }
 
 // An intranet often serves the page over plain http, where the browser
