@@ -10,7 +10,10 @@ WASM_ENV   := GOWORK=$(CURDIR)/wasm/go.work GOOS=js GOARCH=wasm PATH="$(GOROOT)/
 # Fyne's build tags for the browser (wasm/buildtags, also read by the browser
 # test): no_emoji leaves out the 4 MB emoji font, which is what keeps
 # plume.wasm under 15 MB gzip; no_metadata skips looking for FyneApp.toml on
-# a disk the page does not have.
+# a disk the page does not have; migrated_fynedo says the app calls the UI
+# through fyne.Do: without it Fyne's web driver, which hands every key and
+# click to a goroutine of its own, logged a stack to the console for each
+# widget refresh, and that logging was half the page's work.
 WASM_TAGS  := $(shell cat wasm/buildtags)
 # Debian packages for Fyne's desktop driver (cgo, GLFW, X11).
 GUI_DEBS   := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
