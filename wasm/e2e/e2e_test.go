@@ -126,15 +126,8 @@ type analysis struct {
 }
 
 func TestBrowserBuildAnalysesInThePage(t *testing.T) {
-	bin := chromium(t)
-	dist := buildDist(t)
-	srv := httptest.NewServer(serve.Handler(dist))
-	defer srv.Close()
-
-	ctx, cancel := browser(t, bin)
-	defer cancel()
-
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+	ctx, page := openPage(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatalf("page: %v", err)
 	}
 	marks := waitReady(t, ctx)
@@ -256,12 +249,8 @@ func (s slowLink) Write(b []byte) (int, error) {
 // Rédaction tab, the help — must never stop the Go program: Fyne's web
 // driver stopped it on a focus change and on the clipboard before.
 func TestAgentSessionKeepsTheAppRunning(t *testing.T) {
-	bin := chromium(t)
-	srv := httptest.NewServer(serve.Handler(buildDist(t)))
-	defer srv.Close()
-	ctx, cancel := browser(t, bin)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+	ctx, page := openPage(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
 	waitReady(t, ctx)
@@ -415,11 +404,7 @@ func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 // localStorage there): saved from the settings dialog with the keyboard,
 // it is read again when the page is opened the next day.
 func TestSettingsPersistInTheBrowser(t *testing.T) {
-	bin := chromium(t)
-	srv := httptest.NewServer(serve.Handler(buildDist(t)))
-	defer srv.Close()
-	ctx, cancel := browser(t, bin)
-	defer cancel()
+	ctx, page := openPage(t)
 
 	// Keys are typed group by group: Fyne's web driver hands each key to
 	// its own goroutine, so keys sent at once may arrive out of order.
@@ -461,7 +446,7 @@ func TestSettingsPersistInTheBrowser(t *testing.T) {
 		return prefs
 	}
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
 	first := saveSettings("Yannick", "Yannick")
@@ -471,13 +456,25 @@ func TestSettingsPersistInTheBrowser(t *testing.T) {
 	// The next day the page is opened again; the agent goes to the name
 	// field with Tab and types it. Were the saved profile not read at
 	// start, saving would blank the first name.
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
 	second := saveSettings("Le Goff", "\t", "Le Goff")
 	if second["agent.prenom"] != "Yannick" || second["agent.nom"] != "Le Goff" {
 		t.Errorf("profile after opening the page again: %v", second)
 	}
+}
+
+// openPage serves a copy of the build of its own and starts headless
+// Chromium; it returns the browser and the page's address.
+func openPage(t *testing.T) (context.Context, string) {
+	t.Helper()
+	bin := chromium(t)
+	srv := httptest.NewServer(serve.Handler(buildDist(t)))
+	t.Cleanup(srv.Close)
+	ctx, cancel := browser(t, bin)
+	t.Cleanup(cancel)
+	return ctx, srv.URL + "/"
 }
 
 // waitReady waits for plume.ready and returns the loader's performance
