@@ -251,11 +251,8 @@ func tryPhone(text string, i, j int, add func(candidate)) {
 	case strings.HasPrefix(text[i:j], "0033"):
 		m = matchAt(rePhoneIntl, text, i)
 	}
-	if m == nil {
-		return
-	}
-	s, e := m[0], m[1]
-	if !bounded(text, s, e) || chained(text, s, e) {
+	s, e, ok := standalone(text, m)
+	if !ok {
 		return
 	}
 	t := text[s:e]
@@ -441,11 +438,8 @@ func tryPlate(text string, i, j int, add func(candidate)) {
 		return
 	}
 	m := matchAt(rePlate, text, k-2)
-	if m == nil {
-		return
-	}
-	s, e := m[0], m[1]
-	if !bounded(text, s, e) || chained(text, s, e) {
+	s, e, ok := standalone(text, m)
+	if !ok {
 		return
 	}
 	t := text[s:e]
@@ -493,11 +487,8 @@ func tryOldPlate(text string, i, j int, add func(candidate)) {
 		return // the letters of the series must follow
 	}
 	m := matchAt(reOldPlate, text, i)
-	if m == nil {
-		return
-	}
-	s, e := m[0], m[1]
-	if !bounded(text, s, e) || chained(text, s, e) {
+	s, e, ok := standalone(text, m)
+	if !ok {
 		return
 	}
 	num, letters, dep := text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]

@@ -164,3 +164,13 @@ func hasWord(s string, words []string) bool {
 	}
 	return false
 }
+
+// standalone returns the span of a match that stands alone in s — not glued
+// to other letters or digits, not one link of a chain of numbers — and
+// false for no match or one that does not.
+func standalone(s string, m []int) (int, int, bool) {
+	if m == nil || !bounded(s, m[0], m[1]) || chained(s, m[0], m[1]) {
+		return 0, 0, false
+	}
+	return m[0], m[1], true
+}
