@@ -128,14 +128,25 @@ func (m *Main) dropped(_ fyne.Position, uris []fyne.URI) {
 		m.Status.SetText("Déposez un fichier .eml ou texte enregistré sur le poste.")
 		return
 	}
-	subject, body, err := readMessageFile(uris[0].Path())
+	data, err := os.ReadFile(uris[0].Path())
+	if err != nil {
+		m.Status.SetText("Message illisible : " + err.Error())
+		return
+	}
+	m.openDropped(uris[0].Name(), data)
+}
+
+// openDropped shows a message file dropped on the window (or on the page,
+// in the browser).
+func (m *Main) openDropped(name string, data []byte) {
+	subject, body, err := readMessage(name, data)
 	if err != nil {
 		m.Status.SetText("Message illisible : " + err.Error())
 		return
 	}
 	m.Tabs.SelectIndex(0)
 	m.Assistant.SetMessage(subject, body)
-	m.Status.SetText("Message ouvert : " + uris[0].Name())
+	m.Status.SetText("Message ouvert : " + name)
 }
 
 // paste puts text where the agent pasted it: into the focused field, as
@@ -287,7 +298,13 @@ func readMessageFile(path string) (subject, body string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	if strings.HasSuffix(strings.ToLower(path), ".eml") {
+	return readMessage(path, data)
+}
+
+// readMessage reads a message file's content: an e-mail (.eml), or text
+// whose first line may be « Objet : … ».
+func readMessage(name string, data []byte) (subject, body string, err error) {
+	if strings.HasSuffix(strings.ToLower(name), ".eml") {
 		p, err := intake.ParseEML(bytes.NewReader(data))
 		if err != nil {
 			return "", "", err

@@ -58,13 +58,25 @@ func exposeAPI(e *kb.Engine, source, notice string) {
 	}
 }
 
-// installPaste receives what the agent pastes with Ctrl+V in the page: the
+// installPaste receives what the agent pastes with Ctrl+V in the page (and
+// the files dropped on it): the
 // loader hands the text of the browser's paste event to plume._paste, which
 // pastes it into the focused field as Fyne would, or into the message when
 // nothing has the focus. (Fyne's own paste asks navigator.clipboard, which a
 // page served over plain http does not have.)
 func installPaste(m *Main) {
 	plume := pageAPI()
+	// A file dropped on the page (the loader keeps the browser from
+	// opening it in place of the app) is read as on the desktop.
+	plume.Set("_drop", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 || args[0].Type() != js.TypeString {
+			return nil
+		}
+		name, data := args[0].String(), make([]byte, args[1].Get("length").Int())
+		js.CopyBytesToGo(data, args[1])
+		fyne.Do(func() { m.openDropped(name, data) })
+		return nil
+	}))
 	plume.Set("_paste", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) == 0 || args[0].Type() != js.TypeString {
 			return nil

@@ -283,8 +283,9 @@ func TestAgentSessionKeepsTheAppRunning(t *testing.T) {
 
 // An intranet often serves the page over plain http, where the browser
 // has no navigator.clipboard: the agent still pastes a message with Ctrl+V
-// (the page's paste event), gets it read, and copies the reply with Ctrl+E.
-func TestPasteAndCopyOverPlainHTTP(t *testing.T) {
+// (the page's paste event) or drops a message file on the page, gets it
+// read, and copies the reply with Ctrl+E.
+func TestPasteDropAndCopyOverPlainHTTP(t *testing.T) {
 	bin := chromium(t)
 	// A page from a non-loopback address is not a "secure context", as on
 	// an intranet without TLS; loopback would be.
@@ -313,41 +314,60 @@ func TestPasteAndCopyOverPlainHTTP(t *testing.T) {
 	secure, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.isSecureContext`))
 	t.Logf("page from %s, secure context: %v", host, secure)
 
-	// The test stands for the clipboard: the paste event carries the
-	// message, and what the page writes to the clipboard is kept.
-	const message = "TOUJOURS PAS DE REPONSE\nBonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Numéro étranger 7503318402. Chidi Nwosu"
-	paste := fmt.Sprintf(`(() => {
-		const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+	// The test stands for the clipboard and the mouse: the paste and drop
+	// events carry the message, and what the page writes to the
+	// clipboard is kept.
+	spy := `(() => { const write = navigator.clipboard.writeText.bind(navigator.clipboard);
 		navigator.clipboard.writeText = (text) => { window.copied = text; return write(text).catch(() => {}); };
-		const data = new DataTransfer(); data.setData("text/plain", %q);
-		document.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
-		return true; })()`, "Objet : "+message)
-	// Ctrl+V as the agent presses it (the headless browser then has no
-	// clipboard to paste: the event is dispatched below).
-	if err := chromedp.Do(ctx, chromedp.KeyEvent("v", chromedp.KeyModifiers(chromedp.ModifierCtrl))); err != nil {
+		return true; })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](spy)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](paste)); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Sleep(1500*time.Millisecond),
-		chromedp.KeyEvent("e", chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.Sleep(500*time.Millisecond)); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify([String(plume.stopped || ""), String(window.copied || "")])`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != 2 {
-		t.Fatalf("%v: %s", err, raw)
-	}
-	if got[0] != "" {
-		t.Fatalf("the app stopped: %s", got[0])
-	}
-	// The relance reply of the topic, copied whole.
-	if !strings.Contains(got[1], "Madame, Monsieur,") || !strings.Contains(got[1], "Vous nous avez écrit") {
-		t.Errorf("copied reply:\n%s", got[1])
+	for _, c := range []struct {
+		how, message, event, want string
+		ctrlV                     bool
+	}{
+		{"pasted with Ctrl+V",
+			"Objet : TOUJOURS PAS DE REPONSE\nBonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Numéro étranger 7503318402. Chidi Nwosu",
+			`const data = new DataTransfer(); data.setData("text/plain", %q);
+			document.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));`,
+			"Vous nous avez écrit", true},
+		{"dropped as a file",
+			"Objet : Carte grise\nBonjour, je viens d'acheter une voiture d'occasion à un particulier. Comment faire le changement de titulaire de la carte grise ? Paul Martin",
+			`const data = new DataTransfer(); data.items.add(new File([%q], "message.txt", {type: "text/plain"}));
+			const drop = new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true});
+			document.dispatchEvent(drop); if (!drop.defaultPrevented) throw new Error("the browser would open the file");`,
+			"véhicule d'occasion", false},
+	} {
+		// Ctrl+V as the agent presses it (the headless browser has no
+		// clipboard to paste: the event is dispatched after it).
+		if c.ctrlV {
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("v", chromedp.KeyModifiers(chromedp.ModifierCtrl))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf("(() => { "+c.event+" return true; })()", c.message))); err != nil {
+			t.Fatalf("%s: %v", c.how, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(1500*time.Millisecond),
+			chromedp.KeyEvent("e", chromedp.KeyModifiers(chromedp.ModifierCtrl)), chromedp.Sleep(500*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify([String(plume.stopped || ""), String(window.copied || "")])`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		if err := json.Unmarshal([]byte(raw), &got); err != nil || len(got) != 2 {
+			t.Fatalf("%v: %s", err, raw)
+		}
+		if got[0] != "" {
+			t.Fatalf("the app stopped: %s", got[0])
+		}
+		// The reply of the message's topic, copied whole.
+		if !strings.Contains(got[1], "Madame, Monsieur,") || !strings.Contains(got[1], c.want) {
+			t.Errorf("message %s, copied reply:\n%s", c.how, got[1])
+		}
 	}
 }
 

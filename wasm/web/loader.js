@@ -46,6 +46,13 @@ if (!navigator.clipboard) {
 window.addEventListener("keydown", (e) => {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "v") e.stopImmediatePropagation();
 }, true);
+// A file dropped on the page would replace it (the browser opens files):
+// the app reads it instead, within the size of an e-mail.
+for (const type of ["dragover", "drop"]) document.addEventListener(type, (e) => e.preventDefault());
+document.addEventListener("drop", async (e) => {
+  const file = e.dataTransfer && e.dataTransfer.files[0];
+  if (file && plume._drop && file.size <= 32 * 1048576) plume._drop(file.name, new Uint8Array(await file.arrayBuffer()));
+});
 document.addEventListener("paste", (e) => {
   e.preventDefault();
   if (plume._paste) plume._paste(e.clipboardData ? e.clipboardData.getData("text/plain") : "");
