@@ -9,55 +9,6 @@
 globalThis.plume = globalThis.plume || {};
 plume.ready = new Promise((resolve) => { plume._resolveReady = resolve; });
 
-// Fyne 2.7.1's web driver handles the window's focus and blur inside the
-// browser event and waits there for a frame that cannot be drawn until the
-// event returns: the Go program dies ("all goroutines are asleep") at the
-// first click into the page or the first return from another tab. Plume
-// needs neither event, so they stop here, before the driver's listeners
-// (registered later, by the Go program).
-for (const type of ["focus", "blur"]) {
-  window.addEventListener(type, (e) => e.stopImmediatePropagation(), true);
-}
-
-// Copy and paste without navigator.clipboard's permissions. Over plain
-// http (an intranet without TLS) the page has no navigator.clipboard, and
-// Fyne's driver called it anyway: the Go program died at the first copy or
-// paste. Copying falls back on the page's own copy command; pasting goes
-// through the browser's paste event, which needs no permission anywhere:
-// Ctrl+V is kept from Fyne's driver (which would ask navigator.clipboard),
-// and the text of the paste event goes to the app (plume._paste).
-if (!navigator.clipboard) {
-  const copy = (text) => {
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.append(area);
-    area.select();
-    const done = document.execCommand("copy");
-    area.remove();
-    return done ? Promise.resolve() : Promise.reject(new Error("copie refusée par le navigateur"));
-  };
-  Object.defineProperty(navigator, "clipboard", {
-    value: { writeText: copy, readText: () => Promise.resolve("") },
-  });
-}
-window.addEventListener("keydown", (e) => {
-  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "v") e.stopImmediatePropagation();
-}, true);
-// A file dropped on the page would replace it (the browser opens files):
-// the app reads it instead, within the size of an e-mail.
-for (const type of ["dragover", "drop"]) document.addEventListener(type, (e) => e.preventDefault());
-document.addEventListener("drop", async (e) => {
-  const file = e.dataTransfer && e.dataTransfer.files[0];
-  if (file && plume._drop && file.size <= 32 * 1048576) plume._drop(file.name, new Uint8Array(await file.arrayBuffer()));
-});
-document.addEventListener("paste", (e) => {
-  e.preventDefault();
-  if (plume._paste) plume._paste(e.clipboardData ? e.clipboardData.getData("text/plain") : "");
-});
-
 (async () => {
   const etape = document.getElementById("etape");
   const barre = document.getElementById("barre");

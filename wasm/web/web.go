@@ -15,14 +15,15 @@ import (
 	"plume/assets"
 )
 
-//go:embed index.html loader.js loader.css
+//go:embed index.html events.js loader.js loader.css
 var page embed.FS
 
 // Layout turns dir/plume.wasm into a published folder: the build renamed
 // after its content (plume.<hash>.wasm, cached for good by browsers),
 // index.html naming it so that its download starts with the page,
-// loader.js, loader.css, the icon, and wasm_exec.js, which must come from
-// the Go toolchain that compiled the build. It returns the build's name.
+// events.js, loader.js, loader.css, the icon, and wasm_exec.js, which must
+// come from the Go toolchain that compiled the build. It returns the
+// build's name.
 func Layout(dir, wasmExec string) (string, error) {
 	plain := filepath.Join(dir, "plume.wasm")
 	data, err := os.ReadFile(plain)
@@ -41,7 +42,7 @@ func Layout(dir, wasmExec string) (string, error) {
 	// The loader counts decompressed bytes against this size.
 	html := strings.NewReplacer("PLUME_WASM", name, "PLUME_SIZE", fmt.Sprint(len(data))).Replace(string(index))
 	files := map[string][]byte{"index.html": []byte(html), "icon.png": assets.Icon.Content()}
-	for _, f := range []string{"loader.js", "loader.css"} {
+	for _, f := range []string{"events.js", "loader.js", "loader.css"} {
 		if files[f], err = page.ReadFile(f); err != nil {
 			return "", err
 		}
