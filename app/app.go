@@ -113,7 +113,7 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(help, settings), m.Status)
 	w.SetContent(container.NewBorder(nil, container.NewVBox(m.Progress, bottom), nil, nil, m.Tabs))
 	w.SetMainMenu(m.mainMenu())
-	installPaste(m)
+	installPageEvents(m)
 	w.SetOnDropped(m.dropped)
 	w.Canvas().Focus(m.Assistant.Body)
 	return m

@@ -58,13 +58,14 @@ func exposeAPI(e *kb.Engine, source, notice string) {
 	}
 }
 
-// installPaste receives what the agent pastes with Ctrl+V in the page (and
-// the files dropped on it): the
+// installPageEvents receives what the page's events.js takes from Fyne's
+// web driver: what the agent pastes with Ctrl+V, the files dropped on the
+// page, the accented and AltGr characters typed. For the paste, the
 // loader hands the text of the browser's paste event to plume._paste, which
 // pastes it into the focused field as Fyne would, or into the message when
 // nothing has the focus. (Fyne's own paste asks navigator.clipboard, which a
 // page served over plain http does not have.)
-func installPaste(m *Main) {
+func installPageEvents(m *Main) {
 	plume := pageAPI()
 	// A file dropped on the page (the loader keeps the browser from
 	// opening it in place of the app) is read as on the desktop.
@@ -75,6 +76,22 @@ func installPaste(m *Main) {
 		name, data := args[0].String(), make([]byte, args[1].Get("length").Int())
 		js.CopyBytesToGo(data, args[1])
 		fyne.Do(func() { m.openDropped(name, data) })
+		return nil
+	}))
+	// Accented letters and AltGr characters, which the driver drops: the
+	// character goes to the focused field here.
+	plume.Set("_type", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeString {
+			return nil
+		}
+		text := args[0].String()
+		fyne.Do(func() {
+			if field := m.win.Canvas().Focused(); field != nil {
+				for _, r := range text {
+					field.TypedRune(r)
+				}
+			}
+		})
 		return nil
 	}))
 	plume.Set("_paste", js.FuncOf(func(_ js.Value, args []js.Value) any {

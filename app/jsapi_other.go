@@ -7,5 +7,5 @@ import "plume/kb"
 // exposeAPI is the browser build's JavaScript API; the desktop has none.
 func exposeAPI(*kb.Engine, string, string) {}
 
-// installPaste is the browser build's paste; the desktop pastes through Fyne.
-func installPaste(*Main) {}
+// installPageEvents is the browser build's; the desktop's input is Fyne's.
+func installPageEvents(*Main) {}

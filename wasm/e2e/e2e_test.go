@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -278,6 +279,54 @@ func TestAgentSessionKeepsTheAppRunning(t *testing.T) {
 		if stopped, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(plume.stopped || "")`)); stopped != "" {
 			t.Fatalf("the app stopped after %s: %s", step.what, stopped)
 		}
+	}
+}
+
+// A French keyboard types accents directly and @ with AltGr, which
+// reaches the page as Ctrl+Alt on Windows: Fyne's web driver dropped both;
+// they land in the message. (Ctrl+A, Ctrl+C read the message back through
+// the clipboard.)
+func TestFrenchKeyboardTypesInThePage(t *testing.T) {
+	ctx, page := openPage(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, ctx)
+	spy := `(() => { navigator.clipboard.writeText = (text) => { window.copied = text; return Promise.resolve(); }; return true; })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](spy)); err != nil {
+		t.Fatal(err)
+	}
+	altGr := chromedp.KeyModifiers(chromedp.ModifierCtrl, chromedp.ModifierAlt)
+	ctrl := chromedp.KeyModifiers(chromedp.ModifierCtrl)
+	pause := chromedp.Sleep(300 * time.Millisecond)
+	// é has its own key on a French keyboard (chromedp's KeyEvent knows
+	// only the US one and would send it as an unidentified key).
+	eAcute := chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			p := input.DispatchKeyEventParams{Type: typ, Key: "é", Code: "Digit2", WindowsVirtualKeyCode: 50}
+			if typ == input.DispatchKeyEventTypeKeyDown {
+				p.Text = "é"
+			}
+			if _, err := cdp.Call(ctx, target, input.DispatchKeyEvent, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := chromedp.Do(ctx,
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 300, 300), chromedp.MouseClickXY(300, 300), pause,
+		chromedp.KeyEvent("r"), pause, eAcute, pause, chromedp.KeyEvent("f. jean"), pause,
+		chromedp.KeyEvent("@", altGr), pause, chromedp.KeyEvent("exemple.fr"), pause,
+		chromedp.KeyEvent("a", ctrl), pause, chromedp.KeyEvent("c", ctrl), pause,
+	); err != nil {
+		t.Fatal(err)
+	}
+	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.copied || "")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if copied != "réf. jean@exemple.fr" {
+		t.Errorf("message typed: %q", copied)
 	}
 }
 

@@ -1,7 +1,8 @@
 // The page's events that Fyne's web driver (2.7.1) mishandles, taken in
 // hand before the Go program starts and registers its own listeners: each
 // of them stopped the program or lost the agent's work. Loaded before
-// loader.js; plume._paste and plume._drop are set by the Go program.
+// loader.js; plume._paste, plume._drop and plume._type are set by the Go
+// program.
 "use strict";
 globalThis.plume = globalThis.plume || {};
 
@@ -53,3 +54,18 @@ document.addEventListener("paste", (e) => {
   e.preventDefault();
   if (plume._paste) plume._paste(e.clipboardData ? e.clipboardData.getData("text/plain") : "");
 });
+
+// Two kinds of keys typed nothing through the driver: any non-ASCII
+// character (é, è, à, ç, ù, €: it tests the key's length in bytes), and
+// AltGr, which French keyboards need for @ # [ ] { } | \ ~ and which
+// reaches the page as Ctrl+Alt on Windows (taken for a shortcut). Their
+// character goes to the app instead (plume._type).
+window.addEventListener("keydown", (e) => {
+  if ([...e.key].length !== 1 || e.metaKey) return;
+  const altGr = e.ctrlKey && e.altKey;
+  if (altGr || (!e.ctrlKey && !e.altKey && e.key > "\x7f")) {
+    e.stopImmediatePropagation();
+    e.preventDefault();
+    if (plume._type) plume._type(e.key);
+  }
+}, true);
