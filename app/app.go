@@ -102,6 +102,7 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 	m.Editor = NewEditor(w)
 	m.Assistant.profile = m.settings.Profile
 	m.Status = widget.NewLabel("Chargement de la base de connaissances…")
+	m.Status.Truncation = fyne.TextTruncateEllipsis // a narrow window clips it, never under the buttons
 	m.Progress = widget.NewProgressBarInfinite()
 	m.Tabs = container.NewAppTabs(
 		container.NewTabItem("Répondre", m.Assistant.Content),

@@ -28,24 +28,24 @@ func publishedKB() (fs.FS, string, string) {
 	client := &http.Client{Timeout: 20 * time.Second}
 	resp, err := client.Get(u.String())
 	if err != nil {
-		return nil, "", "base publiée injoignable (" + err.Error() + ") : base intégrée utilisée"
+		return nil, "", "base publiée injoignable (" + err.Error() + ")"
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode == http.StatusNotFound {
 		// Said, not alarmed: a prefecture that has published nothing yet
 		// sees which base answers and how to publish one.
-		return nil, "", "aucune base publiée (kb.bundle) à côté de la page : base intégrée utilisée"
+		return nil, "", "aucune base publiée (kb.bundle) à côté de la page"
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, "", fmt.Sprintf("base publiée illisible (HTTP %d) : base intégrée utilisée", resp.StatusCode)
+		return nil, "", fmt.Sprintf("base publiée illisible (HTTP %d)", resp.StatusCode)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return nil, "", "base publiée incomplète : base intégrée utilisée"
+		return nil, "", "base publiée incomplète"
 	}
 	fsys, info, err := bundle.Read(bytes.NewReader(data))
 	if err != nil {
-		return nil, "", "base publiée refusée (" + err.Error() + ") : base intégrée utilisée"
+		return nil, "", "base publiée refusée (" + err.Error() + ")"
 	}
 	return fsys, fmt.Sprintf("base publiée du %s", info.Built.Format("02/01/2006 15:04")), ""
 }
