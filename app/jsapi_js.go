@@ -60,7 +60,8 @@ func exposeAPI(e *kb.Engine, source, notice string) {
 
 // installPageEvents receives what the page's events.js takes from Fyne's
 // web driver: what the agent pastes with Ctrl+V, the files dropped on the
-// page, the accented and AltGr characters typed. For the paste, the
+// page, the accented and AltGr characters typed, the keys it does not name
+// (Home, End…). For the paste, the
 // loader hands the text of the browser's paste event to plume._paste, which
 // pastes it into the focused field as Fyne would, or into the message when
 // nothing has the focus. (Fyne's own paste asks navigator.clipboard, which a
@@ -92,6 +93,21 @@ func installPageEvents(m *Main) {
 				}
 			}
 		})
+		return nil
+	}))
+	// Home, End, Page Up and Page Down, which the driver does not name.
+	keys := map[string]fyne.KeyName{"Home": fyne.KeyHome, "End": fyne.KeyEnd, "PageUp": fyne.KeyPageUp, "PageDown": fyne.KeyPageDown}
+	plume.Set("_key", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeString {
+			return nil
+		}
+		if name, ok := keys[args[0].String()]; ok {
+			fyne.Do(func() {
+				if field := m.win.Canvas().Focused(); field != nil {
+					field.TypedKey(&fyne.KeyEvent{Name: name})
+				}
+			})
+		}
 		return nil
 	}))
 	plume.Set("_paste", js.FuncOf(func(_ js.Value, args []js.Value) any {

@@ -283,9 +283,9 @@ func TestAgentSessionKeepsTheAppRunning(t *testing.T) {
 }
 
 // A French keyboard types accents directly and @ with AltGr, which
-// reaches the page as Ctrl+Alt on Windows: Fyne's web driver dropped both;
-// they land in the message. (Ctrl+A, Ctrl+C read the message back through
-// the clipboard.)
+// reaches the page as Ctrl+Alt on Windows, and the agent moves with Home
+// and End: Fyne's web driver dropped all of them; they now act on the
+// message. (Ctrl+A, Ctrl+C read the message back through the clipboard.)
 func TestFrenchKeyboardTypesInThePage(t *testing.T) {
 	ctx, page := openPage(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
@@ -317,6 +317,7 @@ func TestFrenchKeyboardTypesInThePage(t *testing.T) {
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 300, 300), chromedp.MouseClickXY(300, 300), pause,
 		chromedp.KeyEvent("r"), pause, eAcute, pause, chromedp.KeyEvent("f. jean"), pause,
 		chromedp.KeyEvent("@", altGr), pause, chromedp.KeyEvent("exemple.fr"), pause,
+		chromedp.KeyEvent(kb.Home), pause, chromedp.KeyEvent("("), pause, chromedp.KeyEvent(kb.End), pause, chromedp.KeyEvent(")"), pause,
 		chromedp.KeyEvent("a", ctrl), pause, chromedp.KeyEvent("c", ctrl), pause,
 	); err != nil {
 		t.Fatal(err)
@@ -325,7 +326,7 @@ func TestFrenchKeyboardTypesInThePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if copied != "réf. jean@exemple.fr" {
+	if copied != "(réf. jean@exemple.fr)" {
 		t.Errorf("message typed: %q", copied)
 	}
 }

@@ -1,8 +1,8 @@
 // The page's events that Fyne's web driver (2.7.1) mishandles, taken in
 // hand before the Go program starts and registers its own listeners: each
 // of them stopped the program or lost the agent's work. Loaded before
-// loader.js; plume._paste, plume._drop and plume._type are set by the Go
-// program.
+// loader.js; plume._paste, plume._drop, plume._type and plume._key are set
+// by the Go program.
 "use strict";
 globalThis.plume = globalThis.plume || {};
 
@@ -67,5 +67,16 @@ window.addEventListener("keydown", (e) => {
     e.stopImmediatePropagation();
     e.preventDefault();
     if (plume._type) plume._type(e.key);
+  }
+}, true);
+
+// Home, End, Page Up and Page Down have no name in the driver and did
+// nothing: they go to the app (plume._key).
+const unnamedKeys = new Set(["Home", "End", "PageUp", "PageDown"]);
+window.addEventListener("keydown", (e) => {
+  if (unnamedKeys.has(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+    e.stopImmediatePropagation();
+    e.preventDefault();
+    if (plume._key) plume._key(e.key);
   }
 }, true);
