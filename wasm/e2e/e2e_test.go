@@ -25,8 +25,9 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
+	keys "github.com/chromedp/chromedp/kb"
 
+	"plume/kb"
 	"plume/kb/bundle"
 	"plume/templates"
 	"plume/wasm/serve"
@@ -161,15 +162,17 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 		slices.Sort(out.Ms)
 		return out.R, fmt.Sprintf("médiane %.0f ms, au plus %.0f ms", out.Ms[len(out.Ms)/2], out.Ms[len(out.Ms)-1])
 	}
-	rel, d1 := analyze("TOUJOURS PAS DE REPONSE", "Bonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Au téléphone ça sonne dans le vide. Je voudrais juste savoir où en est mon dossier. Numéro étranger 7503318402. Chidi Nwosu")
+	relance := kb.Message{Subject: "TOUJOURS PAS DE REPONSE", Body: "Bonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Au téléphone ça sonne dans le vide. Je voudrais juste savoir où en est mon dossier. Numéro étranger 7503318402. Chidi Nwosu"}
+	sensitive := kb.Message{Subject: "Passeport d'urgence - décès de mon père", Body: "Madame, Monsieur, mon père est décédé hier soir à Dakar. Les obsèques auront lieu lundi et je dois absolument prendre l'avion samedi. Mon passeport est expiré depuis le mois de juin. Est-il possible d'obtenir un passeport d'urgence ? Quels documents dois-je apporter ? Je vous remercie par avance, je suis désemparée. Aminata Diallo"}
+	rel, d1 := analyze(relance.Subject, relance.Body)
 	if !rel.Relance.Detected || rel.Category != "sejour" || len(rel.Suggestions) == 0 {
 		t.Errorf("relance read in the page as %+v", rel)
 	}
-	sens, d2 := analyze("Passeport d'urgence - décès de mon père", "Madame, Monsieur, mon père est décédé hier soir à Dakar. Les obsèques auront lieu lundi et je dois absolument prendre l'avion samedi. Mon passeport est expiré depuis le mois de juin. Est-il possible d'obtenir un passeport d'urgence ? Quels documents dois-je apporter ? Je vous remercie par avance, je suis désemparée. Aminata Diallo")
+	sens, d2 := analyze(sensitive.Subject, sensitive.Body)
 	if !sens.Sensitive.Detected || !strings.Contains(strings.Join(sens.Sensitive.Reasons, " "), "deces") {
 		t.Errorf("sensitive message read in the page as %+v", sens)
 	}
-	t.Logf("plume.analyze (80 mots) : relance %s ; message sensible %s", d1, d2)
+	t.Logf("plume.analyze (80 mots) : relance %s ; message sensible %s ; natif : %s", d1, d2, nativeAnalysis(t, relance, sensitive))
 
 	// The agent types a relance into the window, for the screenshot (a
 	// person looks at it: the canvas cannot be read from here).
@@ -269,7 +272,7 @@ func TestAgentSessionKeepsTheAppRunning(t *testing.T) {
 		{"typing a message", chromedp.Steps(click(300, 300), chromedp.KeyEvent("Bonjour, ma carte grise"), chromedp.Sleep(time.Second))},
 		{"searching the knowledge base", chromedp.Steps(ctrl("k"), chromedp.KeyEvent("passeport"), chromedp.Sleep(time.Second))},
 		{"opening the Rédaction tab and an item", chromedp.Steps(click(313, 48), click(150, 300))},
-		{"the shortcuts help", chromedp.Steps(ctrl("h"), chromedp.KeyEvent(kb.Escape), chromedp.Sleep(300*time.Millisecond))},
+		{"the shortcuts help", chromedp.Steps(ctrl("h"), chromedp.KeyEvent(keys.Escape), chromedp.Sleep(300*time.Millisecond))},
 		{"back to the message", ctrl("r")},
 	}
 	for _, step := range steps {
@@ -317,7 +320,7 @@ func TestFrenchKeyboardTypesInThePage(t *testing.T) {
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 300, 300), chromedp.MouseClickXY(300, 300), pause,
 		chromedp.KeyEvent("r"), pause, eAcute, pause, chromedp.KeyEvent("f. jean"), pause,
 		chromedp.KeyEvent("@", altGr), pause, chromedp.KeyEvent("exemple.fr"), pause,
-		chromedp.KeyEvent(kb.Home), pause, chromedp.KeyEvent("("), pause, chromedp.KeyEvent(kb.End), pause, chromedp.KeyEvent(")"), pause,
+		chromedp.KeyEvent(keys.Home), pause, chromedp.KeyEvent("("), pause, chromedp.KeyEvent(keys.End), pause, chromedp.KeyEvent(")"), pause,
 		chromedp.KeyEvent("a", ctrl), pause, chromedp.KeyEvent("c", ctrl), pause,
 	); err != nil {
 		t.Fatal(err)
@@ -533,6 +536,35 @@ func TestSettingsPersistInTheBrowser(t *testing.T) {
 	if second["agent.prenom"] != "Yannick" || second["agent.nom"] != "Le Goff" {
 		t.Errorf("profile after opening the page again: %v", second)
 	}
+}
+
+// nativeAnalysis times the same analyses outside the browser, for the
+// figures to be read side by side: the median of five runs of each.
+func nativeAnalysis(t *testing.T, msgs ...kb.Message) string {
+	k, _, err := kb.Load(templates.FS, kb.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := kb.NewEngine(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ms []float64
+	for _, m := range msgs {
+		for range 5 {
+			start := time.Now()
+			if _, err := e.Analyze(m); err != nil {
+				t.Fatal(err)
+			}
+			ms = append(ms, float64(time.Since(start).Microseconds())/1000)
+		}
+	}
+	slices.Sort(ms)
+	note := ""
+	if raceEnabled {
+		note = " (compilé avec -race : plusieurs fois plus lent que l'application)"
+	}
+	return fmt.Sprintf("médiane %.1f ms%s", ms[len(ms)/2], note)
 }
 
 // openPage serves a copy of the build of its own and starts headless

@@ -1,0 +1,7 @@
+//go:build race
+
+package e2e
+
+// raceEnabled: this test binary was built with -race (make test does),
+// which slows native timings several times.
+const raceEnabled = true
