@@ -68,7 +68,7 @@ func exposeAPI(e *kb.Engine, source, notice string) {
 // page served over plain http does not have.)
 func installPageEvents(m *Main) {
 	plume := pageAPI()
-	// A file dropped on the page (the loader keeps the browser from
+	// A file dropped on the page (events.js keeps the browser from
 	// opening it in place of the app) is read as on the desktop.
 	plume.Set("_drop", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 2 || args[0].Type() != js.TypeString {
@@ -79,43 +79,32 @@ func installPageEvents(m *Main) {
 		fyne.Do(func() { m.openDropped(name, data) })
 		return nil
 	}))
-	// Accented letters and AltGr characters, which the driver drops: the
-	// character goes to the focused field here.
-	plume.Set("_type", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeString {
-			return nil
-		}
-		text := args[0].String()
-		fyne.Do(func() {
-			if field := m.win.Canvas().Focused(); field != nil {
-				for _, r := range text {
-					field.TypedRune(r)
-				}
+	onText(plume, "_paste", m.paste)
+	// Accented letters and AltGr characters, which the driver drops.
+	onText(plume, "_type", func(text string) {
+		if field := m.win.Canvas().Focused(); field != nil {
+			for _, r := range text {
+				field.TypedRune(r)
 			}
-		})
-		return nil
-	}))
+		}
+	})
 	// Home, End, Page Up and Page Down, which the driver does not name.
 	keys := map[string]fyne.KeyName{"Home": fyne.KeyHome, "End": fyne.KeyEnd, "PageUp": fyne.KeyPageUp, "PageDown": fyne.KeyPageDown}
-	plume.Set("_key", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeString {
-			return nil
+	onText(plume, "_key", func(key string) {
+		if field := m.win.Canvas().Focused(); field != nil && keys[key] != "" {
+			field.TypedKey(&fyne.KeyEvent{Name: keys[key]})
 		}
-		if name, ok := keys[args[0].String()]; ok {
-			fyne.Do(func() {
-				if field := m.win.Canvas().Focused(); field != nil {
-					field.TypedKey(&fyne.KeyEvent{Name: name})
-				}
-			})
+	})
+}
+
+// onText publishes plume[name](text), which runs do(text) on the UI
+// goroutine; anything but a string is ignored.
+func onText(plume js.Value, name string, do func(string)) {
+	plume.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) > 0 && args[0].Type() == js.TypeString {
+			text := args[0].String()
+			fyne.Do(func() { do(text) })
 		}
-		return nil
-	}))
-	plume.Set("_paste", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeString {
-			return nil
-		}
-		text := args[0].String()
-		fyne.Do(func() { m.paste(text) })
 		return nil
 	}))
 }
