@@ -219,13 +219,20 @@ func TestLoadingScreenCountsTheBytesReceived(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err != nil {
 		t.Fatal(err)
 	}
-	poll := `new Promise((resolve) => { const t0 = Date.now(); const poll = () => {
-		const d = document.getElementById("detail"), b = document.getElementById("barre");
-		if ((d && d.textContent) || Date.now() - t0 > 20000) resolve(JSON.stringify({detail: d ? d.textContent : "", value: b ? b.value : -1}));
-		else setTimeout(poll, 50); }; poll(); })`
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](poll, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
+	// Looked at from here every 50 ms: a script waiting in the page could
+	// be caught in the blank page the navigation replaces.
+	look := `JSON.stringify({detail: (document.getElementById("detail") || {}).textContent || "",
+		value: (document.getElementById("barre") || {value: -1}).value})`
+	var raw string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](look))
+		if err == nil && !strings.Contains(got, `"detail":""`) {
+			raw = got
+			break
+		}
+	}
+	if raw == "" {
+		t.Fatal("the loading screen never counted any byte")
 	}
 	var screen struct {
 		Detail string  `json:"detail"`
