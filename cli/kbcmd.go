@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -193,23 +192,13 @@ func runKBImport(env Env, args []string) int {
 // that the bundle does not hold: after an import with --force they would
 // still be loaded with the bundle's items.
 func strayItems(dir string, inBundle map[string]bool) []string {
+	paths, _, _ := kb.ItemPaths(os.DirFS(dir)) // an unreadable folder has nothing to warn about
 	var stray []string
-	fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p != "." && kb.SkippedDir(d.Name()) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if kb.IsItemFile(d.Name()) && !inBundle[p] {
+	for _, p := range paths {
+		if !inBundle[p] {
 			stray = append(stray, p)
 		}
-		return nil
-	})
-	sort.Strings(stray)
+	}
 	return stray
 }
 

@@ -63,34 +63,16 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	syn, sp := loadSynonyms(fsys)
 	k.Synonyms, probs = syn, append(probs, sp...)
 
-	var paths []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "." {
-				return err
-			}
-			probs = append(probs, Problem{p, 0, LevelError, "illisible : " + err.Error()})
-			return nil
-		}
-		if d.IsDir() {
-			if p != "." && SkippedDir(d.Name()) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if IsItemFile(d.Name()) {
-			paths = append(paths, p)
-		}
-		return nil
-	})
+	paths, unreadable, err := ItemPaths(fsys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("lecture de la base de connaissances : %w", err)
+	}
+	for p, err := range unreadable {
+		probs = append(probs, Problem{p, 0, LevelError, "illisible : " + err.Error()})
 	}
 	if len(paths) == 0 {
 		return nil, nil, ErrNoKnowledgeBase
 	}
-	sort.Strings(paths)
-
 	v := validator{today: opts.Today, site: k.Site}
 	for _, p := range paths {
 		data, err := fs.ReadFile(fsys, p)
@@ -121,15 +103,35 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	return k, probs, nil
 }
 
-// SkippedDir reports whether a folder of the knowledge base is left out:
-// hidden folders (.git) and testdata (the editors' regression suites).
-func SkippedDir(name string) bool {
-	return strings.HasPrefix(name, ".") || name == "testdata"
+// ItemPaths lists the items of fsys, sorted: the Markdown files, not a
+// README and not hidden (an editor's temporary file), outside hidden
+// folders (.git) and testdata (the editors' regression suites). Load, the
+// bundle and the import read the same files through it. Folders that
+// cannot be read are returned apart; err is for fsys itself.
+func ItemPaths(fsys fs.FS) (paths []string, unreadable map[string]error, err error) {
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil && p == ".":
+			return err
+		case err != nil:
+			if unreadable == nil {
+				unreadable = map[string]error{}
+			}
+			unreadable[p] = err
+		case d.IsDir():
+			if name := d.Name(); p != "." && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return fs.SkipDir
+			}
+		case isItemFile(d.Name()):
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	sort.Strings(paths)
+	return paths, unreadable, err
 }
 
-// IsItemFile reports whether a file is an item: Markdown, not a README,
-// not hidden (an editor's temporary file).
-func IsItemFile(name string) bool {
+func isItemFile(name string) bool {
 	return strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") && !strings.HasPrefix(name, ".")
 }
 

@@ -120,23 +120,17 @@ func snapshot(fsys fs.FS) (fstest.MapFS, error) {
 		snap[p] = &fstest.MapFile{Data: data, Mode: 0o444}
 		return nil
 	}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != "." && kb.SkippedDir(d.Name()) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if kb.IsItemFile(d.Name()) {
-			return add(p)
-		}
-		return nil
-	})
+	paths, unreadable, err := kb.ItemPaths(fsys)
+	for p, e := range unreadable {
+		err = fmt.Errorf("%s : %w", p, e)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("lecture de la base de connaissances : %w", err)
+	}
+	for _, p := range paths {
+		if err := add(p); err != nil {
+			return nil, err
+		}
 	}
 	for _, name := range []string{kb.SiteFile, kb.SynonymsFile} {
 		if err := add(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
