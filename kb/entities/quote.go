@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ func scanLayout(text string) layout {
 			head := fold(raw[:prefixLen(raw, 48)])
 			switch {
 			case (strings.HasPrefix(head, "le ") || strings.HasPrefix(head, "on ")) && strings.ContainsAny(raw, "0123456789") &&
-				hasSuffixAny(fold(raw[suffixStart(raw, 24):]), attributionEnds):
+				endsWithAny(fold(raw[suffixStart(raw, 24):]), attributionEnds):
 				// The date makes it an attribution: "Le directeur m'a
 				// écrit" is a sentence.
 				l.quoted = append(l.quoted, span{start, end})
@@ -59,7 +60,7 @@ func scanLayout(text string) layout {
 				for k, at := 0, next; k < 4 && at < len(text); k++ {
 					e := lineEnd(text, at)
 					g := fold(strings.TrimSpace(text[at : at+prefixLen(text[at:e], 40)]))
-					if hasPrefixAny(g, headerNames) {
+					if slices.ContainsFunc(headerNames, func(h string) bool { return strings.HasPrefix(g, h) }) {
 						l.forward = start
 						return l
 					}
@@ -113,25 +114,12 @@ func isSeparator(f string) bool {
 	if !strings.HasPrefix(f, "--") {
 		return false
 	}
-	return containsAny(f, []string{"message", "original", "forward", "transf"})
+	return slices.ContainsFunc([]string{"message", "original", "forward", "transf"}, func(w string) bool { return strings.Contains(f, w) })
 }
 
-func hasPrefixAny(s string, ps []string) bool {
-	for _, p := range ps {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasSuffixAny(s string, ps []string) bool {
-	for _, p := range ps {
-		if strings.HasSuffix(s, p) {
-			return true
-		}
-	}
-	return false
+// endsWithAny reports whether s ends with one of the endings.
+func endsWithAny(s string, endings []string) bool {
+	return slices.ContainsFunc(endings, func(e string) bool { return strings.HasSuffix(s, e) })
 }
 
 // isQuoted reports whether byte offset i lies in quoted text.

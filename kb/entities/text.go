@@ -136,16 +136,6 @@ func contextBefore(s string, i, n int) string {
 	return fold(s[from:i])
 }
 
-// containsAny reports whether s contains one of the words.
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // hasWord reports whether one of the words starts a word of s (s and the
 // words folded): "ref" is found in "réf." and "référence", not in
 // "préfecture"; "ants" not in "enfants".
