@@ -21,8 +21,8 @@ for (const type of ["focus", "blur"]) {
 // Fyne's driver called it anyway: the Go program died at the first copy or
 // paste. Copying falls back on the page's own copy command; pasting goes
 // through the browser's paste event, which needs no permission anywhere:
-// Ctrl+V is kept from Fyne's driver (which would ask navigator.clipboard),
-// and the text of the paste event goes to the app (plume._paste).
+// Ctrl+V is kept from Fyne's driver (below), and the text of the paste
+// event goes to the app (plume._paste).
 if (!navigator.clipboard) {
   const copy = (text) => {
     const area = document.createElement("textarea");
@@ -40,9 +40,6 @@ if (!navigator.clipboard) {
     value: { writeText: copy, readText: () => Promise.resolve("") },
   });
 }
-window.addEventListener("keydown", (e) => {
-  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "v") e.stopImmediatePropagation();
-}, true);
 // A file dropped on the page would replace it (the browser opens files):
 // the app reads it instead, within the size of an e-mail.
 for (const type of ["dragover", "drop"]) document.addEventListener(type, (e) => e.preventDefault());
@@ -55,28 +52,26 @@ document.addEventListener("paste", (e) => {
   if (plume._paste) plume._paste(e.clipboardData ? e.clipboardData.getData("text/plain") : "");
 });
 
-// Two kinds of keys typed nothing through the driver: any non-ASCII
-// character (é, è, à, ç, ù, €: it tests the key's length in bytes), and
-// AltGr, which French keyboards need for @ # [ ] { } | \ ~ and which
-// reaches the page as Ctrl+Alt on Windows (taken for a shortcut). Their
-// character goes to the app instead (plume._type).
-window.addEventListener("keydown", (e) => {
-  if ([...e.key].length !== 1 || e.metaKey) return;
-  const altGr = e.ctrlKey && e.altKey;
-  if (altGr || (!e.ctrlKey && !e.altKey && e.key > "\x7f")) {
-    e.stopImmediatePropagation();
-    e.preventDefault();
-    if (plume._type) plume._type(e.key);
-  }
-}, true);
-
-// Home, End, Page Up and Page Down have no name in the driver and did
-// nothing: they go to the app (plume._key).
+// Keys the driver mishandles, taken before it sees them (one listener,
+// run before the driver's, for every key):
+// - Ctrl+V, which the driver would answer by asking navigator.clipboard:
+//   the browser's paste event follows (above);
+// - characters the driver typed nothing for: any non-ASCII one (é, è, à,
+//   ç, €: it tests the key's length in bytes), and AltGr, which French
+//   keyboards need for @ # [ ] { } | \ ~ and which reaches the page as
+//   Ctrl+Alt on Windows (taken for a shortcut): they go to plume._type;
+// - Home, End, Page Up and Page Down, which it does not name: plume._key.
 const unnamedKeys = new Set(["Home", "End", "PageUp", "PageDown"]);
 window.addEventListener("keydown", (e) => {
-  if (unnamedKeys.has(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
-    e.stopImmediatePropagation();
-    e.preventDefault();
+  const plain = !e.ctrlKey && !e.altKey && !e.metaKey;
+  const take = () => { e.stopImmediatePropagation(); e.preventDefault(); };
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "v") {
+    e.stopImmediatePropagation(); // not prevented: the paste event must follow
+  } else if ([...e.key].length === 1 && !e.metaKey && ((e.ctrlKey && e.altKey) || (plain && e.key > "\x7f"))) {
+    take();
+    if (plume._type) plume._type(e.key);
+  } else if (plain && unnamedKeys.has(e.key)) {
+    take();
     if (plume._key) plume._key(e.key);
   }
 }, true);
