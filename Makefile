@@ -23,7 +23,7 @@ XVFB_DEBS  := xvfb xauth
 # Short fuzz runs keep the intake honest on every `make test`.
 FUZZTIME   ?= 10s
 
-.PHONY: wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
+.PHONY: train wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
 
 ## run: start the desktop app on the embedded knowledge base
 run: deps-gui
@@ -74,9 +74,19 @@ bench:
 	$(GO) run -tags nogui . bench --size 10000
 	$(GO) test -run '^$$' -bench Suggest -benchtime 300x ./kb/
 	$(GO) test -run '^$$' -bench BuildIndex -benchtime 3x ./kb/
+	$(GO) test -run '^$$' -bench Analyze80Words -benchtime 300x ./kb/
+	$(GO) test -run '^$$' -bench Train5000 -benchtime 1x ./kb/
 
-## eval: category and suggestion accuracy on the labelled messages
+## train: the learned judge's weights (templates/jugement.poids) from the
+## training corpus (testdata/train), thresholds chosen by writer-grouped
+## cross-validation; a test fails when the weights are older than the corpus.
+train:
+	$(GO) run -tags nogui . train --exemples testdata/train -o templates/jugement.poids
+
+## eval: the judge's writer-grouped cross-validation on the training corpus,
+## then accuracy on the three test sets (never trained on, never tuned on)
 eval:
+	$(GO) run -tags nogui . eval --cv testdata/train
 	$(GO) run -tags nogui . eval ../shared/eval/dev.jsonl
 	$(GO) run -tags nogui . eval testdata/holdout.jsonl
 	$(GO) run -tags nogui . eval testdata/blind.jsonl

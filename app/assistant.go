@@ -16,6 +16,7 @@ import (
 
 	"plume/kb"
 	"plume/kb/compose"
+	"plume/kb/detect"
 	"plume/kb/intake"
 )
 
@@ -41,6 +42,15 @@ type Assistant struct {
 	BannerText  *widget.Label
 	Escalate    *widget.Button
 	Escalation  *widget.Entry // the last escalation note opened
+
+	// Check is the lighter « à vérifier » banner: a possible relance or
+	// sensitive case that the agent confirms (a button, or Ctrl+J) before
+	// the reply changes, or dismisses.
+	Check            *fyne.Container
+	CheckText        *widget.Label
+	ConfirmRelance   *widget.Button
+	ConfirmSensitive *widget.Button
+	Dismiss          *widget.Button
 
 	Routing     *widget.Label
 	List        *choiceList
@@ -74,6 +84,10 @@ var (
 	relanceColor   = color.NRGBA{R: 0xd9, G: 0x6c, B: 0x00, A: 0xff}
 	sensitiveColor = color.NRGBA{R: 0xc9, G: 0x19, B: 0x1e, A: 0xff}
 	dangerColor    = color.NRGBA{R: 0x6a, G: 0x00, B: 0x0f, A: 0xff}
+	// The « à vérifier » banner is pale, with dark text: it asks for a
+	// look, it does not alarm.
+	checkColor     = color.NRGBA{R: 0xff, G: 0xf1, B: 0xc7, A: 0xff}
+	checkTextColor = color.NRGBA{R: 0x4a, G: 0x2c, B: 0x00, A: 0xff}
 )
 
 // NewAssistant builds the tab. The engine arrives later through SetEngine.
@@ -102,6 +116,21 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 		container.NewPadded(as.BannerTitle), container.NewHBox(as.Escalate), nil, nil, as.BannerText)), bannerTheme{theme.DefaultTheme()}))
 	as.Banner.Hide()
 
+	checkBg := canvas.NewRectangle(checkColor)
+	checkBg.CornerRadius = 6
+	checkBg.StrokeColor = relanceColor
+	checkBg.StrokeWidth = 1
+	checkTitle := canvas.NewText("À VÉRIFIER", checkTextColor)
+	checkTitle.TextStyle = fyne.TextStyle{Bold: true}
+	as.CheckText = wrappedLabel("", false)
+	as.ConfirmRelance = widget.NewButton("C'est une relance", func() { as.Confirm(kb.ConfirmRelance) })
+	as.ConfirmSensitive = widget.NewButton("C'est une situation sensible", func() { as.Confirm(kb.ConfirmSensitive) })
+	as.Dismiss = widget.NewButton("Ni l'un ni l'autre", func() { as.Check.Hide() })
+	as.Check = container.NewStack(checkBg, container.NewThemeOverride(container.NewPadded(container.NewBorder(
+		checkTitle, container.NewHBox(as.ConfirmRelance, as.ConfirmSensitive, as.Dismiss), nil, nil, as.CheckText)),
+		checkTheme{theme.DefaultTheme()}))
+	as.Check.Hide()
+
 	as.Routing = wrappedLabel("", false)
 	as.List = newTwoLineList(
 		func() int { return len(as.suggestions) },
@@ -122,7 +151,7 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	as.fieldsBox = container.NewVBox()
 
 	message := container.NewBorder(
-		container.NewVBox(as.Banner, container.NewBorder(nil, nil, nil, as.Paste, as.Subject)),
+		container.NewVBox(as.Banner, as.Check, container.NewBorder(nil, nil, nil, as.Paste, as.Subject)),
 		nil, nil, nil, as.Body)
 	suggestions := container.NewBorder(as.Routing, nil, nil, nil, as.List)
 	replyTabs := container.NewAppTabs(
@@ -297,6 +326,7 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 		}
 		lines = append(lines, line)
 	}
+	as.showCheck(a)
 	if a.Truncated {
 		titles = append(titles, "MESSAGE TRONQUÉ")
 		lines = append(lines, "Message très long : seul le début a été lu.")
@@ -450,4 +480,55 @@ func (t bannerTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 		return color.White
 	}
 	return t.Theme.Color(n, theme.VariantDark)
+}
+
+// showCheck shows the « à vérifier » banner when the judge thinks a relance
+// or a sensitive case possible, with the words that made it think so.
+func (as *Assistant) showCheck(a kb.Analysis) {
+	relance := a.Relance.Level == detect.LevelCheck
+	sensitive := a.Sensitive.Level == detect.LevelCheck
+	if !relance && !sensitive {
+		as.Check.Hide()
+		return
+	}
+	var lines []string
+	if relance {
+		lines = append(lines, "Relance possible — mots : "+kb.QuoteCues(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
+		as.ConfirmRelance.Show()
+	} else {
+		as.ConfirmRelance.Hide()
+	}
+	if sensitive {
+		lines = append(lines, "Situation sensible possible ("+kb.ReasonLabels(a.Sensitive.Reasons)+") — mots : "+kb.QuoteCues(a.Sensitive.Cues))
+		as.ConfirmSensitive.Show()
+	} else {
+		as.ConfirmSensitive.Hide()
+	}
+	lines = append(lines, "Relisez le message : la réponse ne change que si vous confirmez (Ctrl+J confirme tout).")
+	as.CheckText.SetText(strings.Join(lines, "\n"))
+	as.Check.Show()
+}
+
+// Confirm takes the agent's word that the possible relance or sensitive
+// case is one (kb.ConfirmRelance, kb.ConfirmSensitive, or "" for both): the
+// banner, the suggestions and the reply then read as for a detected one.
+func (as *Assistant) Confirm(what string) {
+	if as.engine == nil {
+		return
+	}
+	a := as.analysis
+	for _, w := range []string{kb.ConfirmRelance, kb.ConfirmSensitive} {
+		if what == "" || what == w {
+			a = as.engine.Confirm(a, w)
+		}
+	}
+	as.show(a)
+}
+
+// checkTheme draws the « à vérifier » banner's content dark on its pale
+// background, whatever the system's theme.
+type checkTheme struct{ fyne.Theme }
+
+func (t checkTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, theme.VariantLight)
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"plume/kb"
+	"plume/kb/detect"
 	"plume/kb/intake"
 
 	"fyne.io/fyne/v2"
@@ -182,5 +183,57 @@ func TestDroppingAnEMLFileOpensIt(t *testing.T) {
 	m.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(file)})
 	if m.Assistant.Subject.Text != "Relance carte grise" || !m.Assistant.analysis.Relance.Detected {
 		t.Errorf("dropped mail not read: subject %q, relance %v", m.Assistant.Subject.Text, m.Assistant.analysis.Relance.Detected)
+	}
+}
+
+// A possible relance or sensitive case shows the lighter « à vérifier »
+// banner with its words; the reply changes only once the agent confirms.
+func TestToCheckBannerWaitsForTheAgent(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : titre de séjour\nBonjour, où en est ma demande de renouvellement de titre de séjour déposée en juin ?")
+	as := m.Assistant
+	// Whatever the judge of the day thinks of this message, the banner is
+	// driven by the analysis' levels: make it a possible relance.
+	an := as.analysis
+	an.Relance.Detected, an.Relance.Level = false, detect.LevelCheck
+	an.Relance.Cues = []detect.Cue{{Text: "demande", Start: 0, End: 7}}
+	an.Sensitive.Detected, an.Sensitive.Level = false, ""
+	as.show(an)
+	if !as.Check.Visible() || as.Banner.Visible() {
+		t.Fatalf("check banner visible %v, flag banner visible %v", as.Check.Visible(), as.Banner.Visible())
+	}
+	if !strings.Contains(as.CheckText.Text, "Relance possible") || !strings.Contains(as.CheckText.Text, "« demande »") {
+		t.Errorf("check banner says %q", as.CheckText.Text)
+	}
+	if !as.ConfirmRelance.Visible() || as.ConfirmSensitive.Visible() {
+		t.Error("only the relance can be confirmed here")
+	}
+	before := as.replyText
+	test.Tap(as.ConfirmRelance)
+	if !as.analysis.Relance.Detected || !as.Banner.Visible() || as.Check.Visible() {
+		t.Fatalf("after confirming: relance %v, banner %v, check %v", as.analysis.Relance.Detected, as.Banner.Visible(), as.Check.Visible())
+	}
+	if len(as.suggestions) == 0 || !as.suggestions[0].Item.When("relance") {
+		t.Errorf("the relance reply does not lead once confirmed: %v", as.suggestions)
+	}
+	if as.replyText == before {
+		t.Error("the reply did not change once the relance was confirmed")
+	}
+}
+
+func TestToCheckBannerCanBeDismissed(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Bonjour, quels documents pour une carte d'identité ?")
+	as := m.Assistant
+	an := as.analysis
+	an.Sensitive.Detected, an.Sensitive.Level, an.Sensitive.Reasons = false, detect.LevelCheck, []string{"echeance"}
+	an.Sensitive.Cues = []detect.Cue{{Text: "Bonjour", Start: 0, End: 7}}
+	as.show(an)
+	if !as.Check.Visible() || !strings.Contains(as.CheckText.Text, "Échéance proche") {
+		t.Fatalf("check banner %v: %q", as.Check.Visible(), as.CheckText.Text)
+	}
+	test.Tap(as.Dismiss)
+	if as.Check.Visible() || as.analysis.Sensitive.Detected {
+		t.Error("« Ni l'un ni l'autre » left the banner or flagged the message")
 	}
 }

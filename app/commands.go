@@ -42,6 +42,8 @@ func (m *Main) commands() []command {
 			m.Tabs.SelectIndex(0)
 			m.win.Canvas().Focus(m.Assistant.Body)
 		}},
+		{menu: "Message", label: "Confirmer ce qui est à vérifier", help: "confirmer la relance ou la situation sensible « à vérifier »",
+			key: fyne.KeyJ, do: func() { m.Assistant.Confirm("") }},
 		{menu: "Message", label: "Copier la réponse", help: "copier la réponse", key: fyne.KeyE, do: m.Assistant.CopyReply},
 		{menu: "Base de connaissances", label: "Chercher…", help: "chercher dans la base de connaissances", key: fyne.KeyK, do: func() {
 			// The message lets go first: in the browser the tab takes a

@@ -42,6 +42,11 @@ Utilisation :
                                          vérifie la base de connaissances
   plume eval [--kb DOSSIER] FICHIER.jsonl
                                          mesure la justesse sur des messages étiquetés
+  plume eval --cv DOSSIER [--kb DOSSIER]
+                                         validation croisée par rédacteur du jugement appris
+  plume train [--kb DOSSIER] [--exemples DOSSIER] [-o FICHIER]
+                                         entraîne le jugement appris sur les exemples
+                                         étiquetés (relance, sensible, catégorie, service)
   plume bench [--kb DOSSIER] [--size N] [--runs N]
                                          mesure l'indexation et les suggestions
   plume kb export [--kb DOSSIER] -o kb.bundle
@@ -61,6 +66,7 @@ var commands = map[string]func(env Env, args []string) int{
 	"check":   runCheck,
 	"bench":   runBench,
 	"eval":    runEval,
+	"train":   runTrain,
 	"kb":      runKB,
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"plume/kb"
+	"plume/kb/detect"
+	"plume/kb/judge"
 )
 
 // labelled is one line of an evaluation file (../shared/eval/dev.jsonl).
@@ -25,6 +27,9 @@ type labelled struct {
 	Sensitive *bool    `json:"sensitive"`
 	Reasons   []string `json:"reasons"`
 	Lang      string   `json:"lang"`
+	// Writer is who wrote a training example: cross-validation leaves
+	// each writer out in turn.
+	Writer string `json:"writer"`
 	// Expected is the id of the item an agent should see first, or a
 	// list of acceptable ids: the regression suite editors keep next to
 	// their Markdown.
@@ -129,9 +134,19 @@ func (s *score) accuracy() float64 {
 func runEval(env Env, args []string) int {
 	fl := newFlags(env, "eval")
 	dir := fl.String("kb", "", "dossier de la base de connaissances")
+	cv := fl.String("cv", "", "dossier d'exemples étiquetés : validation croisée par rédacteur")
+	var opt judge.Options
+	fl.IntVar(&opt.Epochs, "epoques", 0, "passes sur les exemples (validation croisée)")
+	fl.Float64Var(&opt.Rate, "pas", 0, "pas d'apprentissage AdaGrad (validation croisée)")
+	fl.Float64Var(&opt.L2, "l2", 0, "régularisation (validation croisée)")
+	fl.IntVar(&opt.MinDF, "min-df", 0, "nombre minimal d'exemples pour garder un n-gramme (validation croisée)")
+	rulesOnly := fl.Bool("regles-seules", false, "sans le jugement appris : les règles et le vote de la base seuls, pour comparer")
 	pos, err := parseInterspersed(fl, args)
 	if err != nil {
 		return ExitUsage
+	}
+	if *cv != "" && len(pos) == 0 {
+		return runCrossValidation(env, *dir, *cv, opt)
 	}
 	if len(pos) != 1 {
 		return fail(env, ExitUsage, "indiquez un fichier de messages étiquetés : plume eval messages.jsonl")
@@ -142,7 +157,12 @@ func runEval(env Env, args []string) int {
 		return fail(env, ExitUsage, "impossible d'ouvrir %s : %v", file, err)
 	}
 	defer f.Close()
-	e, _, err := openEngine(env, *dir)
+	var e *kb.Engine
+	if *rulesOnly {
+		e, err = openRulesEngine(env, *dir)
+	} else {
+		e, _, err = openEngine(env, *dir)
+	}
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}
@@ -160,7 +180,9 @@ func runEval(env Env, args []string) int {
 	unknown := map[string][]string{} // expected id absent from the base → message ids
 	evaluated := 0
 	relance := &binary{name: "relance"}
+	relanceCheck := &binary{name: "relance, « à vérifier » compris"}
 	sensitive := &binary{name: "situation sensible"}
+	sensitiveCheck := &binary{name: "sensible, « à vérifier » compris"}
 	reasons := map[string]*binary{}
 	for _, c := range kb.Reasons {
 		reasons[c.Code] = &binary{name: c.Code}
@@ -227,9 +249,11 @@ func runEval(env Env, args []string) int {
 		}
 		if m.Relance != nil {
 			relance.add(m.ID, res.Relance.Detected, *m.Relance)
+			relanceCheck.add(m.ID, res.Relance.Detected || res.Relance.Level == detect.LevelCheck, *m.Relance)
 		}
 		if m.Sensitive != nil {
 			sensitive.add(m.ID, res.Sensitive.Detected, *m.Sensitive)
+			sensitiveCheck.add(m.ID, res.Sensitive.Detected || res.Sensitive.Level == detect.LevelCheck, *m.Sensitive)
 			for code, b := range reasons {
 				b.add(m.ID, slices.Contains(res.Sensitive.Reasons, code), slices.Contains(m.Reasons, code))
 			}
@@ -259,7 +283,7 @@ func runEval(env Env, args []string) int {
 		}
 	}
 	fmt.Fprintln(w, "\nDétection                               précision rappel  F1     (VP/FP/FN)")
-	for _, b := range []*binary{relance, sensitive} {
+	for _, b := range []*binary{relance, relanceCheck, sensitive, sensitiveCheck} {
 		if b.tp+b.fp+b.fn+b.tn > 0 {
 			fmt.Fprintf(w, "  %-36s %6.3f  %6.3f  %5.3f  (%d/%d/%d)\n", b.name, b.precision(), b.recall(), b.f1(), b.tp, b.fp, b.fn)
 		}
@@ -349,4 +373,20 @@ func printConfusion(w io.Writer, m map[string]map[string]int) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// runCrossValidation trains on all writers but one and scores the one left
+// out, for each writer: the figures to expect on writers nobody here has
+// read, with the misses.
+func runCrossValidation(env Env, dir, examples string, opt judge.Options) int {
+	ex, _, code := loadExamples(env, dir, examples)
+	if code != ExitOK {
+		return code
+	}
+	r, err := judge.CrossValidationReport(ex, opt)
+	if err != nil {
+		return fail(env, ExitUsage, "%v", err)
+	}
+	printReport(env.Stdout, r, true)
+	return ExitOK
 }

@@ -62,9 +62,9 @@ func runSuggest(env Env, args []string) int {
 	}
 	var res kb.Analysis
 	if isEML(name, data) {
-		p, err := intake.ParseEML(bytes.NewReader(data))
-		if err != nil {
-			return fail(env, ExitUsage, "%s : %v", name, err)
+		p, perr := intake.ParseEML(bytes.NewReader(data))
+		if perr != nil {
+			return fail(env, ExitUsage, "%s : %v", name, perr)
 		}
 		res, err = e.AnalyzeParsed(p)
 	} else {
@@ -263,7 +263,15 @@ func printAnalysis(env Env, a kb.Analysis) {
 			fmt.Fprintf(w, "   Premier contact le %s, il y a %d jours (%d jours ouvrés)\n", kb.FirstContact(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
 		}
 	}
-	if a.Sensitive.Detected || a.Relance.Detected {
+	if a.Sensitive.Level == detect.LevelCheck {
+		fmt.Fprintf(w, "🟨 À VÉRIFIER : situation sensible possible (%s). La réponse ne change que si vous le confirmez.\n   Mots : %s\n",
+			kb.ReasonLabels(a.Sensitive.Reasons), kb.QuoteCues(a.Sensitive.Cues))
+	}
+	if a.Relance.Level == detect.LevelCheck {
+		fmt.Fprintf(w, "🟨 À VÉRIFIER : relance possible. La réponse ne change que si vous le confirmez.\n   Mots : %s\n",
+			kb.QuoteCues(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
+	}
+	if a.Sensitive.Level != "" || a.Relance.Level != "" {
 		fmt.Fprintln(w)
 	}
 	printResult(env, a.Result)

@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"plume/kb/detect"
 	"plume/kb/entities"
 	"plume/kb/intake"
+	"plume/kb/judge"
 )
 
 // Analysis is everything Plume reads in a message: the topic and routing
@@ -21,6 +23,15 @@ type Analysis struct {
 	// Values pre-fill the reply's {{placeholders}} (usager.nom, dossier.numero…).
 	Values map[string]string `json:"values"`
 	Lang   string            `json:"lang"`
+	// Judgement is the learned judge's probabilities, when the knowledge
+	// base ships a model (jugement.poids).
+	Judgement *Judgement `json:"judgement,omitempty"`
+	// learnedRoute says why the judge chose another service than the
+	// best reply's.
+	learnedRoute string
+	// topical are the suggestions before they were adapted to the
+	// situation: Confirm adapts them again once the agent confirms.
+	topical []Suggestion
 	// Truncated says the message was cut to intake.MaxBytes before reading.
 	Truncated bool `json:"truncated,omitempty"`
 	// Routing says why the service and transfer were chosen.
@@ -55,6 +66,40 @@ func (e *Engine) Analyze(m Message) (Analysis, error) {
 
 // AnalyzeParsed reads a message already split by the intake (an .eml file).
 func (e *Engine) AnalyzeParsed(p intake.Parsed) (Analysis, error) {
+	a, votes, err := e.read(p)
+	if err != nil {
+		return a, err
+	}
+	if e.judge != nil {
+		e.applyJudge(&a, e.judge, judge.Extract(e.judgeDoc(&a, votes)))
+	}
+	today := e.today()
+	ref := today
+	if !p.Date.IsZero() {
+		ref = p.Date
+	}
+	e.relanceElapsed(&a, today)
+	a.Sensitive.DaysLeft = daysLeft(&a, ref)
+	e.route(&a)
+	a.topical = slices.Clone(a.Suggestions)
+	e.adaptToSituation(&a)
+	return a, nil
+}
+
+// JudgeFeatures reads a message as the learned judge sees it, the rules
+// and the knowledge base's vote included but not the judge itself: what
+// `plume train` learns from.
+func (e *Engine) JudgeFeatures(m Message) (judge.Features, error) {
+	a, votes, err := e.read(intake.ParseText(m.Subject, m.Body))
+	if err != nil {
+		return judge.Features{}, err
+	}
+	return judge.Extract(e.judgeDoc(&a, votes)), nil
+}
+
+// read is the reading of a message by the rules and the search, before the
+// judge: detectors, entities, topic vote and suggestions.
+func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 	today := e.today()
 	ref := today
 	if !p.Date.IsZero() {
@@ -97,8 +142,6 @@ func (e *Engine) AnalyzeParsed(p intake.Parsed) (Analysis, error) {
 	}
 	civ, first, last, _ := entities.WriterName(own, p.Body[p.Signature.Start:p.Signature.End])
 	a.Values = entities.Fill(a.Entities, civ, first, last)
-	e.relanceElapsed(&a, today)
-	a.Sensitive.DaysLeft = daysLeft(&a, ref)
 
 	// The quoted thread gives context; its most recent part is enough.
 	var quoted strings.Builder
@@ -109,24 +152,19 @@ func (e *Engine) AnalyzeParsed(p intake.Parsed) (Analysis, error) {
 		quoted.WriteString(clip(p.Body[q.Span.Start:q.Span.End], maxQuotedBytes-quoted.Len()))
 		quoted.WriteByte('\n')
 	}
-	res, err := e.suggest([]textPart{
+	res, votes, err := e.suggest([]textPart{
 		{p.Subject, subjectWeight},
 		{p.NewText(), 1},
 		{quoted.String(), quotedWeight},
 	}, a.Lang)
-	if err != nil {
-		return a, err
-	}
 	a.Result = res
-	e.route(&a)
-	e.adaptToSituation(&a)
-	return a, nil
+	return a, votes, err
 }
 
 // relanceElapsed dates the first contact of a relance: the earliest date the
 // writer gives near a relance cue ("je vous ai écrit le 20 septembre").
 func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
-	if !a.Relance.Detected {
+	if !a.Relance.Detected && a.Relance.Level != detect.LevelCheck {
 		return
 	}
 	var since time.Time

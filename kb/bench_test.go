@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"plume/kb/judge"
 )
 
 // Speed targets (issue 2): suggest p99 ≤ 5 ms at 1,000 items and ≤ 16 ms at
@@ -80,6 +82,73 @@ func BenchmarkAnalyzeOneMegabyte(b *testing.B) {
 		}
 		if !a.Truncated {
 			b.Fatal("a 1 MB paste is not cut")
+		}
+	}
+}
+
+// message80 is an 80-word message, as most of the mailbox's.
+var message80 = Message{"Titre de séjour", `Bonjour Madame, Monsieur,
+
+Je me permets de vous écrire au sujet de mon titre de séjour salarié qui expire le 15 décembre. J'ai déposé ma demande de renouvellement sur le site ANEF le 2 octobre et depuis je n'ai aucune nouvelle. Mon employeur me demande l'attestation de prolongation et je ne l'ai pas reçue. Pouvez-vous me dire où en est mon dossier ?
+
+Je vous remercie par avance.
+
+Karim Benali
+06 12 34 56 78`}
+
+// BenchmarkAnalyze80Words reads an 80-word message: rules, search and the
+// learned judge (issue 10: ≤ 2 ms native), and the rules and search alone
+// for comparison.
+func BenchmarkAnalyze80Words(b *testing.B) {
+	e := defaultKB(b)
+	b.Run("avec-jugement", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := e.Analyze(message80); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	k := *e.KB()
+	k.Judge = nil
+	rules, err := NewEngine(&k)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rules.Close()
+	b.Run("regles-seules", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := rules.Analyze(message80); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkTrain5000 is `plume train` on 5,000 messages (the training
+// corpus repeated, twelve writers or more): features, writer-grouped
+// cross-validation and the final model (issue 10: ≤ 30 s).
+func BenchmarkTrain5000(b *testing.B) {
+	e := defaultKB(b)
+	base := trainingMessages(b, 1)
+	var ex []judge.Example
+	for i := 0; len(ex) < 5000; i++ {
+		m := base[i%len(base)]
+		ex = append(ex, judge.Example{ID: fmt.Sprint(i), Writer: m.writer, Relance: m.relance,
+			Sensitive: m.sensitive, Reasons: m.reasons, Category: m.category, Service: m.service, Transfer: m.service != "accueil",
+		})
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range ex {
+			m := base[j%len(base)]
+			fs, err := e.JudgeFeatures(m.Message)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ex[j].Features = fs
+		}
+		if _, err := judge.Fit(ex, judge.Options{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ var (
 // "48 heures pour faire un recours"), counted from ref; -1 when none is
 // dated.
 func daysLeft(a *Analysis, ref time.Time) int {
-	if !a.Sensitive.Detected {
+	if !a.Sensitive.Detected && a.Sensitive.Level != detect.LevelCheck {
 		return -1
 	}
 	ref = day(ref)
@@ -34,7 +35,9 @@ func daysLeft(a *Analysis, ref time.Time) int {
 			best = n
 		}
 	}
-	for _, r := range a.Sensitive.Details {
+	// The rules' own reading of the deadline counts even when the learned
+	// judge named other reasons: a date is a date.
+	for _, r := range append(slices.Clone(a.Sensitive.Details), a.Sensitive.Evidence...) {
 		if r.Code != "echeance" {
 			continue
 		}

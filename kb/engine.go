@@ -3,6 +3,8 @@ package kb
 import (
 	"fmt"
 	"time"
+
+	"plume/kb/judge"
 )
 
 // Engine is the knowledge base with its index, ready to answer. It is safe
@@ -18,6 +20,9 @@ type Engine struct {
 	// other than French: there, the French one is not proposed.
 	translated map[string]bool
 	today      func() time.Time
+	// judge is the learned judgement shipped with the knowledge base; nil:
+	// the rules alone judge.
+	judge *judge.Model
 }
 
 // NewEngine indexes k. It takes about half a second for 1,000 items
@@ -30,7 +35,7 @@ func NewEngine(k *KB) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{kb: k, ix: ix, terms: sharedTerms(), today: time.Now}
+	e := &Engine{kb: k, ix: ix, terms: sharedTerms(), today: time.Now, judge: k.Judge}
 	e.synonyms = e.compileSynonyms(k.Synonyms)
 	e.business = businessServices(k)
 	e.translated = map[string]bool{}

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"plume/kb/judge"
 )
 
 // Files of the knowledge base root that are not items.
@@ -21,13 +23,20 @@ const (
 	SynonymsFile = "synonymes.yaml"
 )
 
+// RootFiles are the files of the root that Load reads besides the items:
+// a bundle carries them too.
+var RootFiles = []string{SiteFile, SynonymsFile, judge.FileName}
+
 // KB is a loaded knowledge base: its items, the site's local facts and the
 // synonyms used at query time. It is read-only once loaded.
 type KB struct {
 	Items    []*Item // sorted by id
 	Site     map[string]string
 	Synonyms [][]string
-	byID     map[string]*Item
+	// Judge is the learned judgement (jugement.poids), nil when the base
+	// ships none or its weights were refused: the rules alone judge then.
+	Judge *judge.Model
+	byID  map[string]*Item
 }
 
 // Item returns the item with this id, or nil.
@@ -62,6 +71,8 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	k.Site, probs = site, append(probs, sp...)
 	syn, sp := loadSynonyms(fsys)
 	k.Synonyms, probs = syn, append(probs, sp...)
+	k.Judge, sp = loadJudge(fsys)
+	probs = append(probs, sp...)
 
 	paths, unreadable, err := ItemPaths(fsys)
 	if err != nil {
@@ -328,4 +339,33 @@ func loadSynonyms(fsys fs.FS) ([][]string, Problems) {
 		}
 	}
 	return out, nil
+}
+
+// ExamplesDir is the folder of a knowledge base where editors keep labelled
+// messages (*.jsonl) to train the judge on.
+const ExamplesDir = "exemples"
+
+// loadJudge reads the learned judgement shipped with the base. Weights that
+// cannot be read, or were trained for other features, are refused with a
+// warning: the rules keep judging alone. Weights older than the base's
+// examples are used, with a warning to retrain.
+func loadJudge(fsys fs.FS) (*judge.Model, Problems) {
+	data, err := fs.ReadFile(fsys, judge.FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, Problems{{judge.FileName, 0, LevelWarning, "illisible : " + err.Error() + " ; les règles seules jugent"}}
+	}
+	m, err := judge.Read(data)
+	if err != nil {
+		return nil, Problems{{judge.FileName, 1, LevelWarning, err.Error() + " ; les règles seules jugent"}}
+	}
+	files, err := judge.ExampleFiles(fsys, ExamplesDir)
+	if err == nil && len(files) > 0 && judge.Digest(files) != m.ExamplesDigest {
+		return m, Problems{{judge.FileName, 1, LevelWarning, fmt.Sprintf(
+			"poids entraînés le %s sur %d exemples : les exemples de « %s » ont changé depuis ; relancez « plume train »",
+			m.Trained.Format("02/01/2006"), m.Examples, ExamplesDir)}}
+	}
+	return m, nil
 }

@@ -49,6 +49,10 @@ func (e *Engine) route(a *Analysis) {
 	// parlementaire"): it counts here.
 	p := a.Parsed
 	text := detect.Fold(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
+	if a.Judgement != nil {
+		e.explainLearnedRoute(a, text)
+		return
+	}
 	switch {
 	case prefetRe.MatchString(text) && electedRe.MatchString(text):
 		a.Service, a.Transfer = "cabinet", true
@@ -68,6 +72,29 @@ func (e *Engine) route(a *Analysis) {
 	if len(a.Routing) > 0 {
 		return
 	}
+	a.Routing = append(a.Routing, replyRoute(a)...)
+}
+
+// explainLearnedRoute gives the reasons of a service the learned judge
+// chose: the rule that agrees with it when one does, else the words that
+// weighed, else the reply it came from.
+func (e *Engine) explainLearnedRoute(a *Analysis, text string) {
+	switch {
+	case a.Service == "cabinet" && prefetRe.MatchString(text) && electedRe.MatchString(text):
+		a.Routing = append(a.Routing, "message d'un élu ou d'un cabinet parlementaire adressé au préfet : le cabinet répond")
+	case a.Service == "sous-prefecture" && sousPrefRe.MatchString(text):
+		a.Routing = append(a.Routing, "le dossier est suivi par la sous-préfecture")
+	case a.Relance.Detected && a.Transfer:
+		a.Routing = append(a.Routing, "relance sur un dossier : le service métier doit reprendre la demande aujourd'hui")
+	case a.learnedRoute != "":
+		a.Routing = append(a.Routing, a.learnedRoute)
+	default:
+		a.Routing = append(a.Routing, replyRoute(a)...)
+	}
+}
+
+// replyRoute names the reply the service came from.
+func replyRoute(a *Analysis) []string {
 	// The reason names the reply the service came from (see suggest): not
 	// one written for a relance, which a first contact never sees.
 	for _, s := range a.Suggestions {
@@ -75,10 +102,9 @@ func (e *Engine) route(a *Analysis) {
 			continue
 		}
 		if a.Transfer {
-			a.Routing = append(a.Routing, "la réponse type « "+s.Title+" » transmet à : "+Label(Services, a.Service))
-		} else {
-			a.Routing = append(a.Routing, "la réponse type « "+s.Title+" » répond directement")
+			return []string{"la réponse type « " + s.Title + " » transmet à : " + Label(Services, a.Service)}
 		}
-		return
+		return []string{"la réponse type « " + s.Title + " » répond directement"}
 	}
+	return nil
 }

@@ -182,14 +182,15 @@ func (e *Engine) Suggest(m Message) (Result, error) {
 }
 
 // suggest ranks the items for the weighted parts of a message.
-func (e *Engine) suggest(parts []textPart, lang string) (Result, error) {
+// The votes are each category's share of the best hits' scores.
+func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]float64, error) {
 	terms := e.salientTerms(parts, lang)
 	res := Result{Category: "autre", Service: "accueil", Suggestions: []Suggestion{}}
 	for _, t := range terms {
 		res.Terms = append(res.Terms, t.term)
 	}
 	if len(terms) == 0 {
-		return res, nil
+		return res, nil, nil
 	}
 	var qs []query.Query
 	for _, t := range terms {
@@ -207,7 +208,7 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, error) {
 	req.IncludeLocations = true
 	sr, err := e.ix.bleve.Search(req)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 
 	surface := map[string]string{}
@@ -250,11 +251,11 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, error) {
 			Score: round3(hit.Score), Matched: matched, Item: it,
 		})
 	}
-	e.decideCategory(&res, lang)
+	votes := e.decideCategory(&res, lang)
 	if len(res.Suggestions) > maxSuggestions {
 		res.Suggestions = res.Suggestions[:maxSuggestions]
 	}
-	return res, nil
+	return res, votes, nil
 }
 
 // decideCategory votes for a category with the scores of the best hits
@@ -262,7 +263,7 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, error) {
 // of another, which a rank decay would favour), then puts the suggestions of that category first so that the top
 // suggestion agrees with the routing, and takes the service and transfer
 // from the best reply of that category.
-func (e *Engine) decideCategory(res *Result, lang string) {
+func (e *Engine) decideCategory(res *Result, lang string) map[string]float64 {
 	votes := map[string]float64{}
 	n := 0
 	for _, s := range res.Suggestions {
@@ -282,8 +283,15 @@ func (e *Engine) decideCategory(res *Result, lang string) {
 		}
 	}
 	if best == "" {
-		return
+		return votes
 	}
+	e.applyCategory(res, best, lang)
+	return votes
+}
+
+// applyCategory makes best the message's category: its suggestions first,
+// and the service and transfer of its best reply.
+func (e *Engine) applyCategory(res *Result, best, lang string) {
 	res.Category = best
 	// The chosen category first; within it, items in the writer's language.
 	rank := func(s Suggestion) int {

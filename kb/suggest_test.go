@@ -105,8 +105,15 @@ func TestFormulaeAndDatesAreNotTopics(t *testing.T) {
 	if len(res.Terms) != 0 {
 		t.Errorf("terms %v picked from formulae and dates", res.Terms)
 	}
-	if res.Category != "autre" || res.Service != "accueil" || len(res.Suggestions) != 0 {
-		t.Errorf("an empty reading should default to autre/accueil with no suggestion: %+v", res)
+	if res.Category != "autre" || res.Service != "accueil" {
+		t.Errorf("an empty reading should default to autre/accueil: %+v", res)
+	}
+	// Nothing is found by its words (the learned judge may still see a
+	// possible relance in a lone past date, and bring its procedure).
+	for _, sg := range res.Suggestions {
+		if sg.Situation == "" {
+			t.Errorf("%s suggested for formulae and a date", sg.ID)
+		}
 	}
 }
 

@@ -7,7 +7,8 @@
 //	{"format": "plume-kb/1", "built": "<RFC 3339>", "hash": "sha256:<hex>",
 //	 "items": <n>, "files": {"<path>": "<content>", …}}
 //
-// holding every Markdown item, site.yaml and synonymes.yaml. The hash covers
+// holding every Markdown item, site.yaml, synonymes.yaml and the learned
+// judge's weights (jugement.poids). The hash covers
 // the files only (each framed by its path and length, in path order; see
 // kb/bundle/codec), so the same base always gives the same hash whatever
 // the build date, and Read refuses a bundle whose files were edited or
@@ -99,7 +100,7 @@ func Write(w io.Writer, fsys fs.FS, built time.Time) (Info, error) {
 	for _, it := range k.Items {
 		files[it.Path] = snap[it.Path].Data
 	}
-	for _, name := range []string{kb.SiteFile, kb.SynonymsFile} {
+	for _, name := range kb.RootFiles {
 		if f, ok := snap[name]; ok {
 			files[name] = f.Data
 		}
@@ -108,8 +109,8 @@ func Write(w io.Writer, fsys fs.FS, built time.Time) (Info, error) {
 }
 
 // snapshot reads the files kb.Load may read: the Markdown files outside
-// hidden folders and testdata (as kb.Load walks), site.yaml and
-// synonymes.yaml.
+// hidden folders and testdata (as kb.Load walks) and the files of the root
+// that are not items (kb.RootFiles).
 func snapshot(fsys fs.FS) (fstest.MapFS, error) {
 	snap := fstest.MapFS{}
 	add := func(p string) error {
@@ -132,7 +133,7 @@ func snapshot(fsys fs.FS) (fstest.MapFS, error) {
 			return nil, err
 		}
 	}
-	for _, name := range []string{kb.SiteFile, kb.SynonymsFile} {
+	for _, name := range kb.RootFiles {
 		if err := add(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}

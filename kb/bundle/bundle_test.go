@@ -53,8 +53,9 @@ func TestRoundTripOfTheEmbeddedBase(t *testing.T) {
 	if got != info {
 		t.Errorf("Read gives %+v, Write gave %+v", got, info)
 	}
-	// Every item, site.yaml and synonymes.yaml, byte for byte; nothing else.
-	expected := []string{kb.SiteFile, kb.SynonymsFile}
+	// Every item, site.yaml, synonymes.yaml and the judge's weights, byte
+	// for byte; nothing else.
+	expected := append([]string(nil), kb.RootFiles...)
 	for _, it := range want.Items {
 		expected = append(expected, it.Path)
 	}

@@ -61,6 +61,9 @@ func relance(in Input, text string, f, fs folded) Relance {
 	}
 	res.Score = round2(score)
 	res.Detected = score >= relanceThreshold
+	if res.Detected {
+		res.Level = LevelRelance
+	}
 	if res.Cues == nil {
 		res.Cues = []Cue{}
 	}
@@ -76,6 +79,9 @@ func sensitive(in Input, text string, f, fs folded) Sensitive {
 		sms := scan(fs, rules)
 		score := total(ms) + 0.5*total(sms)
 		r := Reason{Code: code, Score: round2(score), Cues: cues(f, text, ms, in.NewStart)}
+		if score != 0 {
+			res.Evidence = append(res.Evidence, r)
+		}
 		switch {
 		case score >= reasonThreshold:
 			found[code] = r
@@ -91,6 +97,7 @@ func sensitive(in Input, text string, f, fs folded) Sensitive {
 		}
 	}
 	if len(harm) > 0 {
+		res.Evidence = append(res.Evidence, Reason{Code: "danger", Score: 3, Cues: cues(f, text, harm, in.NewStart)})
 		trigger = true
 		r := found["detresse"]
 		r.Code = "detresse"

@@ -151,3 +151,11 @@ func normalizeSMS(f folded) folded {
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
 }
+
+// FoldAt folds s as Fold does and also returns, for each byte of the folded
+// text, the byte of s it comes from (one entry more: the end of s), so that
+// a reader of the folded text can point at the words as written.
+func FoldAt(s string) (string, []int) {
+	f := fold(s)
+	return f.text, f.at
+}

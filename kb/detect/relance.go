@@ -5,9 +5,14 @@ import "strings"
 // Relance is the judgement that the writer is writing again about a request
 // that has not been answered or settled.
 type Relance struct {
-	Detected bool    `json:"detected"`
-	Score    float64 `json:"score"`
-	Cues     []Cue   `json:"cues"`
+	Detected bool `json:"detected"`
+	// Level is "relance" when detected, LevelCheck ("a-verifier") when
+	// possible but below the flag, "" otherwise.
+	Level string  `json:"level"`
+	Score float64 `json:"score"`
+	// Probability is the learned judge's, when a model is loaded.
+	Probability *float64 `json:"probability,omitempty"`
+	Cues        []Cue    `json:"cues"`
 	// SubjectCues are cues found in the subject line (offsets in the subject).
 	SubjectCues []Cue `json:"subject_cues,omitempty"`
 	// Since is the date of the first contact when the message gives it
@@ -16,6 +21,9 @@ type Relance struct {
 	ElapsedDays         *int   `json:"elapsed_days,omitempty"`
 	ElapsedBusinessDays *int   `json:"elapsed_business_days,omitempty"`
 }
+
+// LevelRelance is a detected relance's level.
+const LevelRelance = "relance"
 
 // relanceThreshold: one explicit statement, or two hints together.
 const relanceThreshold = 1.0
@@ -103,9 +111,12 @@ func forwardedToUs(q Quote) bool {
 	if !q.Forwarded {
 		return false
 	}
-	to, from := fold(q.To).text, fold(q.From).text
-	ours := func(s string) bool {
-		return strings.Contains(s, "pref") || strings.Contains(s, "gouv.fr") || strings.Contains(s, "sous-pref")
-	}
-	return ours(to) && !ours(from)
+	return Ours(q.To) && !Ours(q.From)
+}
+
+// Ours reports whether an address or a sender's name is the préfecture's
+// (or a sous-préfecture's, or another State service's).
+func Ours(s string) bool {
+	f := fold(s).text
+	return strings.Contains(f, "pref") || strings.Contains(f, "gouv.fr")
 }

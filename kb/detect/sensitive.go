@@ -11,9 +11,14 @@ type Sensitive struct {
 	Reasons []string `json:"reasons"`
 	Details []Reason `json:"details"`
 	Cues    []Cue    `json:"cues"`
+	// Evidence is every reason the rules saw anything of, over its
+	// threshold or not: what the learned judge weighs beside its own words.
+	Evidence []Reason `json:"-"`
 	// DaysLeft is the number of days before the nearest deadline when the
 	// message dates it (a flight, an exam), -1 when unknown.
 	DaysLeft int `json:"days_left"`
+	// Probability is the learned judge's, when a model is loaded.
+	Probability *float64 `json:"probability,omitempty"`
 }
 
 // Reason is one sensitive reason with the words that show it.
@@ -25,7 +30,10 @@ type Reason struct {
 
 // Levels of a sensitive case, from the mildest.
 const (
-	LevelNone     = ""
+	LevelNone = ""
+	// LevelCheck is a possible case, below the flag: the agent is asked to
+	// look, and the reply does not change until they confirm.
+	LevelCheck    = "a-verifier"
 	LevelSensible = "sensible"
 	LevelDetresse = "detresse"
 	LevelDanger   = "danger"

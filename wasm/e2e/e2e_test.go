@@ -15,7 +15,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -88,7 +87,13 @@ func buildDist(t *testing.T) string {
 	if err := os.WriteFile(filepath.Join(dir, "plume.wasm"), wasmBuild(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := web.Layout(dir, filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")); err != nil {
+	// The wasm_exec.js of the toolchain that built plume.wasm: `go env
+	// GOROOT`, as the Makefile does (runtime.GOROOT is deprecated).
+	root, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	if _, err := web.Layout(dir, filepath.Join(strings.TrimSpace(string(root)), "lib", "wasm", "wasm_exec.js")); err != nil {
 		t.Fatal(err)
 	}
 	return dir

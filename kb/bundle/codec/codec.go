@@ -54,6 +54,8 @@ const MaxSize = 256 << 20
 const (
 	SiteFile     = "site.yaml"
 	SynonymsFile = "synonymes.yaml"
+	// JudgeFile holds the learned judge's weights (text: base64 inside).
+	JudgeFile = "jugement.poids"
 )
 
 // Info describes a bundle.
@@ -107,8 +109,8 @@ func Hash(files map[string][]byte) string {
 func IsItem(p string) bool { return strings.HasSuffix(p, ".md") }
 
 // CheckPath refuses a path a bundle must not hold: anything but a relative,
-// clean, slash-separated path to a .md file, or site.yaml or
-// synonymes.yaml at the root. It keeps `plume kb import` from writing
+// clean, slash-separated path to a .md file, or site.yaml, synonymes.yaml
+// or jugement.poids at the root. It keeps `plume kb import` from writing
 // outside its folder, whatever the bundle says.
 func CheckPath(p string) error {
 	switch {
@@ -116,10 +118,10 @@ func CheckPath(p string) error {
 		return fmt.Errorf("chemin « %s » refusé : chemin relatif attendu, sans « .. »", p)
 	case strings.ContainsAny(p, "\\:\x00"):
 		return fmt.Errorf("chemin « %s » refusé : caractère interdit", p)
-	case p == SiteFile || p == SynonymsFile || IsItem(p):
+	case p == SiteFile || p == SynonymsFile || p == JudgeFile || IsItem(p):
 		return nil
 	}
-	return fmt.Errorf("chemin « %s » refusé : seuls les fichiers .md, %s et %s font partie d'une base", p, SiteFile, SynonymsFile)
+	return fmt.Errorf("chemin « %s » refusé : seuls les fichiers .md, %s, %s et %s font partie d'une base", p, SiteFile, SynonymsFile, JudgeFile)
 }
 
 // Encode writes files as a bundle built at built. Every path must pass

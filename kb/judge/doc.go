@@ -1,0 +1,302 @@
+// Package judge is Plume's learned judgement: a logistic-regression scorer
+// over hashed words, stems and word pairs of the folded message, with the
+// hand-written rules' hits and the knowledge base's topic vote as features.
+// It decides, beside the rules, whether a message is a relance, whether it is
+// sensitive and why, its category, its service and whether to forward it,
+// and says which words weighed most in each decision.
+//
+// It is pure Go with no network and no cgo, so it runs in the browser build;
+// the weights are a small text file that ships with the knowledge base
+// (jugement.poids), trained by `plume train` from labelled examples.
+package judge
+
+import (
+	"hash/fnv"
+	"math"
+
+	"plume/kb/detect"
+)
+
+// Heads: one output per decision. Binary heads first, then the category and
+// service distributions.
+var (
+	// BinaryHeads are the yes/no decisions.
+	BinaryHeads = []string{"relance", "sensitive",
+		"deces", "emploi", "revenus", "logement", "sante", "echeance", "detresse", "mineur", "violence",
+		"transfer"}
+	// CategoryCodes and ServiceCodes are the classes of the two
+	// multi-class heads, in the order of DESIGN.md.
+	CategoryCodes = []string{"sejour", "eloignement", "identite", "immatriculation", "teleprocedure", "permis", "autre"}
+	ServiceCodes  = []string{"accueil", "immigration", "cert-titres", "sous-prefecture", "cabinet", "autre-service"}
+	// ReasonCodes are the binary heads that name a sensitive reason.
+	ReasonCodes = BinaryHeads[2:11]
+)
+
+// Indexes of heads in a model's outputs.
+const (
+	HeadRelance   = 0
+	HeadSensitive = 1
+	headReason0   = 2
+	HeadTransfer  = 11
+	nBinary       = 12
+	catStart      = nBinary
+	nCat          = 7
+	svcStart      = catStart + nCat
+	nSvc          = 6
+	nOutputs      = svcStart + nSvc
+)
+
+// Span is a byte range of the message body (or of the subject, for subject
+// words).
+type Span struct{ Start, End int }
+
+// Signal is a feature that is not a word: a rule that matched (with the
+// words it matched, to show them), the knowledge base's topic vote, the
+// message's shape.
+type Signal struct {
+	Name  string
+	Value float64
+	Spans []Span // in Body
+}
+
+// Doc is a message as the judge reads it: the body with the writer's new
+// text and the quoted parts located in it, the subject, and the signals.
+type Doc struct {
+	Subject string
+	Body    string
+	New     Span
+	// Forwarded are messages forwarded to us (TR:, Fwd:) by a colleague,
+	// a mairie, an élu: what the person wrote, read as words of the
+	// request. Quoted are earlier exchanges quoted in a reply: context only.
+	Forwarded []Span
+	Quoted    []Span
+	Signals   []Signal
+}
+
+// token is one word of the message, folded, where it was written.
+type token struct {
+	word    string
+	span    Span
+	subject bool
+}
+
+// feature is one hashed feature of a document: its bucket, its value, and
+// the tokens it comes from (for explaining), -1 when none.
+type feature struct {
+	bucket uint32
+	value  float32
+	tok    [2]int32
+}
+
+// Features is a document turned into numbers: hashed text features and dense
+// signals, with what is needed to say which words weighed.
+type Features struct {
+	hashed  []feature
+	signals []Signal
+	tokens  []token
+}
+
+// hashBits sets the hashed space: 2^18 buckets, of which a trained model keeps
+// only those seen in at least three training messages.
+const hashBits = 18
+
+// FeatureVersion changes whenever the features computed here change: weights
+// trained for another version are refused. (Character 4-grams were tried
+// and left out: no better on writers left out, and twice the weights.)
+const FeatureVersion = 2
+
+// maxTokens bounds the words read in each part, so that a pasted document
+// costs no more than a long letter.
+const (
+	maxNewTokens    = 1500
+	maxQuotedTokens = 300
+	maxSubjectToks  = 40
+	stemLen         = 6
+	// forwardedWeight: a forwarded message is the request, told by the
+	// person; the forwarder's own words weigh a little more.
+	forwardedWeight = 0.8
+)
+
+// Extract computes a document's features.
+func Extract(d Doc) Features {
+	var fs Features
+	fs.signals = d.Signals
+	newText := spanText(d.Body, d.New)
+	fs.tokens = tokenize(newText, d.New.Start, false, maxNewTokens)
+	fs.addText(0, len(fs.tokens), "", 1)
+	for _, f := range d.Forwarded {
+		if len(fs.tokens) >= maxNewTokens {
+			break
+		}
+		start := len(fs.tokens)
+		fs.tokens = append(fs.tokens, tokenize(spanText(d.Body, f), f.Start, false, maxNewTokens-len(fs.tokens))...)
+		fs.addText(start, len(fs.tokens), "", forwardedWeight)
+	}
+
+	if d.Subject != "" {
+		start := len(fs.tokens)
+		fs.tokens = append(fs.tokens, tokenize(d.Subject, 0, true, maxSubjectToks)...)
+		fs.addText(start, len(fs.tokens), "S", 1)
+	}
+	// Quoted words give the topic's context; they say nothing of the writer
+	// now, and are marked apart so the heads can learn that.
+	qStart := len(fs.tokens)
+	for _, q := range d.Quoted {
+		if len(fs.tokens)-qStart >= maxQuotedTokens {
+			break
+		}
+		fs.tokens = append(fs.tokens, tokenize(spanText(d.Body, q), q.Start, false, maxQuotedTokens-(len(fs.tokens)-qStart))...)
+	}
+	fs.addQuoted(qStart, len(fs.tokens))
+	return fs
+}
+
+func spanText(body string, s Span) string {
+	if s.Start < 0 || s.End > len(body) || s.Start > s.End {
+		return ""
+	}
+	return body[s.Start:s.End]
+}
+
+// tokenize folds text (lowercase, no accents, hurried spellings normalised)
+// and cuts it into words of letters and digits, each with its place in the
+// original (shifted by base).
+func tokenize(text string, base int, subject bool, limit int) []token {
+	folded, at := detect.FoldAt(text)
+	var out []token
+	i := 0
+	for i < len(folded) && len(out) < limit {
+		if !isWordByte(folded[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(folded) && isWordByte(folded[j]) {
+			j++
+		}
+		start := at[i]
+		end := at[j-1]
+		// the end of the original rune the last folded byte comes from
+		end = nextRune(text, end)
+		out = append(out, token{word: folded[i:j], span: Span{base + start, base + end}, subject: subject})
+		i = j
+	}
+	return out
+}
+
+func nextRune(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	j := i + 1
+	for j < len(s) && s[j]&0xC0 == 0x80 {
+		j++
+	}
+	return j
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// shape reduces a word to what generalises: numbers become their length
+// class, long words their stem.
+func shape(w string) string {
+	digits := true
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			digits = false
+			break
+		}
+	}
+	if digits {
+		switch {
+		case len(w) <= 2:
+			return "#d" // a day, a count
+		case len(w) == 4:
+			return "#y" // a year
+		case len(w) >= 9:
+			return "#n" // a file number
+		}
+		return "#"
+	}
+	return w
+}
+
+func stem(w string) string {
+	if len(w) > stemLen && w[0] != '#' {
+		// cut on a rune boundary
+		n := stemLen
+		for n < len(w) && w[n]&0xC0 == 0x80 {
+			n++
+		}
+		return w[:n]
+	}
+	return w
+}
+
+// addText adds the n-grams of tokens[from:to] under prefix, normalised so
+// that a one-line message and a long letter weigh alike.
+func (fs *Features) addText(from, to int, prefix string, weight float64) {
+	n := to - from
+	if n == 0 {
+		return
+	}
+	start := len(fs.hashed)
+	prev := ""
+	for i := from; i < to; i++ {
+		w := shape(fs.tokens[i].word)
+		s := stem(w)
+		ti := int32(i)
+		fs.add(prefix+"u|"+w, ti, -1)
+		if s != w {
+			fs.add(prefix+"s|"+s, ti, -1)
+		}
+		if prev != "" {
+			fs.add(prefix+"b|"+prev+"|"+s, ti-1, ti)
+		} else {
+			fs.add(prefix+"b|^|"+s, ti, -1)
+		}
+		prev = s
+	}
+	norm := float32(weight / math.Sqrt(float64(len(fs.hashed)-start)))
+	for k := start; k < len(fs.hashed); k++ {
+		fs.hashed[k].value = norm
+	}
+}
+
+// addQuoted adds the quoted words' stems, lightly weighted.
+func (fs *Features) addQuoted(from, to int) {
+	if to == from {
+		fs.add("f|noquote", -1, -1)
+		return
+	}
+	start := len(fs.hashed)
+	for i := from; i < to; i++ {
+		fs.add("q|"+stem(shape(fs.tokens[i].word)), int32(i), -1)
+	}
+	norm := float32(0.5 / math.Sqrt(float64(len(fs.hashed)-start)))
+	for k := start; k < len(fs.hashed); k++ {
+		fs.hashed[k].value = norm
+	}
+}
+
+func (fs *Features) add(name string, t1, t2 int32) {
+	fs.hashed = append(fs.hashed, feature{bucket: bucketOf(name), value: 1, tok: [2]int32{t1, t2}})
+}
+
+func bucketOf(name string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return h.Sum32() & (1<<hashBits - 1)
+}
+
+// Words returns the folded words of a text, as the judge reads them: for
+// tests and for the editors' tools.
+func Words(text string) []string {
+	var out []string
+	for _, t := range tokenize(text, 0, false, maxNewTokens) {
+		out = append(out, t.word)
+	}
+	return out
+}

@@ -1,0 +1,171 @@
+package judge
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// toy builds labelled examples from short messages: relances say they
+// already wrote in several ways, the others ask something new; the writer
+// alternates so that cross-validation has groups.
+func toy() []Example {
+	relances := []string{
+		"Je vous ai déjà écrit le 3 octobre et je n'ai rien reçu depuis.",
+		"Troisième message sans réponse pour mon dossier de carte grise.",
+		"Je suis passé au guichet le 12 et on m'a dit d'écrire, j'ai déjà écrit deux fois.",
+		"Mon mail du mois dernier est resté sans réponse, je relance.",
+		"J'ai appelé trois fois et envoyé un courrier, toujours rien.",
+		"Comme indiqué dans mon précédent message, je n'ai aucune nouvelle.",
+		"Je vous ai écrit il y a un mois, déjà relancé deux fois.",
+		"Déjà écrit en septembre, sans réponse à ce jour.",
+	}
+	firsts := []string{
+		"Quels documents faut-il pour renouveler une carte de séjour ?",
+		"Bonjour, comment prendre rendez-vous pour une carte d'identité ?",
+		"Je voudrais savoir le prix du timbre fiscal pour un passeport.",
+		"Où faire la déclaration de cession de ma voiture ?",
+		"Merci pour votre réponse rapide, tout est en ordre.",
+		"Pouvez-vous m'indiquer les horaires du guichet ?",
+		"Je souhaite échanger mon permis de conduire étranger.",
+		"Comment créer mon compte sur le site de l'ANTS ?",
+	}
+	var ex []Example
+	add := func(i int, text string, relance bool) {
+		cat, svc := "sejour", "accueil"
+		if relance {
+			svc = "immigration"
+		}
+		ex = append(ex, Example{
+			ID: fmt.Sprintf("t-%02d", len(ex)), Writer: fmt.Sprintf("w%d", i%3),
+			Features: Extract(Doc{Body: text, New: Span{0, len(text)}}),
+			Relance:  relance, Category: cat, Service: svc, Transfer: relance,
+		})
+	}
+	for i, t := range relances {
+		add(i, t, true)
+	}
+	for i, t := range firsts {
+		add(i, t, false)
+	}
+	return ex
+}
+
+func TestTrainedModelLearnsRelancesAndShowsTheWordsAsWritten(t *testing.T) {
+	m, err := Train(toy(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := "Bonjour, je vous ai DÉJÀ ÉCRIT deux fois, sans réponse."
+	fs := Extract(Doc{Body: msg, New: Span{0, len(msg)}})
+	if p := m.Score(fs).Binary[HeadRelance]; p < 0.5 {
+		t.Fatalf("relance probability %.2f for %q", p, msg)
+	}
+	other := "Bonjour, quels documents pour une carte d'identité ?"
+	if p := m.Score(Extract(Doc{Body: other, New: Span{0, len(other)}})).Binary[HeadRelance]; p > 0.5 {
+		t.Errorf("relance probability %.2f for a first question %q", p, other)
+	}
+	ev := m.Explain(fs, HeadRelance)
+	if len(ev) == 0 {
+		t.Fatal("a relance with no evidence")
+	}
+	var shown []string
+	for _, e := range ev {
+		shown = append(shown, msg[e.Span.Start:e.Span.End])
+	}
+	if !strings.Contains(strings.Join(shown, "|"), "ÉCRIT") {
+		t.Errorf("evidence %q does not point at the words as written", shown)
+	}
+}
+
+func TestWeightsFileRoundTripsAndTrainingIsDeterministic(t *testing.T) {
+	ex := toy()
+	m, err := Train(ex, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	if err := m.Write(&a); err != nil {
+		t.Fatal(err)
+	}
+	m2, _ := Train(ex, Options{})
+	m2.Write(&b)
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two trainings on the same examples wrote different weights")
+	}
+	back, err := Read(a.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ex {
+		if got, want := back.Score(e.Features), m.Score(e.Features); got.Binary != want.Binary || got.Category != want.Category {
+			t.Fatalf("%s: scores changed through the file: %v vs %v", e.ID, got.Binary, want.Binary)
+		}
+	}
+}
+
+func TestReadRefusesForeignOrOutdatedWeights(t *testing.T) {
+	m, _ := Train(toy(), Options{})
+	var buf bytes.Buffer
+	m.Write(&buf)
+	good := buf.String()
+	outdated := strings.Replace(good, fmt.Sprintf(`"feature_version":%d`, FeatureVersion), `"feature_version":999`, 1)
+	cut := good[:len(good)/2]
+	for name, data := range map[string]string{
+		"not weights": "bonjour\n",
+		"outdated":    outdated,
+		"truncated":   cut,
+		"empty":       "",
+	} {
+		_, err := Read([]byte(data))
+		if !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: err = %v, want ErrFormat", name, err)
+		}
+	}
+	if _, err := Read([]byte(outdated)); err == nil || !strings.Contains(err.Error(), "plume train") {
+		t.Errorf("outdated weights: the message should say to retrain: %v", err)
+	}
+}
+
+func TestThresholdsKeepTheRecallTheyAreChosenFor(t *testing.T) {
+	p := []float64{0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05}
+	y := []bool{true, true, false, true, false, true, false, false, true, false}
+	// five positives: recall 0.8 needs four of them, the fourth is at 0.4
+	if got := atRecall(p, y, 0.8); got != 0.4 {
+		t.Errorf("atRecall 0.8 = %v, want 0.4", got)
+	}
+	if got := atRecall(p, y, 1); got != 0.1 {
+		t.Errorf("atRecall 1 = %v, want 0.1", got)
+	}
+	// best F1: down to 0.6, 3 right of 4 flagged, F1 6/9 = 0.667; down to
+	// 0.4, 4 right of 6 flagged, 8/11 = 0.727; down to 0.1, 5 of 9, 10/14.
+	if got := bestF1(p, y); got != 0.4 {
+		t.Errorf("bestF1 = %v, want 0.4", got)
+	}
+}
+
+func TestCrossValidationNeedsSeveralWriters(t *testing.T) {
+	ex := toy()
+	for i := range ex {
+		ex[i].Writer = "seul"
+	}
+	if _, err := Fit(ex, Options{}); !errors.Is(err, ErrFewWriters) {
+		t.Errorf("err = %v, want ErrFewWriters", err)
+	}
+}
+
+func TestFitReportsEveryWriterLeftOut(t *testing.T) {
+	m, err := Fit(toy(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.CrossValidation
+	if r.Writers != 3 || len(r.PerWriter) != 3 || r.Messages != 16 {
+		t.Errorf("report covers %d writers (%d listed), %d messages", r.Writers, len(r.PerWriter), r.Messages)
+	}
+	if m.Thresholds.RelanceCheck > m.Thresholds.Relance || m.Thresholds.SensitiveCheck > m.Thresholds.Sensitive {
+		t.Errorf("« à vérifier » thresholds above the flags: %+v", m.Thresholds)
+	}
+}

@@ -1,0 +1,299 @@
+package kb
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"plume/kb/detect"
+	"plume/kb/judge"
+)
+
+// Judgement is what the learned judge said of a message, when the knowledge
+// base ships a model: its probabilities, so that the agent and `plume eval`
+// can see how sure it was.
+type Judgement struct {
+	Relance   float64            `json:"relance"`
+	Sensitive float64            `json:"sensitive"`
+	Reasons   map[string]float64 `json:"reasons"`
+	Category  float64            `json:"category"`
+	Service   float64            `json:"service"`
+	Transfer  float64            `json:"transfer"`
+}
+
+// judgeDoc is the judge's view of an analysed message: its words, and as
+// signals what the rules and the knowledge base found. The same function
+// serves training (plume train) and reading, so the features agree.
+func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
+	p := a.Parsed
+	d := judge.Doc{Subject: p.Subject, Body: p.Body, New: judge.Span{Start: p.New.Start, End: p.New.End}}
+	for _, q := range p.Quotes {
+		sp := judge.Span{Start: q.Span.Start, End: q.Span.End}
+		if q.Forwarded {
+			d.Forwarded = append(d.Forwarded, sp)
+		} else {
+			d.Quoted = append(d.Quoted, sp)
+		}
+	}
+	sig := func(name string, v float64, cues ...detect.Cue) {
+		s := judge.Signal{Name: name, Value: v}
+		for _, c := range cues {
+			if c.End <= len(p.Body) {
+				s.Spans = append(s.Spans, judge.Span{Start: c.Start, End: c.End})
+			}
+		}
+		d.Signals = append(d.Signals, s)
+	}
+	if r := a.Relance; r.Score != 0 {
+		sig("regle:relance", min(r.Score, 3)/3, r.Cues...)
+	}
+	for _, r := range a.Sensitive.Evidence {
+		sig("regle:"+r.Code, min(r.Score, 3)/3, r.Cues...)
+	}
+	if a.Sensitive.Detected {
+		sig("regle:sensible", 1)
+	}
+	total := 0.0
+	for _, v := range votes {
+		total += v
+	}
+	for c, v := range votes {
+		if total > 0 {
+			sig("vote:"+c, v/total)
+		}
+	}
+	if a.Result.Service != "" {
+		sig("recherche:"+a.Result.Service, 1)
+	}
+	text := detect.Fold(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
+	if prefetRe.MatchString(text) && electedRe.MatchString(text) {
+		sig("regle:elu", 1)
+	} else if electedRe.MatchString(text) {
+		sig("regle:elu-mention", 1)
+	}
+	if sousPrefRe.MatchString(text) {
+		sig("regle:sous-prefecture", 1)
+	}
+	for _, pre := range p.Prefixes {
+		sig("forme:"+strings.ToLower(pre), 1)
+	}
+	for _, q := range p.Quotes {
+		if q.Forwarded {
+			sig("forme:transfere", 1)
+			break
+		}
+	}
+	if len(p.Quotes) > 0 {
+		sig("forme:cite", 1)
+	}
+	// A quoted message from us: the person answers one of our replies; to
+	// us: they quote what they already sent.
+	for _, q := range p.Quotes {
+		if detect.Ours(q.From) {
+			sig("forme:cite-de-nous", 1)
+			break
+		}
+	}
+	for _, q := range p.Quotes {
+		if detect.Ours(q.To) && !detect.Ours(q.From) {
+			sig("forme:cite-envoye-a-nous", 1)
+			break
+		}
+	}
+	if a.Lang == "en" {
+		sig("langue:en", 1)
+	}
+	kinds := map[string]bool{}
+	for _, ent := range a.Entities {
+		kinds[string(ent.Kind)] = true
+	}
+	for k := range kinds {
+		sig("entite:"+k, 1)
+	}
+	// Signals in a fixed order: the evidence of two equal weights is then
+	// shown the same way every time.
+	sort.SliceStable(d.Signals, func(i, j int) bool { return d.Signals[i].Name < d.Signals[j].Name })
+	return d
+}
+
+// applyJudge lets the learned judge decide relance, sensitive, reasons,
+// category, service and transfer, and explains each flag with the words that
+// weighed most. Self-harm found by the rules stays a danger whatever the
+// model says: that rule is never outvoted.
+func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
+	sc := m.Score(fs)
+	d := m.Thresholds.Decide(sc)
+	a.Judgement = &Judgement{Relance: sc.Binary[judge.HeadRelance], Sensitive: sc.Binary[judge.HeadSensitive],
+		Reasons: map[string]float64{}, Transfer: sc.Binary[judge.HeadTransfer]}
+	for _, c := range judge.ReasonCodes {
+		a.Judgement.Reasons[c] = round3(sc.Prob(c))
+	}
+	_, a.Judgement.Category = sc.BestCategory()
+	_, a.Judgement.Service = sc.BestService(d.Transfer)
+
+	body, subject := a.Parsed.Body, a.Parsed.Subject
+	toCues := func(ev []judge.Evidence) (inBody, inSubject []detect.Cue) {
+		inBody, inSubject = []detect.Cue{}, nil
+		for _, x := range ev {
+			if x.Subject {
+				inSubject = appendCue(inSubject, subject, x.Span)
+			} else {
+				inBody = appendCue(inBody, body, x.Span)
+			}
+		}
+		sortCues(inBody)
+		sortCues(inSubject)
+		return inBody, inSubject
+	}
+
+	// Relance.
+	pr := round3(sc.Binary[judge.HeadRelance])
+	a.Relance.Probability = &pr
+	a.Relance.Detected = d.Relance
+	a.Relance.Level = ""
+	switch {
+	case d.Relance:
+		a.Relance.Level = detect.LevelRelance
+	case d.RelanceCheck:
+		a.Relance.Level = detect.LevelCheck
+	}
+	if a.Relance.Level != "" {
+		a.Relance.Cues, a.Relance.SubjectCues = toCues(m.Explain(fs, judge.HeadRelance))
+	} else {
+		a.Relance.Cues, a.Relance.SubjectCues = []detect.Cue{}, nil
+	}
+
+	// Sensitive.
+	ps := round3(sc.Binary[judge.HeadSensitive])
+	danger := a.Sensitive.Level == detect.LevelDanger
+	ruleDetails := map[string]detect.Reason{}
+	for _, r := range a.Sensitive.Evidence {
+		ruleDetails[r.Code] = r
+	}
+	s := detect.Sensitive{Reasons: []string{}, Details: []detect.Reason{}, Cues: []detect.Cue{}, DaysLeft: -1,
+		Evidence: a.Sensitive.Evidence, Probability: &ps}
+	reasons := d.Reasons
+	if danger && !slices.Contains(reasons, "detresse") {
+		reasons = append([]string{"detresse"}, reasons...)
+	}
+	switch {
+	case danger:
+		s.Detected, s.Level = true, detect.LevelDanger
+	case d.Sensitive:
+		s.Detected, s.Level = true, detect.LevelSensible
+		if slices.Contains(reasons, "detresse") {
+			s.Level = detect.LevelDetresse
+		}
+	case d.SensitiveCheck:
+		s.Level = detect.LevelCheck
+	default:
+		reasons = nil
+	}
+	if s.Level != "" {
+		s.Cues, _ = toCues(m.Explain(fs, judge.HeadSensitive))
+		for _, code := range reasons {
+			cues, _ := toCues(m.Explain(fs, judge.BinaryHead(code)))
+			if code == "detresse" && danger {
+				cues = append(ruleDetails["danger"].Cues, cues...)
+			}
+			// The dates of a deadline are read from the rules' own cues
+			// (deadline.go): they stay with the reason.
+			cues = append(cues, ruleDetails[code].Cues...)
+			cues = mergeCues(cues)
+			s.Details = append(s.Details, detect.Reason{Code: code, Score: round3(sc.Prob(code)), Cues: cues})
+			s.Reasons = append(s.Reasons, code)
+			s.Cues = append(s.Cues, cues...)
+		}
+		s.Cues = mergeCues(s.Cues)
+	}
+	a.Sensitive = s
+
+	// Topic and routing. A message with no topical word (formulae, dates)
+	// keeps the search's default: the judge would only give the examples'
+	// most common topic.
+	if len(a.Terms) == 0 {
+		return
+	}
+	if d.Category != a.Category {
+		a.Category = d.Category
+		e.applyCategory(&a.Result, d.Category, a.Lang)
+	}
+	if d.Service != a.Service || d.Transfer != a.Transfer {
+		a.Service, a.Transfer = d.Service, d.Transfer
+		words := []string{}
+		for _, x := range m.Explain(fs, judge.ServiceHead(d.Service)) {
+			if !x.Subject && x.Signal == "" {
+				words = append(words, "« "+strings.TrimSpace(body[x.Span.Start:x.Span.End])+" »")
+			}
+			if len(words) == 3 {
+				break
+			}
+		}
+		why := "appris des exemples étiquetés"
+		if len(words) > 0 {
+			why += " (" + strings.Join(words, ", ") + ")"
+		}
+		a.learnedRoute = "service choisi par le jugement " + why + " : " + Label(Services, d.Service)
+	}
+}
+
+func appendCue(cs []detect.Cue, text string, sp judge.Span) []detect.Cue {
+	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+		return cs
+	}
+	return append(cs, detect.Cue{Text: text[sp.Start:sp.End], Start: sp.Start, End: sp.End})
+}
+
+func sortCues(cs []detect.Cue) {
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Start < cs[j].Start })
+}
+
+// mergeCues sorts cues and joins the overlapping ones.
+func mergeCues(cs []detect.Cue) []detect.Cue {
+	if len(cs) == 0 {
+		return []detect.Cue{}
+	}
+	cs = slices.Clone(cs)
+	sortCues(cs)
+	out := []detect.Cue{cs[0]}
+	for _, c := range cs[1:] {
+		last := &out[len(out)-1]
+		if c.Start < last.End {
+			if c.End > last.End {
+				last.Text += c.Text[last.End-c.Start:]
+				last.End = c.End
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// Situations an agent confirms (Confirm).
+const (
+	ConfirmRelance   = "relance"
+	ConfirmSensitive = "sensible"
+)
+
+// Confirm is the agent's answer to « à vérifier »: the possible relance or
+// sensitive case is one. The analysis then reads as a detected one and the
+// suggestions are adapted to it (the relance reply first, the empathy
+// opening, the escalation procedure). Anything else is returned unchanged.
+func (e *Engine) Confirm(a Analysis, what string) Analysis {
+	switch {
+	case what == ConfirmRelance && a.Relance.Level == detect.LevelCheck:
+		a.Relance.Detected, a.Relance.Level = true, detect.LevelRelance
+	case what == ConfirmSensitive && a.Sensitive.Level == detect.LevelCheck:
+		a.Sensitive.Detected, a.Sensitive.Level = true, detect.LevelSensible
+		if slices.Contains(a.Sensitive.Reasons, "detresse") {
+			a.Sensitive.Level = detect.LevelDetresse
+		}
+	default:
+		return a
+	}
+	a.Sensitive.Reasons = slices.Clone(a.Sensitive.Reasons)
+	a.Suggestions = slices.Clone(a.topical)
+	e.adaptToSituation(&a)
+	return a
+}

@@ -1,0 +1,228 @@
+package kb
+
+import (
+	"bufio"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"plume/kb/detect"
+	"plume/kb/judge"
+	"plume/templates"
+)
+
+// labelledMessage is a message of the training corpus with its labels.
+type labelledMessage struct {
+	Message
+	writer, category, service string
+	relance, sensitive        bool
+	reasons                   []string
+}
+
+// trainingMessages reads every n-th message of the training corpus
+// (testdata/train): messages the shipped judge was trained on, so this is
+// no measure of accuracy, only of behaviour.
+func trainingMessages(t testing.TB, every int) []labelledMessage {
+	t.Helper()
+	files, err := filepath.Glob("../testdata/train/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no training corpus: %v", err)
+	}
+	var out []labelledMessage
+	n := 0
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			n++
+			if n%every != 0 {
+				continue
+			}
+			var m struct {
+				Message
+				Writer, Category, Service string
+				Relance, Sensitive        bool
+				Reasons                   []string
+			}
+			if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			out = append(out, labelledMessage{m.Message, m.Writer, m.Category, m.Service, m.Relance, m.Sensitive, m.Reasons})
+		}
+		fh.Close()
+	}
+	return out
+}
+
+func TestTheDefaultBaseShipsAJudgeTrainedOnTheCurrentExamples(t *testing.T) {
+	k, probs, err := Load(templates.FS, LoadOptions{Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Judge == nil {
+		t.Fatalf("no judge in the embedded base: %v", probs)
+	}
+	files, err := judge.ExampleFiles(os.DirFS("../testdata"), "train")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := judge.Digest(files); got != k.Judge.ExamplesDigest {
+		t.Errorf("templates/jugement.poids was trained on other examples than testdata/train: run `make train`")
+	}
+	if k.Judge.Writers < 12 || k.Judge.Examples < 2000 {
+		t.Errorf("judge trained on %d examples of %d writers, issue 10 asks at least 2,000 of 12", k.Judge.Examples, k.Judge.Writers)
+	}
+}
+
+// Every flag and every « à vérifier » shows the words that weighed, on the
+// text as written.
+func TestEveryFlagIsExplained(t *testing.T) {
+	e := defaultKB(t)
+	every := 4
+	if testing.Short() {
+		every = 20
+	}
+	flagged := 0
+	for _, lm := range trainingMessages(t, every) {
+		m := lm.Message
+		a, err := e.Analyze(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := a.Parsed.Body
+		check := func(what string, cues []detect.Cue, text string) {
+			if len(cues) == 0 {
+				t.Errorf("%s with no visible reason: %.80q", what, m.Body)
+			}
+			for _, c := range cues {
+				if c.Start < 0 || c.End > len(text) || text[c.Start:c.End] != c.Text {
+					t.Errorf("%s: cue %q does not point at the text (%d:%d)", what, c.Text, c.Start, c.End)
+				}
+			}
+		}
+		if a.Relance.Level != "" {
+			flagged++
+			if len(a.Relance.Cues)+len(a.Relance.SubjectCues) == 0 {
+				t.Errorf("relance %s with no visible reason: %.80q", a.Relance.Level, m.Body)
+			}
+			if len(a.Relance.Cues) > 0 {
+				check("relance", a.Relance.Cues, body)
+			}
+			if len(a.Relance.SubjectCues) > 0 {
+				check("relance (objet)", a.Relance.SubjectCues, a.Parsed.Subject)
+			}
+		}
+		if a.Sensitive.Level != "" {
+			flagged++
+			check("sensible "+a.Sensitive.Level, a.Sensitive.Cues, body)
+			if len(a.Sensitive.Reasons) == 0 {
+				t.Errorf("sensitive with no reason: %.80q", m.Body)
+			}
+			for _, r := range a.Sensitive.Details {
+				check("motif "+r.Code, r.Cues, body)
+			}
+		}
+	}
+	if flagged == 0 {
+		t.Fatal("nothing flagged in the training corpus: the judge is not running")
+	}
+}
+
+func TestAnAgentConfirmsWhatIsToCheck(t *testing.T) {
+	e := defaultKB(t)
+	a, err := e.Analyze(Message{"Titre de séjour", "Bonjour, où en est ma demande de renouvellement de titre de séjour déposée en juin ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Whatever the judge said, the agent's confirmation of a possible
+	// relance makes the relance reply lead.
+	a.Relance.Detected, a.Relance.Level = false, detect.LevelCheck
+	c := e.Confirm(a, ConfirmRelance)
+	if !c.Relance.Detected || c.Relance.Level != detect.LevelRelance {
+		t.Fatalf("confirmed relance reads %+v", c.Relance)
+	}
+	if len(c.Suggestions) == 0 || !c.Suggestions[0].Item.When("relance") {
+		t.Errorf("after confirming, the first suggestion is %v, want the relance reply", c.Suggestions)
+	}
+	// Confirming what is not to check changes nothing.
+	if again := e.Confirm(a, ConfirmSensitive); again.Sensitive.Detected != a.Sensitive.Detected {
+		t.Error("confirming a sensitive case that was not « à vérifier » changed the analysis")
+	}
+}
+
+// kbWith is the embedded base with its root file name replaced (or added).
+func kbWith(t *testing.T, name string, data []byte) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m[name] = &fstest.MapFile{Data: data}
+	return m
+}
+
+func TestRefusedWeightsLeaveTheRulesJudging(t *testing.T) {
+	k, probs, err := Load(kbWith(t, judge.FileName, []byte("plume-jugement/1\n{\"feature_version\": 999}\nAAAA\n")), LoadOptions{Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Judge != nil {
+		t.Fatal("weights of another feature version were used")
+	}
+	var said string
+	for _, p := range probs {
+		if p.Path == judge.FileName {
+			said = p.String()
+		}
+	}
+	if !strings.Contains(said, "plume train") || !strings.Contains(said, "règles seules") {
+		t.Errorf("the problem should say the rules judge alone and to retrain: %q", said)
+	}
+	e, err := NewEngine(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	a, _ := e.Analyze(Message{"", "Je vous relance pour la troisième fois, toujours aucune réponse à mes courriels."})
+	if !a.Relance.Detected || a.Judgement != nil {
+		t.Errorf("rules alone: relance %v, judgement %v", a.Relance.Detected, a.Judgement)
+	}
+}
+
+func TestChangedExamplesAskToRetrain(t *testing.T) {
+	weights, err := fs.ReadFile(templates.FS, judge.FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := kbWith(t, judge.FileName, weights).(fstest.MapFS)
+	fsys[ExamplesDir+"/nouveaux.jsonl"] = &fstest.MapFile{Data: []byte(`{"id":"n1","subject":"","body":"x"}` + "\n")}
+	_, probs, err := Load(fsys, LoadOptions{Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range probs {
+		if p.Path == judge.FileName && strings.Contains(p.Message, "ont changé") && strings.Contains(p.Message, "plume train") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("weights older than the base's examples not reported: %v", probs)
+	}
+}
