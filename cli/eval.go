@@ -188,6 +188,7 @@ func runEval(env Env, args []string) int {
 		reasons[c.Code] = &binary{name: c.Code}
 	}
 	confusion := map[string]map[string]int{}
+	serviceConfusion := map[string]map[string]int{}
 	bad := 0
 	r := bufio.NewReaderSize(f, 64<<10)
 	for n := 1; ; n++ {
@@ -262,6 +263,10 @@ func runEval(env Env, args []string) int {
 			lang.add(m.ID, res.Lang == m.Lang)
 		}
 		if m.Service != "" {
+			if serviceConfusion[m.Service] == nil {
+				serviceConfusion[m.Service] = map[string]int{}
+			}
+			serviceConfusion[m.Service][res.Service]++
 			service.add(m.ID, res.Service == m.Service)
 			if m.Sensitive == nil || !*m.Sensitive {
 				serviceCalm.add(m.ID, res.Service == m.Service)
@@ -295,7 +300,8 @@ func runEval(env Env, args []string) int {
 			fmt.Fprintf(w, "    %-34s %6.3f  %6.3f  %5.3f  (%d/%d/%d)\n", c.Code, b.precision(), b.recall(), b.f1(), b.tp, b.fp, b.fn)
 		}
 	}
-	printConfusion(w, confusion)
+	printConfusion(w, "catégories", kb.Categories, confusion)
+	printConfusion(w, "services", kb.Services, serviceConfusion)
 	fmt.Fprintln(w, "\nMessages mal classés :")
 	top3.name = "réponse attendue hors des 3 premières"
 	first.name = "réponse attendue hors de la 1re position"
@@ -353,8 +359,8 @@ func printExpectedMisses(w io.Writer, misses []expectedMiss) {
 	}
 }
 
-func printConfusion(w io.Writer, m map[string]map[string]int) {
-	fmt.Fprintln(w, "\nMatrice de confusion des catégories (lignes : attendu, colonnes : obtenu)")
+func printConfusion(w io.Writer, what string, codes []kb.Code, m map[string]map[string]int) {
+	fmt.Fprintf(w, "\nMatrice de confusion des %s (lignes : attendu, colonnes : obtenu)\n", what)
 	short := func(c string) string {
 		if len(c) > 6 {
 			return c[:6]
@@ -362,13 +368,13 @@ func printConfusion(w io.Writer, m map[string]map[string]int) {
 		return c
 	}
 	fmt.Fprintf(w, "%-16s", "")
-	for _, c := range kb.Categories {
+	for _, c := range codes {
 		fmt.Fprintf(w, " %6s", short(c.Code))
 	}
 	fmt.Fprintln(w)
-	for _, want := range kb.Categories {
+	for _, want := range codes {
 		fmt.Fprintf(w, "%-16s", want.Code)
-		for _, got := range kb.Categories {
+		for _, got := range codes {
 			fmt.Fprintf(w, " %6d", m[want.Code][got.Code])
 		}
 		fmt.Fprintln(w)

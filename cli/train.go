@@ -308,6 +308,8 @@ func printReport(w io.Writer, r *judge.Report, misses bool) {
 	if !misses {
 		return
 	}
+	printConfusion(w, "catégories", kb.Categories, r.CategoryConfusion)
+	printConfusion(w, "services", kb.Services, r.ServiceConfusion)
 	fmt.Fprintln(w, "\nMessages manqués ou signalés à tort (validation croisée) :")
 	list := func(name string, ids []string) {
 		if len(ids) > 0 {

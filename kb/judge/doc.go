@@ -290,13 +290,3 @@ func bucketOf(name string) uint32 {
 	h.Write([]byte(name))
 	return h.Sum32() & (1<<hashBits - 1)
 }
-
-// Words returns the folded words of a text, as the judge reads them: for
-// tests and for the editors' tools.
-func Words(text string) []string {
-	var out []string
-	for _, t := range tokenize(text, 0, false, maxNewTokens) {
-		out = append(out, t.word)
-	}
-	return out
-}

@@ -2,7 +2,6 @@ package judge
 
 import (
 	"errors"
-	"fmt"
 	"runtime"
 	"slices"
 	"sort"
@@ -249,6 +248,9 @@ type Report struct {
 	ServiceCalm    Accuracy             `json:"service_non_sensitive"`
 	Transfer       Accuracy             `json:"transfer"`
 	PerWriter      map[string]WriterFig `json:"per_writer"`
+	// Confusions of the category and the service: wanted → got → count.
+	CategoryConfusion map[string]map[string]int `json:"category_confusion,omitempty"`
+	ServiceConfusion  map[string]map[string]int `json:"service_confusion,omitempty"`
 }
 
 // Binary counts a yes/no decision against labels.
@@ -340,14 +342,27 @@ func (r *Report) Count(id string, d Decision, l Labels) {
 	}
 	if l.Category != "" {
 		r.Category.Add(id, d.Category == l.Category)
+		r.CategoryConfusion = confuse(r.CategoryConfusion, l.Category, d.Category)
 	}
 	if l.Service != "" {
+		r.ServiceConfusion = confuse(r.ServiceConfusion, l.Service, d.Service)
 		r.Service.Add(id, d.Service == l.Service)
 		if !l.Sensitive {
 			r.ServiceCalm.Add(id, d.Service == l.Service)
 		}
 	}
 	r.Transfer.Add(id, d.Transfer == l.Transfer)
+}
+
+func confuse(m map[string]map[string]int, want, got string) map[string]map[string]int {
+	if m == nil {
+		m = map[string]map[string]int{}
+	}
+	if m[want] == nil {
+		m[want] = map[string]int{}
+	}
+	m[want][got]++
+	return m
 }
 
 // nestedReport scores each writer's held-out messages with thresholds
@@ -381,11 +396,4 @@ func nestedReport(ex []Example, oof []Scores) *Report {
 			Sensitive: wr.Sensitive.Recall(), Category: wr.Category.Value()}
 	}
 	return r
-}
-
-// String is a short summary of the report.
-func (r *Report) String() string {
-	return fmt.Sprintf("relance P %.3f R %.3f ; sensible P %.3f R %.3f (R %.3f avec « à vérifier ») ; catégorie %.3f ; service (non sensibles) %.3f",
-		r.Relance.Precision(), r.Relance.Recall(), r.Sensitive.Precision(), r.Sensitive.Recall(),
-		r.SensitiveCheck.Recall(), r.Category.Value(), r.ServiceCalm.Value())
 }
