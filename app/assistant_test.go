@@ -66,7 +66,7 @@ func TestPastingARelanceShowsTheOrangeBannerWithTheCue(t *testing.T) {
 	if as.bannerBg.FillColor != relanceColor {
 		t.Errorf("banner colour %v, want orange", as.bannerBg.FillColor)
 	}
-	if !strings.Contains(as.BannerText.Text, "c'est le 3e mail") {
+	if !strings.Contains(as.BannerText.Text, "« 3e mail »") || strings.Count(as.BannerText.Text, "3e mail") != 1 {
 		t.Errorf("banner does not show the cue: %q", as.BannerText.Text)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 
 	"plume/kb/detect"
 	"plume/kb/judge"
@@ -141,8 +143,12 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 				inBody = appendCue(inBody, body, x.Span)
 			}
 		}
-		sortCues(inBody)
-		sortCues(inSubject)
+		// The rules' words and the judge's own often fall on the same
+		// place: each place is shown once.
+		inBody = mergeCues(inBody)
+		if inSubject != nil {
+			inSubject = mergeCues(inSubject)
+		}
 		return inBody, inSubject
 	}
 
@@ -237,11 +243,64 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 	}
 }
 
+// appendCue adds the words of sp as a cue, without the little words at
+// its ends (« de », « la », « à ») that weigh in the model but tell the
+// agent nothing; a span of little words only is left out.
 func appendCue(cs []detect.Cue, text string, sp judge.Span) []detect.Cue {
 	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 		return cs
 	}
-	return append(cs, detect.Cue{Text: text[sp.Start:sp.End], Start: sp.Start, End: sp.End})
+	start, end := -1, -1
+	for _, w := range wordSpans(text[sp.Start:sp.End]) {
+		if isLittleWord(detect.Fold(text[sp.Start+w[0] : sp.Start+w[1]])) {
+			continue
+		}
+		if start < 0 {
+			start = sp.Start + w[0]
+		}
+		end = sp.Start + w[1]
+	}
+	if start < 0 {
+		return cs
+	}
+	return append(cs, detect.Cue{Text: text[start:end], Start: start, End: end})
+}
+
+// wordSpans are the byte ranges of the words (letters and digits) of s.
+func wordSpans(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
+
+// littleWords are the French and English stop words, folded.
+var littleWords = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{}
+	for _, w := range foldedStopWords() {
+		set[w.(string)] = true
+	}
+	return set
+})
+
+// isLittleWord reports whether a folded word says nothing by itself: a
+// stop word or a lone letter (the « n » of « n'est »).
+func isLittleWord(w string) bool {
+	return len([]rune(w)) < 2 || littleWords()[w]
 }
 
 func sortCues(cs []detect.Cue) {

@@ -102,9 +102,12 @@ func TestEveryFlagIsExplained(t *testing.T) {
 			if len(cues) == 0 {
 				t.Errorf("%s with no visible reason: %.80q", what, m.Body)
 			}
-			for _, c := range cues {
+			for i, c := range cues {
 				if c.Start < 0 || c.End > len(text) || text[c.Start:c.End] != c.Text {
 					t.Errorf("%s: cue %q does not point at the text (%d:%d)", what, c.Text, c.Start, c.End)
+				}
+				if i > 0 && c.Start < cues[i-1].End {
+					t.Errorf("%s: cues %q and %q overlap: the banner would show the words twice", what, cues[i-1].Text, c.Text)
 				}
 			}
 		}

@@ -176,8 +176,17 @@ func ChooseThresholds(ex []Example, scores []Scores) Thresholds {
 	p, y = col(HeadSensitive, func(e *Example) bool { return e.Sensitive })
 	t.Sensitive = atRecall(p, y, sensitiveRecall)
 	t.SensitiveCheck = min(t.Sensitive, atRecall(p, y, sensitiveCheckRecall))
+	// Reasons are shown for sensitive cases only: their thresholds are
+	// chosen among those, where a reason must be told from the others.
 	for i, c := range ReasonCodes {
-		p, y = col(headReason0+i, func(e *Example) bool { return slices.Contains(e.Reasons, c) })
+		var p []float64
+		var y []bool
+		for j := range ex {
+			if ex[j].Sensitive {
+				p = append(p, scores[j].Binary[headReason0+i])
+				y = append(y, slices.Contains(ex[j].Reasons, c))
+			}
+		}
 		t.Reasons[c] = bestF1(p, y)
 	}
 	return t
