@@ -319,7 +319,7 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 	}
 	if a.Relance.Detected {
 		titles = append(titles, "RELANCE")
-		line := "Relance : ne renvoyez pas la même réponse type. Mots : " + kb.QuoteCues(a.Relance.Cues)
+		line := "Relance : ne renvoyez pas la même réponse type. Mots : " + kb.RelanceWords(a.Relance)
 		if a.Relance.ElapsedDays != nil {
 			line += fmt.Sprintf(" — premier contact le %s, il y a %d jours (%d ouvrés)",
 				kb.FirstContact(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
@@ -493,7 +493,7 @@ func (as *Assistant) showCheck(a kb.Analysis) {
 	}
 	var lines []string
 	if relance {
-		lines = append(lines, "Relance possible — mots : "+kb.QuoteCues(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
+		lines = append(lines, "Relance possible — mots : "+kb.RelanceWords(a.Relance))
 		as.ConfirmRelance.Show()
 	} else {
 		as.ConfirmRelance.Hide()

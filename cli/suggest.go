@@ -258,7 +258,7 @@ func printAnalysis(env Env, a kb.Analysis) {
 	}
 	if a.Relance.Detected {
 		fmt.Fprintln(w, "🟧 RELANCE : la personne a déjà écrit ou appelé. Ne renvoyez pas la même réponse type.")
-		fmt.Fprintf(w, "   Mots : %s\n", kb.QuoteCues(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
+		fmt.Fprintf(w, "   Mots : %s\n", kb.RelanceWords(a.Relance))
 		if a.Relance.ElapsedDays != nil {
 			fmt.Fprintf(w, "   Premier contact le %s, il y a %d jours (%d jours ouvrés)\n", kb.FirstContact(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
 		}
@@ -269,7 +269,7 @@ func printAnalysis(env Env, a kb.Analysis) {
 	}
 	if a.Relance.Level == detect.LevelCheck {
 		fmt.Fprintf(w, "🟨 À VÉRIFIER : relance possible. La réponse ne change que si vous le confirmez.\n   Mots : %s\n",
-			kb.QuoteCues(append(append([]detect.Cue(nil), a.Relance.Cues...), a.Relance.SubjectCues...)))
+			kb.RelanceWords(a.Relance))
 	}
 	if a.Sensitive.Level != "" || a.Relance.Level != "" {
 		fmt.Fprintln(w)

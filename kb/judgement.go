@@ -226,18 +226,15 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 	}
 	if d.Service != a.Service || d.Transfer != a.Transfer {
 		a.Service, a.Transfer = d.Service, d.Transfer
-		words := []string{}
+		var words []detect.Cue
 		for _, x := range m.Explain(fs, judge.ServiceHead(d.Service)) {
-			if !x.Subject && x.Signal == "" {
-				words = append(words, "« "+strings.TrimSpace(body[x.Span.Start:x.Span.End])+" »")
-			}
-			if len(words) == 3 {
-				break
+			if !x.Subject && x.Signal == "" && len(words) < 3 {
+				words = appendCue(words, body, x.Span)
 			}
 		}
 		why := "appris des exemples étiquetés"
 		if len(words) > 0 {
-			why += " (" + strings.Join(words, ", ") + ")"
+			why += " (" + QuoteCues(mergeCues(words)) + ")"
 		}
 		a.learnedRoute = "service choisi par le jugement " + why + " : " + Label(Services, d.Service)
 	}

@@ -19,6 +19,19 @@ func QuoteCues(cues []detect.Cue) string {
 	return strings.Join(out, ", ")
 }
 
+// RelanceWords writes the words that show a relance, those of the subject
+// line said apart: « toujours », « 3e mail » ; objet : « relance ».
+func RelanceWords(r detect.Relance) string {
+	words := QuoteCues(r.Cues)
+	if len(r.SubjectCues) > 0 {
+		if words != "" {
+			words += " ; "
+		}
+		words += "objet : " + QuoteCues(r.SubjectCues)
+	}
+	return words
+}
+
 // ReasonLabels writes sensitive reason codes as their French labels,
 // joined: « Décès, Échéance proche ».
 func ReasonLabels(codes []string) string {
