@@ -68,67 +68,17 @@ type expectedMiss struct {
 	got      []string // the first suggestions
 }
 
-// binary counts a yes/no detector against labels.
+// binary counts a yes/no detector against labels, under its name in the
+// report; score counts right answers for one label. The counting itself is
+// the judge's, so that `plume eval` and the cross-validation agree.
 type binary struct {
-	name           string
-	tp, fp, fn, tn int
-	missed, wrong  []string // false negatives, false positives
+	name string
+	judge.Binary
 }
 
-func (b *binary) add(id string, got, want bool) {
-	switch {
-	case got && want:
-		b.tp++
-	case got && !want:
-		b.fp++
-		b.wrong = append(b.wrong, id)
-	case !got && want:
-		b.fn++
-		b.missed = append(b.missed, id)
-	default:
-		b.tn++
-	}
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
-
-func (b *binary) precision() float64 { return ratio(b.tp, b.tp+b.fp) }
-func (b *binary) recall() float64    { return ratio(b.tp, b.tp+b.fn) }
-func (b *binary) f1() float64 {
-	p, r := b.precision(), b.recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-// score counts right answers for one label.
 type score struct {
-	name   string
-	right  int
-	total  int
-	missed []string
-}
-
-func (s *score) add(id string, ok bool) {
-	s.total++
-	if ok {
-		s.right++
-	} else {
-		s.missed = append(s.missed, id)
-	}
-}
-
-func (s *score) accuracy() float64 {
-	if s.total == 0 {
-		return 0
-	}
-	return float64(s.right) / float64(s.total)
+	name string
+	judge.Accuracy
 }
 
 func runEval(env Env, args []string) int {
@@ -230,74 +180,74 @@ func runEval(env Env, args []string) int {
 					got = append(got, s.ID)
 				}
 			}
-			first.add(m.ID, rank == 1)
-			top3.add(m.ID, rank >= 1 && rank <= 3)
+			first.Add(m.ID, rank == 1)
+			top3.Add(m.ID, rank >= 1 && rank <= 3)
 			if rank != 1 {
 				misses = append(misses, expectedMiss{m.ID, m.Expected, rank, got})
 			}
 		}
 		if m.Category != "" {
-			category.add(m.ID, res.Category == m.Category)
+			category.Add(m.ID, res.Category == m.Category)
 			topCat := ""
 			if len(res.Suggestions) > 0 {
 				topCat = res.Suggestions[0].Category
 			}
-			top.add(m.ID, topCat == m.Category)
+			top.Add(m.ID, topCat == m.Category)
 			if confusion[m.Category] == nil {
 				confusion[m.Category] = map[string]int{}
 			}
 			confusion[m.Category][res.Category]++
 		}
 		if m.Relance != nil {
-			relance.add(m.ID, res.Relance.Detected, *m.Relance)
-			relanceCheck.add(m.ID, res.Relance.Detected || res.Relance.Level == detect.LevelCheck, *m.Relance)
+			relance.Add(m.ID, res.Relance.Detected, *m.Relance)
+			relanceCheck.Add(m.ID, res.Relance.Detected || res.Relance.Level == detect.LevelCheck, *m.Relance)
 		}
 		if m.Sensitive != nil {
-			sensitive.add(m.ID, res.Sensitive.Detected, *m.Sensitive)
-			sensitiveCheck.add(m.ID, res.Sensitive.Detected || res.Sensitive.Level == detect.LevelCheck, *m.Sensitive)
+			sensitive.Add(m.ID, res.Sensitive.Detected, *m.Sensitive)
+			sensitiveCheck.Add(m.ID, res.Sensitive.Detected || res.Sensitive.Level == detect.LevelCheck, *m.Sensitive)
 			for code, b := range reasons {
-				b.add(m.ID, slices.Contains(res.Sensitive.Reasons, code), slices.Contains(m.Reasons, code))
+				b.Add(m.ID, slices.Contains(res.Sensitive.Reasons, code), slices.Contains(m.Reasons, code))
 			}
 		}
 		if m.Lang != "" {
-			lang.add(m.ID, res.Lang == m.Lang)
+			lang.Add(m.ID, res.Lang == m.Lang)
 		}
 		if m.Service != "" {
 			if serviceConfusion[m.Service] == nil {
 				serviceConfusion[m.Service] = map[string]int{}
 			}
 			serviceConfusion[m.Service][res.Service]++
-			service.add(m.ID, res.Service == m.Service)
+			service.Add(m.ID, res.Service == m.Service)
 			if m.Sensitive == nil || !*m.Sensitive {
-				serviceCalm.add(m.ID, res.Service == m.Service)
+				serviceCalm.Add(m.ID, res.Service == m.Service)
 			}
 		}
 		if m.Transfer != nil {
-			transfer.add(m.ID, res.Transfer == *m.Transfer)
+			transfer.Add(m.ID, res.Transfer == *m.Transfer)
 		}
 	}
-	if category.total == 0 && service.total == 0 && first.total == 0 {
+	if category.Total == 0 && service.Total == 0 && first.Total == 0 {
 		return fail(env, ExitUsage, "aucun message étiqueté dans %s", file)
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%d messages évalués (%s)\n\n", evaluated, file)
 	fmt.Fprintln(w, "Justesse")
 	for _, s := range []*score{category, top, first, top3, service, serviceCalm, transfer, lang} {
-		if s.total > 0 {
-			fmt.Fprintf(w, "  %-36s %5.3f  (%d/%d)\n", s.name, s.accuracy(), s.right, s.total)
+		if s.Total > 0 {
+			fmt.Fprintf(w, "  %-36s %5.3f  (%d/%d)\n", s.name, s.Value(), s.Right, s.Total)
 		}
 	}
 	fmt.Fprintln(w, "\nDétection                               précision rappel  F1     (VP/FP/FN)")
 	for _, b := range []*binary{relance, relanceCheck, sensitive, sensitiveCheck} {
-		if b.tp+b.fp+b.fn+b.tn > 0 {
-			fmt.Fprintf(w, "  %-36s %6.3f  %6.3f  %5.3f  (%d/%d/%d)\n", b.name, b.precision(), b.recall(), b.f1(), b.tp, b.fp, b.fn)
+		if b.TP+b.FP+b.FN+b.TN > 0 {
+			fmt.Fprintf(w, "  %-36s %6.3f  %6.3f  %5.3f  (%d/%d/%d)\n", b.name, b.Precision(), b.Recall(), b.F1(), b.TP, b.FP, b.FN)
 		}
 	}
 	fmt.Fprintln(w, "  motifs :")
 	for _, c := range kb.Reasons {
 		b := reasons[c.Code]
-		if b.tp+b.fp+b.fn > 0 {
-			fmt.Fprintf(w, "    %-34s %6.3f  %6.3f  %5.3f  (%d/%d/%d)\n", c.Code, b.precision(), b.recall(), b.f1(), b.tp, b.fp, b.fn)
+		if b.TP+b.FP+b.FN > 0 {
+			fmt.Fprintf(w, "    %-34s %6.3f  %6.3f  %5.3f  (%d/%d/%d)\n", c.Code, b.Precision(), b.Recall(), b.F1(), b.TP, b.FP, b.FN)
 		}
 	}
 	printConfusion(w, "catégories", kb.Categories, confusion)
@@ -306,17 +256,17 @@ func runEval(env Env, args []string) int {
 	top3.name = "réponse attendue hors des 3 premières"
 	first.name = "réponse attendue hors de la 1re position"
 	for _, s := range []*score{category, top, first, top3, serviceCalm, transfer, lang} {
-		if len(s.missed) > 0 {
-			sort.Strings(s.missed)
-			fmt.Fprintf(w, "  %s : %s\n", s.name, strings.Join(s.missed, " "))
+		if len(s.Missed) > 0 {
+			sort.Strings(s.Missed)
+			fmt.Fprintf(w, "  %s : %s\n", s.name, strings.Join(s.Missed, " "))
 		}
 	}
 	for _, b := range []*binary{relance, sensitive} {
-		if len(b.missed) > 0 {
-			fmt.Fprintf(w, "  %s manquée : %s\n", b.name, strings.Join(b.missed, " "))
+		if len(b.Missed) > 0 {
+			fmt.Fprintf(w, "  %s manquée : %s\n", b.name, strings.Join(b.Missed, " "))
 		}
-		if len(b.wrong) > 0 {
-			fmt.Fprintf(w, "  %s à tort : %s\n", b.name, strings.Join(b.wrong, " "))
+		if len(b.Wrong) > 0 {
+			fmt.Fprintf(w, "  %s à tort : %s\n", b.name, strings.Join(b.Wrong, " "))
 		}
 	}
 	printExpectedMisses(w, misses)

@@ -290,6 +290,15 @@ func (b Binary) Precision() float64 { return ratio(b.TP, b.TP+b.FP) }
 // Recall is TP/(TP+FN).
 func (b Binary) Recall() float64 { return ratio(b.TP, b.TP+b.FN) }
 
+// F1 is the harmonic mean of precision and recall.
+func (b Binary) F1() float64 {
+	p, r := b.Precision(), b.Recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
 // Accuracy counts right answers.
 type Accuracy struct {
 	Right, Total int
