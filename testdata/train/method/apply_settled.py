@@ -15,7 +15,12 @@ out = ["# Labels: second reading and settled disagreements", "",
        "disagreements are a second sensitive reason the writer left out (a dated deadline behind a job",
        "or housing stake, lost income next to a lost job, fear counted as distress), and information",
        "questions sent to a business service. Deadlines about a month away were counted as `echeance`",
-       "by most settlers. Settled for the reader in most cases, as the table shows.", ""]
+       "by most settlers. Settled for the reader in most cases, as the table shows.",
+       "The writers and readers of w13 to w16, written after the first twelve were read, were given",
+       "these rulings (see `method/w13.prompt.txt`): fear, shame or sleeplessness told by the person",
+       "is `detresse`; a dated deadline within about a month that carries the stake is `echeance`;",
+       "lost income beside a job at risk is `revenus` too; an information question stays with",
+       "`accueil`.", ""]
 summary = []
 for shard in sorted(glob.glob(f"{root}/w*.jsonl")):
     w = os.path.basename(shard)[:-6]
