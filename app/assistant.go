@@ -69,6 +69,13 @@ type Assistant struct {
 	suggestions []kb.Suggestion
 	chosen      *kb.Item
 	replyText   string
+	// confirmed holds what the agent confirmed of an « à vérifier »
+	// (kb.ConfirmRelance, kb.ConfirmSensitive) and checkDismissed their
+	// « Ni l'un ni l'autre », for the message being edited: reading it
+	// again as they type does not undo their word. A new message clears
+	// both.
+	confirmed      map[string]bool
+	checkDismissed bool
 
 	mu    sync.Mutex
 	timer *time.Timer
@@ -125,7 +132,10 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	as.CheckText = wrappedLabel("", false)
 	as.ConfirmRelance = widget.NewButton("C'est une relance", func() { as.Confirm(kb.ConfirmRelance) })
 	as.ConfirmSensitive = widget.NewButton("C'est une situation sensible", func() { as.Confirm(kb.ConfirmSensitive) })
-	as.Dismiss = widget.NewButton("Ni l'un ni l'autre", func() { as.Check.Hide() })
+	as.Dismiss = widget.NewButton("Ni l'un ni l'autre", func() {
+		as.checkDismissed = true
+		as.Check.Hide()
+	})
 	as.Check = container.NewStack(checkBg, container.NewThemeOverride(container.NewPadded(container.NewBorder(
 		checkTitle, container.NewHBox(as.ConfirmRelance, as.ConfirmSensitive, as.Dismiss), nil, nil, as.CheckText)),
 		checkTheme{theme.DefaultTheme()}))
@@ -189,6 +199,7 @@ func (as *Assistant) PasteClipboard() {
 
 // SetMessage shows a message and reads it at once.
 func (as *Assistant) SetMessage(subject, body string) {
+	as.confirmed, as.checkDismissed = nil, false
 	as.Subject.SetText(subject)
 	as.Body.SetText(body)
 	as.AnalyzeNow()
@@ -263,6 +274,9 @@ func (as *Assistant) AnalyzeNow() {
 
 // show displays an analysis.
 func (as *Assistant) show(a kb.Analysis) {
+	for what := range as.confirmed {
+		a = as.engine.Confirm(a, what)
+	}
 	as.analysis = a
 	empty := strings.TrimSpace(a.Parsed.Body+a.Parsed.Subject) == ""
 	as.showBanner(a)
@@ -487,7 +501,7 @@ func (t bannerTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 func (as *Assistant) showCheck(a kb.Analysis) {
 	relance := a.Relance.Level == detect.LevelCheck
 	sensitive := a.Sensitive.Level == detect.LevelCheck
-	if !relance && !sensitive {
+	if !relance && !sensitive || as.checkDismissed {
 		as.Check.Hide()
 		return
 	}
@@ -518,8 +532,11 @@ func (as *Assistant) Confirm(what string) {
 	}
 	a := as.analysis
 	for _, w := range []string{kb.ConfirmRelance, kb.ConfirmSensitive} {
-		if what == "" || what == w {
-			a = as.engine.Confirm(a, w)
+		if (what == "" || what == w) && levelToCheck(a, w) {
+			if as.confirmed == nil {
+				as.confirmed = map[string]bool{}
+			}
+			as.confirmed[w] = true
 		}
 	}
 	as.show(a)
@@ -531,4 +548,12 @@ type checkTheme struct{ fyne.Theme }
 
 func (t checkTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, theme.VariantLight)
+}
+
+// levelToCheck reports whether the situation is « à vérifier » in a.
+func levelToCheck(a kb.Analysis, what string) bool {
+	if what == kb.ConfirmRelance {
+		return a.Relance.Level == detect.LevelCheck
+	}
+	return a.Sensitive.Level == detect.LevelCheck
 }

@@ -219,6 +219,17 @@ func TestToCheckBannerWaitsForTheAgent(t *testing.T) {
 	if as.replyText == before {
 		t.Error("the reply did not change once the relance was confirmed")
 	}
+	// Reading the message again as the agent edits it keeps their word…
+	as.show(an)
+	if !as.analysis.Relance.Detected || as.Check.Visible() {
+		t.Error("an edit of the message undid the agent's confirmation")
+	}
+	// …and a new message starts afresh.
+	paste(t, m, a, "Objet : autre\nBonjour, quels documents pour une carte d'identité ?")
+	as.show(an)
+	if as.analysis.Relance.Detected || !as.Check.Visible() {
+		t.Error("a confirmation given for the last message applies to a new one")
+	}
 }
 
 func TestToCheckBannerCanBeDismissed(t *testing.T) {
@@ -235,5 +246,9 @@ func TestToCheckBannerCanBeDismissed(t *testing.T) {
 	test.Tap(as.Dismiss)
 	if as.Check.Visible() || as.analysis.Sensitive.Detected {
 		t.Error("« Ni l'un ni l'autre » left the banner or flagged the message")
+	}
+	as.show(an)
+	if as.Check.Visible() {
+		t.Error("the dismissed banner came back when the message was read again")
 	}
 }
