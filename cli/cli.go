@@ -112,8 +112,10 @@ func KnowledgeBase(dir string) (fs.FS, string, error) { return kb.Source(dir, te
 
 // openEngine loads and indexes the knowledge base. Validation problems are
 // not printed here: `plume check` is the place for them, and a broken file
-// is left out of the index anyway.
-func openEngine(env Env, dir string) (*kb.Engine, kb.Problems, error) {
+// is left out of the index anyway. With rulesOnly the base's learned judge
+// is left out: training must not read its examples through itself, and
+// `plume eval --regles-seules` compares against the rules.
+func openEngine(env Env, dir string, rulesOnly bool) (*kb.Engine, kb.Problems, error) {
 	fsys, _, err := KnowledgeBase(dir)
 	if err != nil {
 		return nil, nil, err
@@ -121,6 +123,9 @@ func openEngine(env Env, dir string) (*kb.Engine, kb.Problems, error) {
 	k, probs, err := kb.Load(fsys, kb.LoadOptions{Today: env.Today})
 	if err != nil {
 		return nil, probs, err
+	}
+	if rulesOnly {
+		k.Judge = nil
 	}
 	e, err := kb.NewEngine(k)
 	return e, probs, err

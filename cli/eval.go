@@ -107,12 +107,7 @@ func runEval(env Env, args []string) int {
 		return fail(env, ExitUsage, "impossible d'ouvrir %s : %v", file, err)
 	}
 	defer f.Close()
-	var e *kb.Engine
-	if *rulesOnly {
-		e, err = openRulesEngine(env, *dir)
-	} else {
-		e, _, err = openEngine(env, *dir)
-	}
+	e, _, err := openEngine(env, *dir, *rulesOnly)
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}

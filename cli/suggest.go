@@ -44,7 +44,7 @@ func runSuggest(env Env, args []string) int {
 		return fail(env, ExitUsage, "--jsonl lit l'entrée standard : plume suggest --jsonl < messages.jsonl")
 	}
 
-	e, _, err := openEngine(env, *dir)
+	e, _, err := openEngine(env, *dir, false)
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}

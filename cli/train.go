@@ -240,7 +240,7 @@ func loadExamples(env Env, kbDir, examples string) ([]judge.Example, map[string]
 	if err != nil {
 		return nil, nil, fail(env, ExitUsage, "%v\narrêt : corrigez cette ligne, rien n'a été écrit", err)
 	}
-	e, err := openRulesEngine(env, kbDir)
+	e, _, err := openEngine(env, kbDir, true)
 	if err != nil {
 		return nil, nil, fail(env, ExitUsage, "%v", err)
 	}
@@ -250,21 +250,6 @@ func loadExamples(env Env, kbDir, examples string) ([]judge.Example, map[string]
 		return nil, nil, fail(env, ExitFail, "%v", err)
 	}
 	return ex, files, ExitOK
-}
-
-// openRulesEngine opens the knowledge base with its rules and search only:
-// the judge must not read the examples it is trained on.
-func openRulesEngine(env Env, dir string) (*kb.Engine, error) {
-	fsys, _, err := KnowledgeBase(dir)
-	if err != nil {
-		return nil, err
-	}
-	k, _, err := kb.Load(fsys, kb.LoadOptions{Today: env.Today})
-	if err != nil {
-		return nil, err
-	}
-	k.Judge = nil
-	return kb.NewEngine(k)
 }
 
 // printReport prints a judge report: each decision's precision and recall,
