@@ -145,9 +145,9 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 		}
 		// The rules' words and the judge's own often fall on the same
 		// place: each place is shown once.
-		inBody = mergeCues(inBody)
+		inBody = detect.MergeCues(inBody, body)
 		if inSubject != nil {
-			inSubject = mergeCues(inSubject)
+			inSubject = detect.MergeCues(inSubject, subject)
 		}
 		return inBody, inSubject
 	}
@@ -200,17 +200,17 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 		for _, code := range reasons {
 			cues, _ := toCues(m.Explain(fs, judge.BinaryHead(code)))
 			if code == "detresse" && danger {
-				cues = append(ruleDetails["danger"].Cues, cues...)
+				cues = slices.Concat(ruleDetails["danger"].Cues, cues)
 			}
 			// The dates of a deadline are read from the rules' own cues
 			// (deadline.go): they stay with the reason.
 			cues = append(cues, ruleDetails[code].Cues...)
-			cues = mergeCues(cues)
+			cues = detect.MergeCues(cues, body)
 			s.Details = append(s.Details, detect.Reason{Code: code, Score: round3(sc.Prob(code)), Cues: cues})
 			s.Reasons = append(s.Reasons, code)
 			s.Cues = append(s.Cues, cues...)
 		}
-		s.Cues = mergeCues(s.Cues)
+		s.Cues = detect.MergeCues(s.Cues, body)
 	}
 	a.Sensitive = s
 
@@ -234,7 +234,7 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 		}
 		why := "appris des exemples étiquetés"
 		if len(words) > 0 {
-			why += " (" + QuoteCues(mergeCues(words)) + ")"
+			why += " (" + QuoteCues(detect.MergeCues(words, body)) + ")"
 		}
 		a.learnedRoute = "service choisi par le jugement " + why + " : " + Label(Services, d.Service)
 	}
@@ -298,32 +298,6 @@ var littleWords = sync.OnceValue(func() map[string]bool {
 // stop word or a lone letter (the « n » of « n'est »).
 func isLittleWord(w string) bool {
 	return len([]rune(w)) < 2 || littleWords()[w]
-}
-
-func sortCues(cs []detect.Cue) {
-	sort.Slice(cs, func(i, j int) bool { return cs[i].Start < cs[j].Start })
-}
-
-// mergeCues sorts cues and joins the overlapping ones.
-func mergeCues(cs []detect.Cue) []detect.Cue {
-	if len(cs) == 0 {
-		return []detect.Cue{}
-	}
-	cs = slices.Clone(cs)
-	sortCues(cs)
-	out := []detect.Cue{cs[0]}
-	for _, c := range cs[1:] {
-		last := &out[len(out)-1]
-		if c.Start < last.End {
-			if c.End > last.End {
-				last.Text += c.Text[last.End-c.Start:]
-				last.End = c.End
-			}
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 // Situations an agent confirms (Confirm).

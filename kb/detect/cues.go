@@ -2,6 +2,7 @@ package detect
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 )
 
@@ -108,26 +109,35 @@ func total(ms []match) float64 {
 // reading order, overlapping ones merged; base shifts them when the text is
 // a part of the body.
 func cues(f folded, orig string, ms []match, base int) []Cue {
-	var spans [][2]int
+	var out []Cue
 	for _, m := range ms {
 		if m.weight > 0 {
 			s, e := f.span(m.start, m.end, orig)
-			spans = append(spans, [2]int{s, e})
+			out = append(out, Cue{Start: base + s, End: base + e})
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	return mergeCues(out, orig, base)
+}
+
+// MergeCues sorts cues of text and joins the overlapping ones, so that each
+// place of the message is shown once.
+func MergeCues(cs []Cue, text string) []Cue { return mergeCues(slices.Clone(cs), text, 0) }
+
+// mergeCues sorts cs in place and joins the overlapping ones; base is where
+// text starts in the coordinates of the cues. Texts are taken anew from
+// text.
+func mergeCues(cs []Cue, text string, base int) []Cue {
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Start < cs[j].Start })
 	out := []Cue{}
-	for _, sp := range spans {
-		if n := len(out); n > 0 && sp[0] < out[n-1].End-base {
-			if sp[1] > out[n-1].End-base {
-				out[n-1].End = base + sp[1]
-			}
+	for _, c := range cs {
+		if n := len(out); n > 0 && c.Start < out[n-1].End {
+			out[n-1].End = max(out[n-1].End, c.End)
 			continue
 		}
-		out = append(out, Cue{Start: base + sp[0], End: base + sp[1]})
+		out = append(out, c)
 	}
 	for i := range out {
-		out[i].Text = orig[out[i].Start-base : out[i].End-base]
+		out[i].Text = text[out[i].Start-base : out[i].End-base]
 	}
 	return out
 }
