@@ -29,6 +29,8 @@ type Analysis struct {
 	// learnedRoute says why the judge chose another service than the
 	// best reply's.
 	learnedRoute string
+	// hints are the writer's words about routing (read once, see route).
+	hints routeHints
 	// topical are the suggestions before they were adapted to the
 	// situation: Confirm adapts them again once the agent confirms.
 	topical []Suggestion
@@ -158,6 +160,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 		{quoted.String(), quotedWeight},
 	}, a.Lang)
 	a.Result = res
+	a.hints = readRouteHints(p)
 	return a, votes, err
 }
 

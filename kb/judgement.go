@@ -67,13 +67,13 @@ func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
 	if a.Result.Service != "" {
 		sig("recherche:"+a.Result.Service, 1)
 	}
-	text := detect.Fold(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
-	if prefetRe.MatchString(text) && electedRe.MatchString(text) {
+	switch {
+	case a.hints.electedToPrefet:
 		sig("regle:elu", 1)
-	} else if electedRe.MatchString(text) {
+	case a.hints.elected:
 		sig("regle:elu-mention", 1)
 	}
-	if sousPrefRe.MatchString(text) {
+	if a.hints.sousPref {
 		sig("regle:sous-prefecture", 1)
 	}
 	for _, pre := range p.Prefixes {

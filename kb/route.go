@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"plume/kb/detect"
+	"plume/kb/intake"
 )
 
 // businessServices returns, for each category, the service its forwarded
@@ -42,19 +43,35 @@ var (
 	sousPrefRe = regexp.MustCompile(`\b(?:depose|deposee|dossier|demande|guichet|appele|rendez-vous|convoque|convoquee|recepisse)\b[^.\n]{0,80}\bsous-prefecture\b|\bsous-prefecture\b[^.\n]{0,40}\b(?:m'a|nous a|lui a|m'ont|a) (?:repondu|dit|convoque)`)
 )
 
+// routeHints are what the writer's own words say of where a message goes,
+// read once per message for the routing and the learned judge.
+type routeHints struct {
+	electedToPrefet bool // an élu or a parliamentary office writes to the préfet
+	elected         bool // an élu is named
+	sousPref        bool // the file is followed at the sous-préfecture
+}
+
+// readRouteHints reads the writer's new text and signature: the signature
+// says who writes ("Le Maire", "Collaboratrice parlementaire").
+func readRouteHints(p intake.Parsed) routeHints {
+	text := detect.Fold(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
+	elected := electedRe.MatchString(text)
+	return routeHints{
+		electedToPrefet: elected && prefetRe.MatchString(text),
+		elected:         elected,
+		sousPref:        sousPrefRe.MatchString(text),
+	}
+}
+
 // route refines the service and transfer the best reply gave, with the
 // reasons shown to the agent.
 func (e *Engine) route(a *Analysis) {
-	// The signature says who writes ("Le Maire", "Collaboratrice
-	// parlementaire"): it counts here.
-	p := a.Parsed
-	text := detect.Fold(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
 	if a.Judgement != nil {
-		e.explainLearnedRoute(a, text)
+		e.explainLearnedRoute(a)
 		return
 	}
 	switch {
-	case prefetRe.MatchString(text) && electedRe.MatchString(text):
+	case a.hints.electedToPrefet:
 		a.Service, a.Transfer = "cabinet", true
 		a.Routing = append(a.Routing, "message d'un élu ou d'un cabinet parlementaire adressé au préfet : le cabinet répond")
 		return
@@ -65,7 +82,7 @@ func (e *Engine) route(a *Analysis) {
 			a.Routing = append(a.Routing, "relance sur un dossier : le service métier doit reprendre la demande aujourd'hui")
 		}
 	}
-	if a.Transfer && (a.Service == "immigration") && sousPrefRe.MatchString(text) {
+	if a.Transfer && (a.Service == "immigration") && a.hints.sousPref {
 		a.Service = "sous-prefecture"
 		a.Routing = append(a.Routing, "le dossier est suivi par la sous-préfecture")
 	}
@@ -78,11 +95,11 @@ func (e *Engine) route(a *Analysis) {
 // explainLearnedRoute gives the reasons of a service the learned judge
 // chose: the rule that agrees with it when one does, else the words that
 // weighed, else the reply it came from.
-func (e *Engine) explainLearnedRoute(a *Analysis, text string) {
+func (e *Engine) explainLearnedRoute(a *Analysis) {
 	switch {
-	case a.Service == "cabinet" && prefetRe.MatchString(text) && electedRe.MatchString(text):
+	case a.Service == "cabinet" && a.hints.electedToPrefet:
 		a.Routing = append(a.Routing, "message d'un élu ou d'un cabinet parlementaire adressé au préfet : le cabinet répond")
-	case a.Service == "sous-prefecture" && sousPrefRe.MatchString(text):
+	case a.Service == "sous-prefecture" && a.hints.sousPref:
 		a.Routing = append(a.Routing, "le dossier est suivi par la sous-préfecture")
 	case a.Relance.Detected && a.Transfer:
 		a.Routing = append(a.Routing, "relance sur un dossier : le service métier doit reprendre la demande aujourd'hui")
