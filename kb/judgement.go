@@ -55,13 +55,15 @@ func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
 	if a.Sensitive.Detected {
 		sig("regle:sensible", 1)
 	}
+	// Summed in the categories' order: a map's order would change the
+	// last bits of the shares from one run to the next, and so the weights.
 	total := 0.0
-	for _, v := range votes {
-		total += v
+	for _, c := range Categories {
+		total += votes[c.Code]
 	}
-	for c, v := range votes {
-		if total > 0 {
-			sig("vote:"+c, v/total)
+	for _, c := range Categories {
+		if v := votes[c.Code]; v > 0 && total > 0 {
+			sig("vote:"+c.Code, v/total)
 		}
 	}
 	if a.Result.Service != "" {

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -227,5 +229,34 @@ func TestChangedExamplesAskToRetrain(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("weights older than the base's examples not reported: %v", probs)
+	}
+}
+
+// The same message reads the same with every index built from the same
+// base: suggestions tied on score come in a fixed order, so the category
+// vote, the judge's features and `plume train`'s weights do not move from
+// one run to the next (Bleve's order of ties depends on how the index was
+// built).
+func TestTheSameMessageReadsTheSameWithEveryIndex(t *testing.T) {
+	e := defaultKB(t)
+	other, err := NewEngine(e.KB())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.today = e.today
+	every := 3
+	if testing.Short() {
+		every = 30
+	}
+	for _, lm := range trainingMessages(t, every) {
+		a, err := e.Analyze(lm.Message)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := other.Analyze(lm.Message)
+		if !slices.Equal(ids(a.Suggestions), ids(b.Suggestions)) || !reflect.DeepEqual(a.Judgement, b.Judgement) {
+			t.Fatalf("%.60q read differently by two indexes of the same base:\n%v\n%v", lm.Body, ids(a.Suggestions), ids(b.Suggestions))
+		}
 	}
 }

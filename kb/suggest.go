@@ -251,6 +251,16 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 			Score: round3(hit.Score), Matched: matched, Item: it,
 		})
 	}
+	// Bleve returns equal scores in no fixed order: the same message would
+	// list tied items differently from one reading to the next, and the
+	// category vote (and so the judge's features) would move by a hair.
+	sort.SliceStable(res.Suggestions, func(i, j int) bool {
+		si, sj := res.Suggestions[i], res.Suggestions[j]
+		if si.Score != sj.Score {
+			return si.Score > sj.Score
+		}
+		return si.ID < sj.ID
+	})
 	votes := e.decideCategory(&res, lang)
 	if len(res.Suggestions) > maxSuggestions {
 		res.Suggestions = res.Suggestions[:maxSuggestions]
