@@ -65,10 +65,8 @@ type Scores struct {
 
 // Prob returns the probability of a binary head by name (0 if unknown).
 func (s Scores) Prob(head string) float64 {
-	for i, h := range BinaryHeads {
-		if h == head {
-			return s.Binary[i]
-		}
+	if i := BinaryHead(head); i >= 0 {
+		return s.Binary[i]
 	}
 	return 0
 }
