@@ -204,11 +204,23 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 			qs = append(qs, q)
 		}
 	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), searchDepth, 0, false)
+	// Twice the depth is fetched, then cut in a fixed order: which of the
+	// hits tied on the last score Bleve keeps depends on how the index was
+	// built, and the same message must read the same every time.
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), 2*searchDepth, 0, false)
 	req.IncludeLocations = true
 	sr, err := e.ix.bleve.Search(req)
 	if err != nil {
 		return res, nil, err
+	}
+	sort.SliceStable(sr.Hits, func(i, j int) bool {
+		if sr.Hits[i].Score != sr.Hits[j].Score {
+			return sr.Hits[i].Score > sr.Hits[j].Score
+		}
+		return sr.Hits[i].ID < sr.Hits[j].ID
+	})
+	if len(sr.Hits) > searchDepth {
+		sr.Hits = sr.Hits[:searchDepth]
 	}
 
 	surface := map[string]string{}
@@ -251,9 +263,8 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 			Score: round3(hit.Score), Matched: matched, Item: it,
 		})
 	}
-	// Bleve returns equal scores in no fixed order: the same message would
-	// list tied items differently from one reading to the next, and the
-	// category vote (and so the judge's features) would move by a hair.
+	// Scores are rounded for display: items tied once rounded are put in a
+	// fixed order too, since the category vote adds them up in this order.
 	sort.SliceStable(res.Suggestions, func(i, j int) bool {
 		si, sj := res.Suggestions[i], res.Suggestions[j]
 		if si.Score != sj.Score {
