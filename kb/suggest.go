@@ -204,23 +204,15 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 			qs = append(qs, q)
 		}
 	}
-	// Twice the depth is fetched, then cut in a fixed order: which of the
-	// hits tied on the last score Bleve keeps depends on how the index was
-	// built, and the same message must read the same every time.
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), 2*searchDepth, 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), searchDepth, 0, false)
+	// Ties on score are broken by id while collecting: otherwise which of
+	// the tied hits Bleve keeps, and in what order, depends on how the
+	// index was built, and the same message must read the same every time.
+	req.SortBy([]string{"-_score", "_id"})
 	req.IncludeLocations = true
 	sr, err := e.ix.bleve.Search(req)
 	if err != nil {
 		return res, nil, err
-	}
-	sort.SliceStable(sr.Hits, func(i, j int) bool {
-		if sr.Hits[i].Score != sr.Hits[j].Score {
-			return sr.Hits[i].Score > sr.Hits[j].Score
-		}
-		return sr.Hits[i].ID < sr.Hits[j].ID
-	})
-	if len(sr.Hits) > searchDepth {
-		sr.Hits = sr.Hits[:searchDepth]
 	}
 
 	surface := map[string]string{}
