@@ -234,11 +234,15 @@ func (ed *Editor) open(it *kb.Item) {
 		status += " par " + it.ReviewedBy
 	}
 	ed.Status.SetText(status)
-	if _, ok := gitChanges(f.Path, it.Reviewed.Time); ok {
-		ed.History.Show()
-	} else {
-		ed.History.Hide()
-	}
+	ed.History.Hide()
+	go func() {
+		_, ok := gitChanges(f.Path, it.Reviewed.Time, f.Data)
+		fyne.Do(func() {
+			if ok && ed.file.Path == f.Path {
+				ed.History.Show()
+			}
+		})
+	}()
 }
 
 // showHistory shows what changed in the file since its last review.
@@ -247,16 +251,24 @@ func (ed *Editor) showHistory() {
 	if it == nil {
 		return
 	}
-	diff, ok := gitChanges(ed.file.Path, it.Reviewed.Time)
-	if !ok {
-		return
-	}
-	text := widget.NewMultiLineEntry()
-	text.SetText(diff)
-	text.TextStyle.Monospace = true
-	d := dialog.NewCustom("Changements depuis la relecture du "+it.Reviewed.Format("02/01/2006"), "Fermer", text, ed.win)
-	d.Resize(fyne.NewSize(900, 560))
-	d.Show()
+	path, current, status := ed.file.Path, []byte(ed.Text.Text), ed.Status.Text
+	ed.Status.SetText("Lecture de l'historique git…")
+	go func() {
+		diff, ok := gitChanges(path, it.Reviewed.Time, current)
+		fyne.Do(func() {
+			if !ok {
+				ed.Status.SetText("Historique git illisible pour ce fichier.")
+				return
+			}
+			ed.Status.SetText(status)
+			text := widget.NewMultiLineEntry()
+			text.SetText(diff)
+			text.TextStyle.Monospace = true
+			d := dialog.NewCustom("Changements depuis la relecture du "+it.Reviewed.Format("02/01/2006"), "Fermer", text, ed.win)
+			d.Resize(fyne.NewSize(900, 560))
+			d.Show()
+		})
+	}()
 }
 
 func (ed *Editor) setText(s string) {

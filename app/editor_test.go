@@ -100,11 +100,24 @@ func TestChangesSinceTheReviewComeFromGit(t *testing.T) {
 	git("add", ".")
 	git("commit", "-qm", "relu")
 	os.WriteFile(file, []byte("version modifiée\n"), 0o644)
-	diff, ok := gitChanges(file, time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC))
+	// Whoever can write the shared folder writes its .git/config: every
+	// program it names must stay unrun when an editor looks at the history.
+	marker := filepath.Join(t.TempDir(), "ran")
+	evil := filepath.Join(dir, "evil.sh")
+	os.WriteFile(evil, []byte("#!/bin/sh\necho ran >> "+marker+"\ncat \"$@\" 2>/dev/null\n"), 0o755)
+	for _, kv := range [][2]string{{"diff.external", evil}, {"core.fsmonitor", evil}, {"diff.evil.textconv", evil},
+		{"filter.evil.clean", evil}, {"filter.evil.smudge", evil}, {"core.pager", evil}, {"core.hooksPath", dir}} {
+		git("config", kv[0], kv[1])
+	}
+	os.WriteFile(filepath.Join(dir, ".gitattributes"), []byte("*.md diff=evil filter=evil\n"), 0o644)
+	diff, ok := gitChanges(file, time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), []byte("version modifiée\n"))
 	if !ok || !strings.Contains(diff, "-version relue") || !strings.Contains(diff, "+version modifiée") {
 		t.Errorf("ok %v diff %q", ok, diff)
 	}
-	if _, ok := gitChanges(filepath.Join(t.TempDir(), "x.md"), time.Now()); ok {
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("reading the history ran a program named in the repository's configuration")
+	}
+	if _, ok := gitChanges(filepath.Join(t.TempDir(), "x.md"), time.Now(), nil); ok {
 		t.Error("a folder outside git shows a history")
 	}
 }
