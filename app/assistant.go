@@ -303,7 +303,7 @@ func (as *Assistant) show(a kb.Analysis) {
 	} else {
 		as.chosen = nil
 		as.ReplyTitle.SetText("Choisissez une suggestion")
-		as.Reply.ParseMarkdown("")
+		showMarkdown(as.Reply, "")
 		as.CopyButton.Disable()
 	}
 }
@@ -386,7 +386,7 @@ func (as *Assistant) recompose() {
 		as.reply = compose.Compose(as.engine.KB(), as.analysis, as.chosen, opt)
 		as.ReplyTitle.SetText(as.chosen.Title)
 	}
-	as.Reply.ParseMarkdown(as.reply.Markdown)
+	showMarkdown(as.Reply, as.reply.Markdown)
 	as.replyText = as.reply.Text
 	as.showFields()
 	as.CopyButton.Enable()

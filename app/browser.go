@@ -92,7 +92,7 @@ func (ui *Browser) Shown() []string {
 func (ui *Browser) show(it *kb.Item) {
 	ui.Title.SetText(it.Title)
 	ui.Meta.SetText(itemLine(it) + " · relu le " + it.Reviewed.Format("02/01/2006") + " · " + it.ID)
-	ui.Body.ParseMarkdown(ui.kb.Preview(it))
+	showMarkdown(ui.Body, ui.kb.Preview(it))
 }
 
 // itemLine is the one-line description under a title.

@@ -295,7 +295,7 @@ func (ed *Editor) check() {
 	}
 	it, probs := ed.kb.CheckItem(ed.relPath(), []byte(ed.Text.Text), time.Now())
 	if it != nil {
-		ed.Preview.ParseMarkdown(ed.kb.Preview(it))
+		showMarkdown(ed.Preview, ed.kb.Preview(it))
 	}
 	if len(probs) == 0 {
 		ed.Problems.SetText("Aucun problème.")

@@ -65,3 +65,26 @@ func markdownView() *widget.RichText {
 	r.Wrapping = fyne.TextWrapWord
 	return r
 }
+
+// showMarkdown renders md in r with its images replaced by their text: the
+// window must never fetch an address written in a knowledge-base file (a
+// Markdown image would be loaded as soon as it is shown, carrying whatever
+// the address holds to its server).
+func showMarkdown(r *widget.RichText, md string) {
+	r.Segments = withoutImages(widget.NewRichTextFromMarkdown(md).Segments)
+	r.Refresh()
+}
+
+func withoutImages(segs []widget.RichTextSegment) []widget.RichTextSegment {
+	for i, s := range segs {
+		switch s := s.(type) {
+		case *widget.ImageSegment:
+			segs[i] = &widget.TextSegment{Text: "[image non affichée]", Style: widget.RichTextStyleInline}
+		case *widget.ParagraphSegment:
+			s.Texts = withoutImages(s.Texts)
+		case *widget.ListSegment:
+			s.Items = withoutImages(s.Items)
+		}
+	}
+	return segs
+}

@@ -51,17 +51,51 @@ func Placeholders(body string) []Placeholder {
 // Fill replaces each {{name}} of body with values[name]. A placeholder with
 // no value stays visible as [libellé] so that the agent sees what is missing
 // instead of sending an empty gap; labels gives those labels.
+//
+// Inside a web address only the desk's own site.* values are filled: a
+// person's name or file number put in a link or an image address would be
+// sent to whatever server it names (`plume check` refuses such items).
 func Fill(body string, values map[string]string, labels map[string]string) string {
-	return placeholderRe.ReplaceAllStringFunc(body, func(m string) string {
-		name := strings.TrimSpace(m[2 : len(m)-2])
-		if v, ok := values[name]; ok && v != "" {
-			return v
+	urls := URLSpans(body)
+	var b strings.Builder
+	last := 0
+	for _, m := range placeholderRe.FindAllStringIndex(body, -1) {
+		b.WriteString(body[last:m[0]])
+		last = m[1]
+		name := strings.TrimSpace(body[m[0]+2 : m[1]-2])
+		v, ok := values[name]
+		switch {
+		case inSpans(urls, m[0]):
+			if strings.HasPrefix(name, "site.") {
+				b.WriteString(v)
+			}
+		case ok && v != "":
+			b.WriteString(v)
+		case labels[name] != "":
+			b.WriteString("[" + labels[name] + "]")
+		default:
+			b.WriteString("[" + name + "]")
 		}
-		if l, ok := labels[name]; ok && l != "" {
-			return "[" + l + "]"
+	}
+	b.WriteString(body[last:])
+	return b.String()
+}
+
+// urlRe finds what Markdown or a mail client turns into a web address: a
+// link or image destination, an autolink, a reference definition, a bare
+// address.
+var urlRe = regexp.MustCompile(`\]\([^)\n]*\)|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>|(?m)^ {0,3}\[[^\]\n]+\]:[^\n]*|(?i)\b(?:https?|ftp)://[^\s<>)\]]*`)
+
+// URLSpans gives the byte ranges of body that are web addresses.
+func URLSpans(body string) [][]int { return urlRe.FindAllStringIndex(body, -1) }
+
+func inSpans(spans [][]int, at int) bool {
+	for _, s := range spans {
+		if at >= s[0] && at < s[1] {
+			return true
 		}
-		return "[" + name + "]"
-	})
+	}
+	return false
 }
 
 // Preview fills an item's body for reading it in the knowledge base: local

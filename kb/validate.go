@@ -108,7 +108,57 @@ func (v validator) check(it *Item, fm frontMatter) Problems {
 	}
 
 	probs = append(probs, v.checkVariables(it, fm)...)
+	probs = append(probs, checkAddresses(it)...)
 	return probs
+}
+
+// imageRe finds a Markdown image, inline or by reference.
+var imageRe = regexp.MustCompile(`!\[[^\]\n]*\]\s*[(\[]`)
+
+// checkAddresses refuses what would make a reply reach the network or carry
+// a person's data to a server: an image (the window fetches it), an address
+// that is not https or mailto, a placeholder other than site.* inside an
+// address.
+func checkAddresses(it *Item) Problems {
+	var probs Problems
+	add := func(at int, format string, args ...any) {
+		probs = append(probs, Problem{it.Path, it.BodyLine + strings.Count(it.Body[:at], "\n"), LevelError, fmt.Sprintf(format, args...)})
+	}
+	for _, m := range imageRe.FindAllStringIndex(it.Body, -1) {
+		add(m[0], "image : une réponse type ne charge rien depuis le réseau (mettez un lien https:// à la place)")
+	}
+	for _, span := range URLSpans(it.Body) {
+		addr := it.Body[span[0]:span[1]]
+		for _, p := range Placeholders(addr) {
+			if !strings.HasPrefix(p.Name, "site.") {
+				add(span[0], "« {{%s}} » dans une adresse web : les données de l'usager ne doivent pas partir dans un lien", p.Name)
+			}
+		}
+		if scheme := addressScheme(addr); scheme != "" && scheme != "https" && scheme != "mailto" {
+			add(span[0], "adresse « %s » : seules les adresses https:// et mailto: sont acceptées", strings.TrimSpace(addr))
+		}
+	}
+	return probs
+}
+
+// addressScheme is the scheme of a link found by URLSpans ("https",
+// "http", "javascript"…), or "" when it names an item or an anchor.
+func addressScheme(span string) string {
+	s := strings.TrimSpace(span)
+	switch {
+	case strings.HasPrefix(s, "]("):
+		s = s[2:]
+	case strings.HasPrefix(s, "<"):
+		s = s[1:]
+	case strings.HasPrefix(s, "["): // a reference definition: [nom]: adresse
+		s = s[strings.Index(s, "]:")+2:]
+	}
+	s = strings.TrimPrefix(strings.TrimSpace(s), "<")
+	i := strings.IndexAny(s, ":/?#{ )>")
+	if i <= 0 || s[i] != ':' {
+		return ""
+	}
+	return strings.ToLower(s[:i])
 }
 
 // checkVariables checks the declared variables and every {{placeholder}}
