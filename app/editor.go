@@ -347,11 +347,18 @@ func (ed *Editor) showConflict(c *store.ConflictError, mine []byte) {
 	d := dialog.NewCustomConfirm("Le fichier a changé depuis son ouverture", "Garder mon texte", "Reprendre celui du disque", both,
 		func(keepMine bool) {
 			if keepMine {
-				if f, err := store.Overwrite(ed.file, mine); err == nil {
+				// Replaces the version shown on the left, and only it: a
+				// third save in between is shown as a new conflict.
+				f, err := store.Save(c.Current(), mine)
+				var again *store.ConflictError
+				switch {
+				case errors.As(err, &again):
+					ed.showConflict(again, mine)
+				case err != nil:
+					ed.Status.SetText("Enregistrement impossible, rien n'est perdu (le texte reste ici) : " + err.Error())
+				default:
 					ed.file, ed.dirty = f, false
 					ed.Status.SetText("Enregistré (votre texte remplace celui du disque).")
-				} else {
-					ed.Status.SetText("Enregistrement impossible : " + err.Error())
 				}
 				return
 			}
