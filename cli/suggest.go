@@ -134,6 +134,24 @@ type lineOutput struct {
 	kb.Analysis
 }
 
+// MarshalJSON puts the id first, then the analysis as kb.Analysis writes
+// it (its offsets mapped to the message as given).
+func (l lineOutput) MarshalJSON() ([]byte, error) {
+	id, err := json.Marshal(l.ID)
+	if err != nil {
+		return nil, err
+	}
+	rest, err := json.Marshal(l.Analysis)
+	if err != nil || len(rest) < 2 || rest[0] != '{' {
+		return nil, fmt.Errorf("analyse illisible en JSON : %v", err)
+	}
+	out := append([]byte(`{"id":`), id...)
+	if len(rest) > 2 {
+		out = append(out, ',')
+	}
+	return append(out, rest[1:]...), nil
+}
+
 // lineError keeps the output aligned with the input when a line is bad.
 type lineError struct {
 	Line  int    `json:"line"`

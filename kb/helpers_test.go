@@ -1,6 +1,10 @@
 package kb
 
 import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -32,4 +36,32 @@ func defaultKB(t testing.TB) *Engine {
 		t.Fatalf("base par défaut : %v", defaultErr)
 	}
 	return defaultEngine
+}
+
+// labelledMessages reads the labelled test sets: the holdout and blind sets
+// in the repository, and the project's dev set, which sits outside it and is
+// read when there, as on the developers' machines.
+func labelledMessages(t testing.TB) []Message {
+	t.Helper()
+	var out []Message
+	for _, name := range []string{"../testdata/holdout.jsonl", "../testdata/blind.jsonl", "../../shared/eval/dev.jsonl"} {
+		f, err := os.Open(name)
+		if os.IsNotExist(err) && strings.Contains(name, "shared") {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			var m Message
+			if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, m)
+		}
+		f.Close()
+	}
+	return out
 }

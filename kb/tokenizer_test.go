@@ -1,11 +1,8 @@
 package kb
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 
@@ -49,26 +46,8 @@ func TestWordTokenizerCutsLikeTheUnicodeTokenizer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The project's labelled set sits outside the repository: read when
-	// there, as on the developers' machines.
-	for _, name := range []string{"../testdata/holdout.jsonl", "../testdata/blind.jsonl", "../../shared/eval/dev.jsonl"} {
-		f, err := os.Open(name)
-		if os.IsNotExist(err) && strings.Contains(name, "shared") {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var m struct{ Subject, Body string }
-			if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, m.Subject, m.Body)
-		}
-		f.Close()
+	for _, m := range labelledMessages(t) {
+		texts = append(texts, m.Subject, m.Body)
 	}
 	fold := asciifolding.New()
 	for _, text := range texts {

@@ -39,6 +39,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Span is a byte range [Start, End) of Parsed.Body.
@@ -72,7 +74,7 @@ type Quote struct {
 type Parsed struct {
 	Subject   string    // subject without its RE/TR/Fwd prefixes
 	Prefixes  []string  // the prefixes removed, normalised upper-case without colon, in order: "RE", "TR", "FWD", "AW", "WG", "REF"…
-	Body      string    // the whole text: valid UTF-8 (invalid bytes replaced), NUL bytes removed, \r\n → \n
+	Body      string    // the whole text, normalised (see normalise): valid UTF-8, NUL and format characters removed, \r\n → \n, NFC
 	New       Span      // the writer's new text: before the first quote marker, without the signature
 	Signature Span      // the signature block at the end of the new text (Start == End when none)
 	Quotes    []Quote   // quoted or forwarded messages, in the order they appear
@@ -80,6 +82,7 @@ type Parsed struct {
 	Date      time.Time // the message date when known (.eml Date header), zero otherwise
 	From      string    // sender when known (.eml From header)
 	Lang      string    // "fr" or "en", guessed from the new text (stop-word counts); "fr" when unsure
+	raw       []int32   // see RawOffset
 }
 
 // MaxBytes bounds the analysed text. 256 KiB is about 40,000 words, far
@@ -126,19 +129,27 @@ func ParseText(subject, body string) Parsed {
 }
 
 func parse(subject, raw string) Parsed {
-	body, truncated := normalise(raw, MaxBytes)
+	body, offsets, truncated := normalise(raw, MaxBytes)
 	subj, prefixes := SplitSubject(subject)
 	p := analyse(body, prefixes)
-	p.Truncated = truncated
+	p.Truncated, p.raw = truncated, offsets
 	p.Subject, p.Prefixes = subj, prefixes
 	return p
 }
 
-// normalise returns s as valid UTF-8 without NUL bytes or byte-order marks,
-// with every line ending as "\n", cut at a rune boundary so that it holds at
+// normalise returns s as valid UTF-8 without NUL bytes, with every line
+// ending as "\n", without the invisible format characters (Unicode Cf: soft
+// hyphen, zero-width space and joiners, byte-order marks, bidirectional
+// controls — some mail clients put them inside words, where they would hide
+// « sui\u00adcidaire » from every detector), composed (NFC: an « é » typed
+// as e + accent reads as « é »), cut at a rune boundary so that it holds at
 // most max bytes. It reads each input byte once and stops writing when the
-// output is full, so a huge input costs one pass and no more memory than max.
-func normalise(s string, max int) (string, bool) {
+// output is full, so a huge input costs one pass and no more memory than
+// max.
+//
+// raw maps each byte offset of the result (and its end) to the offset in s
+// it comes from; nil when the result is s itself or a prefix of it.
+func normalise(s string, max int) (out string, raw []int32, truncated bool) {
 	// Fast path, the common case: the text (or the part of it that fits) is
 	// already clean and is returned without a copy, cut at a rune boundary.
 	cut := len(s)
@@ -151,14 +162,28 @@ func normalise(s string, max int) (string, bool) {
 	if isClean(s[:cut]) {
 		if cut < len(s) {
 			// a copy, so that Body does not keep a huge paste alive
-			return strings.Clone(s[:cut]), true
+			return strings.Clone(s[:cut]), nil, true
 		}
-		return s, false
+		return s, nil, false
 	}
 	var b strings.Builder
 	b.Grow(min(len(s), max))
+	raw = make([]int32, 0, min(len(s), max)+1)
+	put := func(from int, r rune) bool {
+		n := utf8.RuneLen(r)
+		if b.Len()+n > max {
+			return false
+		}
+		b.WriteRune(r)
+		for range n {
+			raw = append(raw, int32(from))
+		}
+		return true
+	}
 	invalid := false // collapse a run of invalid bytes into one U+FFFD, as strings.ToValidUTF8 does
-	for i := 0; i < len(s); {
+	full, end := false, len(s)
+	for i := 0; i < len(s) && !full; {
+		from := i
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -173,9 +198,11 @@ func normalise(s string, max int) (string, bool) {
 				c = '\n'
 			}
 			if b.Len()+1 > max {
-				return b.String(), true
+				full, end = true, from
+				continue
 			}
 			b.WriteByte(c)
+			raw = append(raw, int32(from))
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -187,24 +214,73 @@ func normalise(s string, max int) (string, bool) {
 			invalid = true
 		} else {
 			invalid = false
-			if r == '\uFEFF' {
+			if unicode.Is(unicode.Cf, r) {
 				continue
 			}
 		}
-		if b.Len()+utf8.RuneLen(r) > max {
-			return b.String(), true
+		if full = !put(from, r); full {
+			end = from
 		}
-		b.WriteRune(r)
 	}
-	return b.String(), false
+	raw = append(raw, int32(end))
+	out = b.String()
+	if !norm.NFC.IsNormalString(out) {
+		out, raw = compose(out, raw)
+	}
+	return out, raw, full
+}
+
+// compose is s in NFC, with raw (s's offsets in the input) carried over:
+// each composed character maps to where its first part came from.
+func compose(s string, raw []int32) (string, []int32) {
+	var b strings.Builder
+	b.Grow(len(s))
+	out := make([]int32, 0, len(s)+1)
+	var it norm.Iter
+	it.InitString(norm.NFC, s)
+	for !it.Done() {
+		from := it.Pos()
+		seg := it.Next()
+		b.Write(seg)
+		for range seg {
+			out = append(out, raw[from])
+		}
+	}
+	return b.String(), append(out, raw[len(s)])
 }
 
 // isClean reports whether s needs no normalisation, the common case, so that
 // ParseText does not copy a clean paste. Each test is a fast (vectorised)
-// scan.
+// scan but the last, which only runs on text beyond ASCII.
 func isClean(s string) bool {
-	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 && strings.IndexByte(s, '\r') < 0 &&
-		!strings.Contains(s, "\uFEFF")
+	if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 || strings.IndexByte(s, '\r') >= 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return cleanBeyondASCII(s[i:])
+		}
+	}
+	return true
+}
+
+func cleanBeyondASCII(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
+}
+
+// RawOffset maps an offset of Body to the offset in the text as it was
+// given (before line endings, invisible characters and composition were
+// normalised), for who highlights the original.
+func (p Parsed) RawOffset(i int) int {
+	if p.raw == nil || i < 0 || i >= len(p.raw) {
+		return i
+	}
+	return int(p.raw[i])
 }
 
 // analyse finds the parts of a normalised body.

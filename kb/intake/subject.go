@@ -21,7 +21,7 @@ var prefixRe = regexp.MustCompile(`(?i)^[\s\x{A0}\x{202F}]*(re|ré|rép|rep|aw|s
 // gives "dossier" and [RE TR FWD AW REF]. A repeated prefix is kept as many
 // times as it occurs, since "RE: RE: RE:" says how long the exchange is.
 func SplitSubject(subject string) (string, []string) {
-	s, _ := normalise(subject, maxSubjectBytes)
+	s, _, _ := normalise(subject, maxSubjectBytes)
 	s = strings.Join(strings.Fields(s), " ") // a folded header or a pasted line break
 	var prefixes []string
 	for len(prefixes) < 64 { // bounded: each round consumes at least two bytes anyway
