@@ -160,7 +160,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 		{quoted.String(), quotedWeight},
 	}, a.Lang)
 	a.Result = res
-	a.hints = readRouteHints(p)
+	a.hints = readRouteHints(own)
 	return a, votes, err
 }
 

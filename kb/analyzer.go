@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/token/truncate"
 	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -22,15 +23,23 @@ const (
 	AnalyzerFrench  = "plume_fr"
 	stopFoldedName  = "plume_stop_fr_folded"
 	stopFilterName  = "plume_stop_fr"
-	analysisVersion = 3
+	truncateName    = "plume_truncate"
+	analysisVersion = 4
 )
+
+// maxWordRunes is the longest word the stemmer sees: French words stay
+// well under it (« anticonstitutionnellement » has 25 letters), and the
+// light stemmer's cost grows with the square of a word's length — one
+// pasted 32 KB "word" cost 1.6 s per analysis. Longer tokens are cut.
+const maxWordRunes = 40
 
 // addFrenchAnalyzer registers Plume's French analyzer, in Bleve's order:
 // ASCII folding as a char filter (so "sejour" finds "séjour" and the
 // apostrophe ’ becomes '), the word tokenizer (the Unicode tokenizer's
 // words, four times faster: tokenizer.go), lowercase before elision
 // (elision first would turn "L'été" into "l'et"), elision, French stop words
-// (folded too, since the text they meet is folded), light stemmer.
+// (folded too, since the text they meet is folded), light stemmer; words
+// are first cut to maxWordRunes.
 func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
 	if err := im.AddCustomTokenMap(stopFoldedName, map[string]interface{}{
 		"type":   tokenmap.Name,
@@ -44,11 +53,17 @@ func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
 	}); err != nil {
 		return err
 	}
+	if err := im.AddCustomTokenFilter(truncateName, map[string]interface{}{
+		"type":   truncate.Name,
+		"length": float64(maxWordRunes),
+	}); err != nil {
+		return err
+	}
 	return im.AddCustomAnalyzer(AnalyzerFrench, map[string]interface{}{
 		"type":          custom.Name,
 		"char_filters":  []string{asciifolding.Name},
 		"tokenizer":     wordTokenizerName,
-		"token_filters": []string{lowercase.Name, fr.ElisionName, stopFilterName, fr.LightStemmerName},
+		"token_filters": []string{truncateName, lowercase.Name, fr.ElisionName, stopFilterName, fr.LightStemmerName},
 	})
 }
 

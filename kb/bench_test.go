@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"plume/kb/intake"
 	"plume/kb/judge"
 )
 
@@ -83,6 +84,27 @@ func BenchmarkAnalyzeOneMegabyte(b *testing.B) {
 		if !a.Truncated {
 			b.Fatal("a 1 MB paste is not cut")
 		}
+	}
+}
+
+// BenchmarkAnalyzeHostile reads what an attacker or a slip of the mouse
+// pastes: the longest text accepted, one 32 KB "word" (the stemmer's cost
+// grows with a word's square), invisible characters in every word (issue
+// 11: ≤ 50 ms native each).
+func BenchmarkAnalyzeHostile(b *testing.B) {
+	e := defaultKB(b)
+	for _, c := range []struct{ name, body string }{
+		{"longest", strings.Repeat("Passeport perdu, vol le 12, rendez-vous annulé, je vous relance. ", intake.MaxBytes/66)},
+		{"word32KB", "Bonjour " + strings.Repeat("x1", 16<<10) + " merci"},
+		{"invisible", strings.Repeat("sui\u00adci\u200bdai\u200dres pen\u2060sées ", 12<<10/30)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := e.Analyze(Message{Body: c.body}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

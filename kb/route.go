@@ -4,7 +4,6 @@ import (
 	"regexp"
 
 	"plume/kb/detect"
-	"plume/kb/intake"
 )
 
 // businessServices returns, for each category, the service its forwarded
@@ -51,10 +50,11 @@ type routeHints struct {
 	sousPref        bool // the file is followed at the sous-préfecture
 }
 
-// readRouteHints reads the writer's new text and signature: the signature
-// says who writes ("Le Maire", "Collaboratrice parlementaire").
-func readRouteHints(p intake.Parsed) routeHints {
-	text := detect.Fold(p.Body[p.New.Start:max(p.New.End, p.Signature.End)])
+// readRouteHints reads the writer's own text, new text and signature as
+// the detectors read it (bounded): the signature says who writes ("Le
+// Maire", "Collaboratrice parlementaire").
+func readRouteHints(own string) routeHints {
+	text := detect.Fold(own)
 	elected := electedRe.MatchString(text)
 	return routeHints{
 		electedToPrefet: elected && prefetRe.MatchString(text),

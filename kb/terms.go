@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/elision"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/token/truncate"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -49,6 +50,7 @@ func newTermAnalyzer() *termAnalyzer {
 		tokenizer: unicode.NewUnicodeTokenizer(),
 		fold:      asciifolding.New(),
 		filters: []analysis.TokenFilter{
+			truncate.NewTruncateTokenFilter(maxWordRunes),
 			lowercase.NewLowerCaseFilter(),
 			elision.NewElisionFilter(articles),
 			stop.NewStopTokensFilter(stops),
