@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -92,6 +94,9 @@ type Main struct {
 	Status    *widget.Label
 	Progress  *widget.ProgressBarInfinite
 	win       fyne.Window
+	// reading counts the dropped files being read off the UI goroutine
+	// (tests wait on it).
+	reading sync.WaitGroup
 }
 
 // NewMain builds the window's content in w. The knowledge base arrives later
@@ -129,25 +134,54 @@ func (m *Main) dropped(_ fyne.Position, uris []fyne.URI) {
 		m.Status.SetText("Déposez un fichier .eml ou texte enregistré sur le poste.")
 		return
 	}
-	data, err := os.ReadFile(uris[0].Path())
+	name, path := uris[0].Name(), uris[0].Path()
+	m.Status.SetText("Lecture de " + name + "…")
+	m.reading.Go(func() {
+		data, err := readDroppedFile(path)
+		if err != nil {
+			fyne.Do(func() { m.Status.SetText("Message illisible : " + err.Error()) })
+			return
+		}
+		m.readDropped(name, data)
+	})
+}
+
+// readDroppedFile reads a dropped file, refusing what is not a regular file (a
+// pipe would block, a device never end) or is larger than an e-mail can be.
+func readDroppedFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
 	if err != nil {
-		m.Status.SetText("Message illisible : " + err.Error())
-		return
+		return nil, err
 	}
-	m.openDropped(uris[0].Name(), data)
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s n'est pas un fichier ordinaire", filepath.Base(path))
+	}
+	if st.Size() > intake.MaxEMLBytes {
+		return nil, intake.ErrTooLarge
+	}
+	return os.ReadFile(path)
 }
 
 // openDropped shows a message file dropped on the window (or on the page,
-// in the browser).
+// in the browser), read off the UI goroutine: a hostile .eml may take
+// seconds to parse, and the window must keep answering meanwhile.
 func (m *Main) openDropped(name string, data []byte) {
+	m.Status.SetText("Lecture de " + name + "…")
+	m.reading.Go(func() { m.readDropped(name, data) })
+}
+
+// readDropped parses a dropped file's content (any goroutine) and shows it.
+func (m *Main) readDropped(name string, data []byte) {
 	subject, body, err := readMessage(name, data)
-	if err != nil {
-		m.Status.SetText("Message illisible : " + err.Error())
-		return
-	}
-	m.Tabs.SelectIndex(0)
-	m.Assistant.SetMessage(subject, body)
-	m.Status.SetText("Message ouvert : " + name)
+	fyne.Do(func() {
+		if err != nil {
+			m.Status.SetText("Message illisible : " + err.Error())
+			return
+		}
+		m.Tabs.SelectIndex(0)
+		m.Assistant.SetMessage(subject, body)
+		m.Status.SetText("Message ouvert : " + name)
+	})
 }
 
 // paste puts text where the agent pasted it: into the focused field, as

@@ -33,7 +33,7 @@ type Assistant struct {
 	Content fyne.CanvasObject
 
 	Subject *widget.Entry
-	Body    *widget.Entry
+	Body    *messageEntry
 	Paste   *widget.Button
 
 	Banner      *fyne.Container // hidden when the message is ordinary
@@ -80,6 +80,8 @@ type Assistant struct {
 	mu    sync.Mutex
 	timer *time.Timer
 	seq   int
+	// cut says the message was cut to fit the window (maxWindowBytes).
+	cut bool
 	// inline reads messages on the calling goroutine, without debouncing:
 	// Fyne's test driver runs fyne.Do inline, so tests need it to stay on
 	// one goroutine.
@@ -102,11 +104,16 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	as := &Assistant{app: a, win: w}
 	as.Subject = widget.NewEntry()
 	as.Subject.SetPlaceHolder("Objet du message")
-	as.Body = widget.NewMultiLineEntry()
+	as.Body = newMessageEntry()
 	as.Body.SetPlaceHolder("Collez ici le message de l'usager (Ctrl+V), avec le fil s'il y en a un.")
-	as.Body.Wrapping = fyne.TextWrapWord
+	as.Body.onCut = func() { as.cut = true }
 	as.Subject.OnChanged = func(string) { as.schedule() }
-	as.Body.OnChanged = func(string) { as.schedule() }
+	as.Body.OnChanged = func(text string) {
+		if text == "" {
+			as.cut = false
+		}
+		as.schedule()
+	}
 	as.Paste = widget.NewButtonWithIcon("Coller", theme.ContentPasteIcon(), as.PasteClipboard)
 
 	as.bannerBg = canvas.NewRectangle(relanceColor)
@@ -201,7 +208,7 @@ func (as *Assistant) PasteClipboard() {
 func (as *Assistant) SetMessage(subject, body string) {
 	as.confirmed, as.checkDismissed = nil, false
 	as.Subject.SetText(subject)
-	as.Body.SetText(body)
+	as.cut = as.Body.setMessage(body)
 	as.AnalyzeNow()
 }
 
@@ -341,7 +348,11 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 		lines = append(lines, line)
 	}
 	as.showCheck(a)
-	if a.Truncated {
+	switch {
+	case as.cut:
+		titles = append(titles, "MESSAGE TRONQUÉ")
+		lines = append(lines, fmt.Sprintf("Message de plus de %d Ko : seul le début est dans la fenêtre et a été lu. La suite reste dans votre messagerie.", maxWindowBytes>>10))
+	case a.Truncated:
 		titles = append(titles, "MESSAGE TRONQUÉ")
 		lines = append(lines, "Message très long : seul le début a été lu.")
 	}

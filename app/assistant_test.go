@@ -181,6 +181,7 @@ func TestDroppingAnEMLFileOpensIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(file)})
+	m.reading.Wait()
 	if m.Assistant.Subject.Text != "Relance carte grise" || !m.Assistant.analysis.Relance.Detected {
 		t.Errorf("dropped mail not read: subject %q, relance %v", m.Assistant.Subject.Text, m.Assistant.analysis.Relance.Detected)
 	}

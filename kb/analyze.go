@@ -117,7 +117,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 	// told so.
 	newEnd := p.New.End
 	if newEnd-p.New.Start > maxReadBytes {
-		newEnd = p.New.Start + len(clip(p.Body[p.New.Start:], maxReadBytes))
+		newEnd = p.New.Start + len(intake.Clip(p.Body[p.New.Start:], maxReadBytes))
 		a.Truncated = true
 	}
 	in := detect.Input{Subject: p.Subject, Body: p.Body, NewStart: p.New.Start, NewEnd: newEnd,
@@ -151,7 +151,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 		if quoted.Len() >= maxQuotedBytes {
 			break
 		}
-		quoted.WriteString(clip(p.Body[q.Span.Start:q.Span.End], maxQuotedBytes-quoted.Len()))
+		quoted.WriteString(intake.Clip(p.Body[q.Span.Start:q.Span.End], maxQuotedBytes-quoted.Len()))
 		quoted.WriteByte('\n')
 	}
 	res, votes, err := e.suggest([]textPart{

@@ -3,6 +3,8 @@ package kb
 import (
 	"fmt"
 	"strings"
+
+	"plume/kb/intake"
 )
 
 // EscalationNote is the internal message an agent sends the competent
@@ -66,7 +68,7 @@ func summary(text string, max int) string {
 	if len(text) <= max {
 		return text
 	}
-	cut := clip(text, max)
+	cut := intake.Clip(text, max)
 	if i := strings.LastIndexByte(cut, ' '); i > 0 {
 		cut = cut[:i]
 	}

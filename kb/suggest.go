@@ -4,10 +4,11 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"plume/kb/intake"
 )
 
 // Message is what the agent pasted.
@@ -110,7 +111,7 @@ func (e *Engine) salientTerms(parts []textPart, lang string) []weighted {
 	}
 	var all []analysed
 	for _, p := range parts {
-		text := clip(p.text, maxAnalysedBytes)
+		text := intake.Clip(p.text, maxAnalysedBytes)
 		if p.weight <= 0 || strings.TrimSpace(text) == "" {
 			continue
 		}
@@ -328,17 +329,6 @@ func (e *Engine) applyCategory(res *Result, best, lang string) {
 			break
 		}
 	}
-}
-
-// clip cuts s to at most n bytes on a rune boundary.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }

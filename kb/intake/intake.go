@@ -273,6 +273,17 @@ func cleanBeyondASCII(s string) bool {
 	return norm.NFC.IsNormalString(s)
 }
 
+// Clip cuts s to at most n bytes on a rune boundary.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // RawOffset maps an offset of Body to the offset in the text as it was
 // given (before line endings, invisible characters and composition were
 // normalised), for who highlights the original.
