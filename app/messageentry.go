@@ -2,7 +2,7 @@ package app
 
 import (
 	"strings"
-	
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
