@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -181,4 +182,30 @@ func FuzzParseEML(f *testing.F) {
 			checkInvariants(t, p)
 		}
 	})
+}
+
+// nestedMultiparts is a message whose text sits under n nested multipart
+// containers: what a crafted file uses to make the MIME parser work for
+// seconds (quadratic in the depth).
+func nestedMultiparts(n int) string {
+	var b strings.Builder
+	b.WriteString("From: a@x.test\r\nSubject: Passeport\r\nMIME-Version: 1.0\r\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Content-Type: multipart/mixed; boundary=\"b%d\"\r\n\r\n--b%d\r\n", i, i)
+	}
+	b.WriteString("Content-Type: text/plain\r\n\r\nBonjour, où en est mon passeport ?\r\n")
+	for i := n - 1; i >= 0; i-- {
+		fmt.Fprintf(&b, "--b%d--\r\n", i)
+	}
+	return b.String()
+}
+
+func TestDeeplyNestedMIMEIsRefusedAtOnce(t *testing.T) {
+	if _, err := ParseEML(strings.NewReader(nestedMultiparts(5000))); !errors.Is(err, ErrTooComplex) {
+		t.Errorf("5,000 nested parts: %v", err)
+	}
+	p, err := ParseEML(strings.NewReader(nestedMultiparts(20)))
+	if err != nil || !strings.Contains(p.Body, "passeport") {
+		t.Errorf("20 nested parts, still a message: %v %q", err, p.Body)
+	}
 }
