@@ -157,7 +157,7 @@ func (ed *Editor) refresh() {
 	today := time.Now()
 	withErrors := map[string]bool{}
 	if ed.Filter.Selected == filterErrors {
-		for _, it := range ed.kb.Items {
+		for _, it := range ed.kb.Files() {
 			if _, probs := ed.kb.CheckItem(it.Path, []byte(ed.source(it)), today); probs.Errors() > 0 {
 				withErrors[it.Path] = true
 			}
@@ -186,7 +186,7 @@ func (ed *Editor) refresh() {
 		return true
 	}
 	ed.shown = ed.shown[:0]
-	for _, m := range kb.NewFinder(browseOrder(ed.kb.Items)).Find(ed.Search.Text, keep) {
+	for _, m := range kb.NewFinder(browseOrder(ed.kb.Files())).Find(ed.Search.Text, keep) {
 		ed.shown = append(ed.shown, m.Item)
 	}
 	ed.List.UnselectAll()

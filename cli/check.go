@@ -9,6 +9,7 @@ import (
 // checkReport is the JSON form of `plume check --format json`.
 type checkReport struct {
 	Items    int         `json:"items"`
+	Withheld int         `json:"withheld"` // items with an error, not served
 	Errors   int         `json:"errors"`
 	Warnings int         `json:"warnings"`
 	Problems kb.Problems `json:"problems"`
@@ -36,15 +37,19 @@ func runCheck(env Env, args []string) int {
 		probs = kb.Problems{}
 	}
 	if *format == "json" {
-		if code := writeJSON(env, checkReport{len(k.Items), probs.Errors(), probs.Warnings(), probs}); code != ExitOK {
+		if code := writeJSON(env, checkReport{len(k.Items) + len(k.Withheld), len(k.Withheld), probs.Errors(), probs.Warnings(), probs}); code != ExitOK {
 			return code
 		}
 	} else {
 		for _, p := range probs {
 			fmt.Fprintln(env.Stdout, p)
 		}
-		fmt.Fprintf(env.Stdout, "%s : %d élément(s), %d erreur(s), %d avertissement(s)\n",
-			name, len(k.Items), probs.Errors(), probs.Warnings())
+		withheld := ""
+		if len(k.Withheld) > 0 {
+			withheld = fmt.Sprintf(" dont %d non servi(s) aux agents tant que leurs erreurs restent", len(k.Withheld))
+		}
+		fmt.Fprintf(env.Stdout, "%s : %d élément(s)%s, %d erreur(s), %d avertissement(s)\n",
+			name, len(k.Items)+len(k.Withheld), withheld, probs.Errors(), probs.Warnings())
 	}
 	if probs.Errors() > 0 {
 		return ExitFail

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -30,13 +32,22 @@ var RootFiles = []string{SiteFile, SynonymsFile, judge.FileName}
 // KB is a loaded knowledge base: its items, the site's local facts and the
 // synonyms used at query time. It is read-only once loaded.
 type KB struct {
-	Items    []*Item // sorted by id
+	Items []*Item // sorted by id: the items served (suggested, composed, exported)
+	// Withheld are the items with an error (`plume check` says which): kept
+	// for the editors to find and fix, never served to the agents.
+	Withheld []*Item
 	Site     map[string]string
 	Synonyms [][]string
 	// Judge is the learned judgement (jugement.poids), nil when the base
 	// ships none or its weights were refused: the rules alone judge then.
 	Judge *judge.Model
 	byID  map[string]*Item
+}
+
+// Files returns every item file read, served or withheld, for the editors:
+// an item with an error must stay in their list to be fixed.
+func (k *KB) Files() []*Item {
+	return append(append(make([]*Item, 0, len(k.Items)+len(k.Withheld)), k.Items...), k.Withheld...)
 }
 
 // Item returns the item with this id, or nil.
@@ -85,8 +96,10 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 		return nil, nil, ErrNoKnowledgeBase
 	}
 	v := validator{today: opts.Today, site: k.Site}
+	var loaded []*Item
+	broken := map[*Item]bool{}
 	for _, p := range paths {
-		data, err := fs.ReadFile(fsys, p)
+		data, err := readBaseFile(fsys, p, MaxItemBytes)
 		if err != nil {
 			probs = append(probs, Problem{p, 0, LevelError, "illisible : " + err.Error()})
 			continue
@@ -96,13 +109,18 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 		if it == nil {
 			continue
 		}
-		probs = append(probs, v.check(it, fm)...)
-		if it.ID == "" {
-			continue
+		cp := v.check(it, fm)
+		probs = append(probs, cp...)
+		broken[it] = ip.Errors()+cp.Errors() > 0
+		if it.ID != "" {
+			loaded = append(loaded, it)
 		}
-		if first, dup := k.byID[it.ID]; dup {
-			probs = append(probs, Problem{p, 2, LevelError,
-				fmt.Sprintf("identifiant « %s » déjà utilisé par %s", it.ID, first.Path)})
+	}
+	dup, dp := settleDuplicates(loaded)
+	probs = append(probs, dp...)
+	for _, it := range loaded {
+		if broken[it] || dup[it] {
+			k.Withheld = append(k.Withheld, it)
 			continue
 		}
 		k.byID[it.ID] = it
@@ -112,6 +130,82 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	probs = append(probs, k.brokenLinks()...)
 	probs.Sort()
 	return k, probs, nil
+}
+
+// settleDuplicates decides which of the items sharing an id is served: the
+// one whose file is named after the id. A copy of an item elsewhere in the
+// shared folder must not replace the genuine one, whatever the order of the
+// folders; when no single file is named after the id, none is served, and
+// every file says which others share its id.
+func settleDuplicates(items []*Item) (withheld map[*Item]bool, probs Problems) {
+	byID := map[string][]*Item{}
+	for _, it := range items {
+		byID[it.ID] = append(byID[it.ID], it)
+	}
+	withheld = map[*Item]bool{}
+	for id, same := range byID {
+		if len(same) < 2 {
+			continue
+		}
+		var named []*Item
+		for _, it := range same {
+			if path.Base(it.Path) == id+".md" {
+				named = append(named, it)
+			}
+		}
+		for _, it := range same {
+			var others []string
+			for _, o := range same {
+				if o != it {
+					others = append(others, o.Path)
+				}
+			}
+			switch {
+			case len(named) == 1 && it == named[0]:
+				continue
+			case len(named) == 1:
+				probs = append(probs, Problem{it.Path, 2, LevelError,
+					fmt.Sprintf("identifiant « %s » déjà utilisé par %s : ce fichier-ci n'est pas servi", id, named[0].Path)})
+			default:
+				probs = append(probs, Problem{it.Path, 2, LevelError,
+					fmt.Sprintf("identifiant « %s » aussi utilisé par %s : aucun n'est servi tant que le doublon reste", id, strings.Join(others, ", "))})
+			}
+			withheld[it] = true
+		}
+	}
+	return withheld, probs
+}
+
+// MaxItemBytes bounds an item file: the longest item of the default base
+// is under 10 KB; a 55 MB file in the shared folder cost 20 s and 2.3 GB to
+// every app watching it.
+const MaxItemBytes = 256 << 10
+
+// readBaseFile reads name from fsys when it is a regular file of at most
+// max bytes. A symbolic link, a pipe or a device is refused without being
+// opened: a link may point outside the base (or at /dev/zero), a pipe would
+// block the reader for ever.
+func readBaseFile(fsys fs.FS, name string, max int64) ([]byte, error) {
+	st, err := fs.Lstat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("pas un fichier ordinaire (lien symbolique, tube ou périphérique) : ignoré")
+	}
+	if st.Size() > max {
+		return nil, fmt.Errorf("%d Ko, au-delà de la limite de %d Ko : ignoré", st.Size()>>10, max>>10)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(data)) > max {
+		err = fmt.Errorf("au-delà de la limite de %d Ko : ignoré", max>>10)
+	}
+	return data, err
 }
 
 // ItemPaths lists the items of fsys, sorted: the Markdown files, not a
@@ -133,6 +227,11 @@ func ItemPaths(fsys fs.FS) (paths []string, unreadable map[string]error, err err
 			if name := d.Name(); p != "." && (strings.HasPrefix(name, ".") || name == "testdata") {
 				return fs.SkipDir
 			}
+		case isItemFile(d.Name()) && !d.Type().IsRegular():
+			if unreadable == nil {
+				unreadable = map[string]error{}
+			}
+			unreadable[p] = errors.New("pas un fichier ordinaire (lien symbolique, tube ou périphérique) : ignoré")
 		case isItemFile(d.Name()):
 			paths = append(paths, p)
 		}
@@ -262,7 +361,7 @@ func cleanYAMLError(err error) string {
 func loadSite(fsys fs.FS, override []byte, overridePath string) (map[string]string, Problems) {
 	site := map[string]string{}
 	name := SiteFile
-	data, err := fs.ReadFile(fsys, SiteFile)
+	data, err := readBaseFile(fsys, SiteFile, 1<<20)
 	if override != nil {
 		data, err, name = override, nil, overridePath
 	}
@@ -313,7 +412,7 @@ func loadSite(fsys fs.FS, override []byte, overridePath string) (map[string]stri
 
 // loadSynonyms reads synonymes.yaml: a list of groups of equivalent terms.
 func loadSynonyms(fsys fs.FS) ([][]string, Problems) {
-	data, err := fs.ReadFile(fsys, SynonymsFile)
+	data, err := readBaseFile(fsys, SynonymsFile, 4<<20)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -350,7 +449,7 @@ const ExamplesDir = "exemples"
 // warning: the rules keep judging alone. Weights older than the base's
 // examples are used, with a warning to retrain.
 func loadJudge(fsys fs.FS) (*judge.Model, Problems) {
-	data, err := fs.ReadFile(fsys, judge.FileName)
+	data, err := readBaseFile(fsys, judge.FileName, 16<<20)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -179,11 +179,21 @@ func TestValidationPointsAtTheLine(t *testing.T) {
 	if got := find(probs, "manque.md", "« source »"); len(got) != 1 {
 		t.Errorf("missing source not reported once: %v", got)
 	}
-	// Broken files never stop the others: the good one and the ones whose
-	// problems are not fatal are all loaded.
-	for _, id := range []string{"bon", "code", "champ", "vieux", "manque"} {
+	// Broken files never stop the others: the good one and the ones with
+	// warnings only are served; the ones with an error are kept for the
+	// editors, never served.
+	for _, id := range []string{"bon", "vieux"} {
 		if k.Item(id) == nil {
 			t.Errorf("item %s not loaded", id)
+		}
+	}
+	withheld := map[string]bool{}
+	for _, it := range k.Withheld {
+		withheld[it.ID] = true
+	}
+	for _, id := range []string{"code", "champ", "manque"} {
+		if k.Item(id) != nil || !withheld[id] {
+			t.Errorf("item %s, with an error, is served", id)
 		}
 	}
 	if k.Item("yaml") != nil {
@@ -191,16 +201,42 @@ func TestValidationPointsAtTheLine(t *testing.T) {
 	}
 }
 
-func TestDuplicateIDsAreReportedAndTheFirstKept(t *testing.T) {
+func TestACopyOfAnItemNeverReplacesTheGenuineOne(t *testing.T) {
+	// A copy in a folder that sorts earlier, under another file name.
 	k, probs := loadMap(t, map[string]string{
+		"00-brouillons/copie.md": strings.Replace(goodItem, "Un élément correct", "Le doublon", 1),
+		"sejour/bon.md":          goodItem,
+	})
+	if got := find(probs, "00-brouillons/copie.md", "déjà utilisé par sejour/bon.md"); len(got) != 1 {
+		t.Errorf("the copy is not the one reported: %v", probs)
+	}
+	if len(find(probs, "sejour/bon.md", "")) != 0 {
+		t.Errorf("the genuine file is blamed: %v", probs)
+	}
+	if it := k.Item("bon"); it == nil || it.Title != "Un élément correct" {
+		t.Errorf("the genuine item is not the one served: %v", it)
+	}
+	// Two files both named after the id: neither is served until one goes.
+	k, probs = loadMap(t, map[string]string{
 		"a/bon.md": goodItem,
 		"b/bon.md": strings.Replace(goodItem, "Un élément correct", "Le doublon", 1),
 	})
-	if got := find(probs, "b/bon.md", "déjà utilisé par a/bon.md"); len(got) != 1 {
-		t.Errorf("duplicate not reported: %v", probs)
+	if len(find(probs, "a/bon.md", "aussi utilisé par b/bon.md")) != 1 || len(find(probs, "b/bon.md", "aussi utilisé par a/bon.md")) != 1 {
+		t.Errorf("duplicates not reported on both files: %v", probs)
 	}
-	if k.Item("bon").Title != "Un élément correct" {
-		t.Error("the first item was not kept")
+	if k.Item("bon") != nil || len(k.Withheld) != 2 {
+		t.Errorf("an ambiguous id is served: %v", k.Item("bon"))
+	}
+}
+
+func TestItemsWithAnErrorAreNotServed(t *testing.T) {
+	broken := strings.Replace(goodItem, "id: bon", "id: casse", 1) + "{{Nom Invalide}}\n"
+	k, probs := loadMap(t, map[string]string{"bon.md": goodItem, "casse.md": broken})
+	if len(find(probs, "casse.md", "")) == 0 {
+		t.Fatalf("the broken item is not reported: %v", probs)
+	}
+	if k.Item("casse") != nil || len(k.Withheld) != 1 || k.Withheld[0].ID != "casse" {
+		t.Error("an item with an error is served")
 	}
 }
 
