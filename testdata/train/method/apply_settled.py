@@ -9,7 +9,7 @@ out = ["# Labels: second reading and settled disagreements", "",
        "disagreement, with the reader's reason), and each disagreement was settled by a third reader",
        "(`reviews/WRITER.settled.jsonl`, with the reason). The shards hold the settled labels.",
        "No reader saw the test sets, the lexicons or the code.", "",
-       "What the second readers found, over the twelve shards: category, relance and the hard negatives",
+       "What the second readers found, over the shards: category, relance and the hard negatives",
        "(cue words only in the quoted part, thank-yous, documents sent on request, URGENT as a formula,",
        "earlier contacts with someone other than the préfecture) were right almost everywhere. Most",
        "disagreements are a second sensitive reason the writer left out (a dated deadline behind a job",
@@ -20,7 +20,11 @@ out = ["# Labels: second reading and settled disagreements", "",
        "these rulings (see `method/w13.prompt.txt`): fear, shame or sleeplessness told by the person",
        "is `detresse`; a dated deadline within about a month that carries the stake is `echeance`;",
        "lost income beside a job at risk is `revenus` too; an information question stays with",
-       "`accueil`.", ""]
+       "`accueil`. The shards w17 to w22 were written in a later session, aimed at what the first sixteen",
+       "taught least (relances told as stories, inside forwards and long letters, in English, in replies",
+       "and subjects; stakes told through consequences; look-alikes of both); their writers and readers",
+       "had the same rulings, and their settlers one more: lodging an application (online, by post or at",
+       "the counter) is not itself an earlier contact, a later mail, call or visit about it is.", ""]
 summary = []
 for shard in sorted(glob.glob(f"{root}/w*.jsonl")):
     w = os.path.basename(shard)[:-6]
