@@ -148,3 +148,18 @@ func TestOffsetsPointAtTheMessageAsGiven(t *testing.T) {
 		}
 	}
 }
+
+func TestAnItemWithThousandsOfFieldsIsRefused(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(strings.Replace(goodItem, "id: bon", "id: champs", 1))
+	for i := range 25000 {
+		fmt.Fprintf(&b, "{{champ.n%d}} ", i)
+	}
+	k, probs := loadMap(t, map[string]string{"bon.md": goodItem, "champs.md": b.String()})
+	if got := find(probs, "champs.md", "au-delà de"); len(got) != 1 || len(find(probs, "champs.md", "")) != 1 {
+		t.Errorf("one clear error expected, got %d problems: %.300v", len(find(probs, "champs.md", "")), got)
+	}
+	if k.Item("champs") != nil || k.Item("bon") == nil {
+		t.Error("the item with 25,000 fields is served, or the base with it is not")
+	}
+}

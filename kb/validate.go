@@ -161,6 +161,11 @@ func addressScheme(span string) string {
 	return strings.ToLower(s[:i])
 }
 
+// MaxPlaceholders bounds the {{champs}} of an item (and its declared
+// variables): the richest item of the default base has a dozen; an item
+// with 25,000 froze the window building its fields.
+const MaxPlaceholders = 200
+
 // checkVariables checks the declared variables and every {{placeholder}}
 // of the body.
 func (v validator) checkVariables(it *Item, fm frontMatter) Problems {
@@ -180,8 +185,14 @@ func (v validator) checkVariables(it *Item, fm frontMatter) Problems {
 		}
 		declared[vr.Name] = true
 	}
+	phs := Placeholders(it.Body)
+	if len(phs) > MaxPlaceholders || len(it.Variables) > MaxPlaceholders {
+		return append(probs, Problem{it.Path, it.BodyLine, LevelError,
+			fmt.Sprintf("%d champs {{…}} et %d variables : au-delà de %d, l'élément n'est pas servi (le formulaire des champs à remplir serait inutilisable)",
+				len(phs), len(it.Variables), MaxPlaceholders)})
+	}
 	used := map[string]bool{}
-	for _, ph := range Placeholders(it.Body) {
+	for _, ph := range phs {
 		line := it.BodyLine + strings.Count(it.Body[:ph.Start], "\n")
 		used[ph.Name] = true
 		switch {

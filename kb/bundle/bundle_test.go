@@ -244,6 +244,12 @@ func TestReadRefusesBrokenBundles(t *testing.T) {
 		{"bad date", edited(func(d map[string]any) { d["built"] = "hier" }), bundle.ErrCorrupt, "« hier »"},
 		{"files not a map", edited(func(d map[string]any) { d["files"] = []string{"a"} }), bundle.ErrCorrupt, "corrompu"},
 		{"no files", edited(func(d map[string]any) { delete(d, "files") }), bundle.ErrCorrupt, "« files » absent"},
+		// A few hundred KB that decompress to more than the bound: refused
+		// while decompressing, never held whole in memory.
+		{"gzip bomb", gz(bytes.Repeat([]byte{' '}, codec.MaxSize+1<<20)), codec.ErrTooLarge, "une fois décompressé"},
+		{"huge item", edited(func(d map[string]any) {
+			files(d)["enorme.md"] = strings.Repeat("x", codec.MaxFileBytes+1)
+		}), codec.ErrTooLarge, "« enorme.md »"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -45,10 +45,15 @@ const Format = "plume-kb/1"
 // formatPrefix starts the format of every Plume bundle, whatever its version.
 const formatPrefix = "plume-kb/"
 
-// MaxSize bounds a bundle's decompressed size. A base of 10,000 items is
-// about 30 MB; the bound keeps a hostile or mistaken file from filling the
-// memory of a browser tab.
-const MaxSize = 256 << 20
+// MaxSize bounds a bundle's decompressed size, checked while decompressing.
+// A base of 10,000 items is about 30 MB; the bound keeps a hostile or
+// mistaken file (a 255 KB gzip bomb) from filling the memory of a browser
+// tab or of every desktop app that loads it.
+const MaxSize = 64 << 20
+
+// MaxFileBytes bounds one file of a bundle: the learned weights are about
+// 1 MB, an item a few KB (the loader refuses items over 256 KB).
+const MaxFileBytes = 8 << 20
 
 // Root files of a knowledge base that a bundle carries besides the items.
 const (
@@ -241,6 +246,9 @@ func Decode(r io.Reader) (fstest.MapFS, Info, error) {
 		}
 		if IsItem(p) {
 			items++
+		}
+		if len(content) > MaxFileBytes {
+			return nil, Info{}, fmt.Errorf("%w : « %s » fait %d Mo, au-delà de %d Mo pour un fichier", ErrTooLarge, p, len(content)>>20, MaxFileBytes>>20)
 		}
 		files[p] = []byte(content)
 	}
