@@ -235,3 +235,18 @@ func TestSuggestReadsAnEMLFile(t *testing.T) {
 		t.Errorf("not a mail: exit %d %q", code, errOut)
 	}
 }
+
+// Text that only starts like a mail header is still the person's text.
+func TestPastedTextStartingWithFromIsReadWhole(t *testing.T) {
+	code, out, errOut := run(t, "From: Jean Dupont\nBonjour, je vous ai déjà écrit deux fois pour ma carte grise, toujours rien.", "suggest", "--json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var a struct {
+		Category string
+		Relance  struct{ Detected bool }
+	}
+	if err := json.Unmarshal([]byte(out), &a); err != nil || a.Category != "immatriculation" || !a.Relance.Detected {
+		t.Errorf("the body was lost: %v %s", err, out)
+	}
+}

@@ -61,13 +61,21 @@ func runSuggest(env Env, args []string) int {
 		return fail(env, ExitUsage, "%s dépasse %d Mo : collez seulement le message", name, maxInput>>20)
 	}
 	var res kb.Analysis
-	if isEML(name, data) {
-		p, perr := intake.ParseEML(bytes.NewReader(data))
-		if perr != nil {
-			return fail(env, ExitUsage, "%s : %v", name, perr)
-		}
+	named := strings.HasSuffix(strings.ToLower(name), ".eml")
+	var p intake.Parsed
+	perr := errNotTried
+	if named || startsWithHeader(data) {
+		p, perr = intake.ParseEML(bytes.NewReader(data))
+	}
+	switch {
+	case named && perr != nil:
+		return fail(env, ExitUsage, "%s : %v", name, perr)
+	case perr == nil && (named || strings.TrimSpace(p.Body) != ""):
 		res, err = e.AnalyzeParsed(p)
-	} else {
+	default:
+		// Text that merely starts like a mail header (« From: Jean » on
+		// its first line) and yields no body as an e-mail is read as text:
+		// nothing the person wrote is dropped.
 		msg, perr := ParseMessage(data)
 		if perr != nil {
 			return fail(env, ExitUsage, "%s : %v", name, perr)
@@ -84,12 +92,12 @@ func runSuggest(env Env, args []string) int {
 	return ExitOK
 }
 
-// isEML tells a saved e-mail from pasted text: by its name, or by mail
-// headers on its first line.
-func isEML(name string, data []byte) bool {
-	if strings.HasSuffix(strings.ToLower(name), ".eml") {
-		return true
-	}
+// errNotTried: the input was not read as an e-mail.
+var errNotTried = errors.New("non lu comme un e-mail")
+
+// startsWithHeader tells a saved e-mail piped in from pasted text by the
+// mail header on its first line.
+func startsWithHeader(data []byte) bool {
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	for _, h := range []string{"Received:", "Return-Path:", "MIME-Version:", "Delivered-To:", "Message-ID:", "From:"} {
 		if len(first) >= len(h) && strings.EqualFold(string(first[:len(h)]), h) {

@@ -794,3 +794,15 @@ func TestThread2000(t *testing.T) {
 		t.Errorf("%d quotes, signature %q", len(p.Quotes), p.SignatureText())
 	}
 }
+
+func TestSubjectLineWhateverTheLineEndings(t *testing.T) {
+	for _, nl := range []string{"\n", "\r\n", "\r"} {
+		subject, body := SubjectLine("Objet : carte grise" + nl + nl + "Bonjour," + nl + "où en est mon dossier ?")
+		if subject != "carte grise" || !strings.HasPrefix(body, "Bonjour,") {
+			t.Errorf("%q: subject %q, body %q", nl, subject, body)
+		}
+	}
+	if subject, body := SubjectLine("Bonjour, pas d'objet."); subject != "" || body != "Bonjour, pas d'objet." {
+		t.Errorf("no subject line: %q %q", subject, body)
+	}
+}

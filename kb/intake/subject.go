@@ -69,7 +69,9 @@ func hasPrefixKind(prefixes []string, forward bool) bool {
 // « Subject: … » into that subject and the rest; otherwise the subject is
 // empty and the text is the body.
 func SubjectLine(text string) (subject, body string) {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
+	// Old Mac mail clients end lines with a lone CR: without this the
+	// « Objet : » line would swallow the whole message.
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	trimmed := strings.TrimLeft(text, "\n")
 	first, rest, _ := strings.Cut(trimmed, "\n")
 	for _, prefix := range []string{"subject:", "objet :", "objet:", "sujet :", "sujet:"} {
