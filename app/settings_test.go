@@ -129,3 +129,26 @@ func TestABrokenFileIsShownAndTheRestKeepsWorking(t *testing.T) {
 		t.Errorf("only %d items in service next to the broken file", n)
 	}
 }
+
+// A folder created after the start is watched too; .git is never watched
+// (its objects change at every commit and would reload the base for
+// nothing).
+func TestAFolderCreatedLaterIsWatchedAndGitIsNot(t *testing.T) {
+	m, dir := newTestEditor(t)
+	os.MkdirAll(filepath.Join(dir, ".git", "objects", "ab"), 0o755)
+	m.watch(dir, "") // as at start, with .git there
+	for _, p := range m.watcher.w.WatchList() {
+		if strings.Contains(p, ".git") {
+			t.Fatalf("%s is watched", p)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "nouveau-dossier"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the watcher sees the folder before the file
+	item := "---\nid: dans-nouveau-dossier\ntitle: Procédure dans un dossier créé après le démarrage\nkind: procedure\nkeywords: [test]\nreviewed: 2026-11-25\nlang: fr\n---\nTexte.\n"
+	if err := os.WriteFile(filepath.Join(dir, "nouveau-dossier", "dans-nouveau-dossier.md"), []byte(item), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitReload(t, m, "dans-nouveau-dossier.md")
+}

@@ -46,12 +46,7 @@ func (m *Main) watch(dir, siteFile string) {
 		_ = fw.Add(filepath.Dir(bundle))
 	}
 	if dir != "" {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-				_ = fw.Add(p)
-			}
-			return nil
-		})
+		watchTree(fw, dir)
 	}
 	if siteFile != "" {
 		_ = fw.Add(filepath.Dir(siteFile))
@@ -76,10 +71,18 @@ func (m *Main) watch(dir, siteFile string) {
 					return
 				}
 				name := filepath.Base(ev.Name)
-				relevant := strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml") ||
+				if dir != "" && ev.Has(fsnotify.Create) && !skippedFolder(name) {
+					// A folder created (or moved in) after the start: watch
+					// it too, and reload for what it may already hold.
+					if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+						watchTree(fw, ev.Name)
+						name += "/"
+					}
+				}
+				relevant := strings.HasSuffix(name, "/") || strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml") ||
 					(siteFile != "" && filepath.Clean(ev.Name) == filepath.Clean(siteFile)) ||
 					(bundle != "" && filepath.Clean(ev.Name) == filepath.Clean(bundle))
-				if !relevant || strings.HasPrefix(name, ".") {
+				if !relevant || skippedFolder(name) {
 					continue
 				}
 				changed = name
@@ -101,4 +104,26 @@ func (m *Main) watch(dir, siteFile string) {
 			}
 		}
 	}()
+}
+
+// watchTree watches root and its folders, as ItemPaths reads them: hidden
+// folders (.git, whose objects change at every commit) and testdata are
+// neither read nor watched.
+func watchTree(fw *fsnotify.Watcher, root string) {
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || !d.IsDir():
+			return nil
+		case p != root && skippedFolder(d.Name()):
+			return fs.SkipDir
+		}
+		_ = fw.Add(p)
+		return nil
+	})
+}
+
+// skippedFolder tells the names the knowledge base ignores: hidden files and
+// folders (editors' temporary files, .git) and the editors' testdata.
+func skippedFolder(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "testdata"
 }
