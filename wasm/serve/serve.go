@@ -12,9 +12,15 @@ import (
 	"strings"
 )
 
-// CSP allows scripts, styles, images, fetches and WebAssembly from the
-// page's origin only.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+// PageCSP allows scripts, styles, images, fonts, fetches and WebAssembly
+// from the page's origin only: no remote image or font can carry a
+// message's words out. index.html carries it itself (web.Layout writes it
+// there), so that a server set up without it still serves a closed page.
+const PageCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+
+// CSP is the header: PageCSP, and no framing by another site (which a
+// <meta> policy cannot say).
+const CSP = PageCSP + "; frame-ancestors 'none'"
 
 // Handler serves dir with precompressed variants.
 func Handler(dir string) http.Handler {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"plume/assets"
+	"plume/wasm/serve"
 )
 
 //go:embed index.html events.js loader.js loader.css
@@ -40,7 +41,7 @@ func Layout(dir, wasmExec string) (string, error) {
 		return "", err
 	}
 	// The loader counts decompressed bytes against this size.
-	html := strings.NewReplacer("PLUME_WASM", name, "PLUME_SIZE", fmt.Sprint(len(data))).Replace(string(index))
+	html := strings.NewReplacer("PLUME_WASM", name, "PLUME_SIZE", fmt.Sprint(len(data)), "PLUME_CSP", serve.PageCSP).Replace(string(index))
 	files := map[string][]byte{"index.html": []byte(html), "icon.png": assets.Icon.Content()}
 	for _, f := range []string{"events.js", "loader.js", "loader.css"} {
 		if files[f], err = page.ReadFile(f); err != nil {
