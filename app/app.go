@@ -61,14 +61,8 @@ func Run(opt Options) error {
 			}
 		})
 		if message != "" {
-			subject, body, err := readMessageFile(message)
-			fyne.Do(func() {
-				if err != nil {
-					m.Status.SetText("Message illisible : " + err.Error())
-					return
-				}
-				m.Assistant.SetMessage(subject, body)
-			})
+			msg, err := readMessageFile(message)
+			fyne.Do(func() { m.showOpened(filepath.Base(message), msg, err) })
 			if opt.MeasureStart {
 				m.Assistant.AnalyzeSync()
 				fyne.Do(func() { reportStart(a, opt.Started) })
@@ -172,16 +166,24 @@ func (m *Main) openDropped(name string, data []byte) {
 
 // readDropped parses a dropped file's content (any goroutine) and shows it.
 func (m *Main) readDropped(name string, data []byte) {
-	subject, body, err := readMessage(name, data)
-	fyne.Do(func() {
-		if err != nil {
-			m.Status.SetText("Message illisible : " + err.Error())
-			return
-		}
-		m.Tabs.SelectIndex(0)
-		m.Assistant.SetMessage(subject, body)
-		m.Status.SetText("Message ouvert : " + name)
-	})
+	msg, err := readMessage(name, data)
+	fyne.Do(func() { m.showOpened(name, msg, err) })
+}
+
+// showOpened shows a message read from a file, and what the agent must
+// know of how it was read (UI goroutine).
+func (m *Main) showOpened(name string, msg openedMessage, err error) {
+	if err != nil {
+		m.Status.SetText("Message illisible : " + err.Error())
+		return
+	}
+	m.Tabs.SelectIndex(0)
+	m.Assistant.SetMessage(msg.Subject, msg.Body)
+	status := "Message ouvert : " + name
+	if len(msg.Warnings) > 0 {
+		status += " — attention : " + strings.Join(msg.Warnings, " ; ")
+	}
+	m.Status.SetText(status)
 }
 
 // paste puts text where the agent pasted it: into the focused field, as
@@ -327,27 +329,34 @@ func frenchLocaleByDefault() {
 	os.Setenv("LANG", "fr_FR.UTF-8")
 }
 
+// openedMessage is a message read from a file, with what the agent must
+// know of how it was read (hidden text left out, charset guessed…).
+type openedMessage struct {
+	Subject, Body string
+	Warnings      []string
+}
+
 // readMessageFile reads a saved e-mail (.eml) or a text file.
-func readMessageFile(path string) (subject, body string, err error) {
-	data, err := os.ReadFile(path)
+func readMessageFile(path string) (openedMessage, error) {
+	data, err := readDroppedFile(path)
 	if err != nil {
-		return "", "", err
+		return openedMessage{}, err
 	}
 	return readMessage(path, data)
 }
 
 // readMessage reads a message file's content: an e-mail (.eml), or text
 // whose first line may be « Objet : … ».
-func readMessage(name string, data []byte) (subject, body string, err error) {
+func readMessage(name string, data []byte) (openedMessage, error) {
 	if strings.HasSuffix(strings.ToLower(name), ".eml") {
 		p, err := intake.ParseEML(bytes.NewReader(data))
 		if err != nil {
-			return "", "", err
+			return openedMessage{}, err
 		}
-		return p.Subject, p.Body, nil
+		return openedMessage{p.Subject, p.Body, p.Warnings}, nil
 	}
-	subject, body = intake.SubjectLine(string(data))
-	return subject, body, nil
+	subject, body := intake.SubjectLine(string(data))
+	return openedMessage{Subject: subject, Body: body}, nil
 }
 
 // reportStart prints how long the window took to be usable and the

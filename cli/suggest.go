@@ -268,6 +268,9 @@ func printAnalysis(env Env, a kb.Analysis) {
 	if a.Truncated {
 		fmt.Fprintln(w, "⚠ Message tronqué : seul le début a été lu.")
 	}
+	for _, warning := range a.Warnings {
+		fmt.Fprintln(w, "⚠ Lecture de l'e-mail : "+warning+".")
+	}
 	if a.Sensitive.Detected {
 		switch a.Sensitive.Level {
 		case "danger":

@@ -36,6 +36,9 @@ type Analysis struct {
 	topical []Suggestion
 	// Truncated says the message was cut to intake.MaxBytes before reading.
 	Truncated bool `json:"truncated,omitempty"`
+	// Warnings say how an e-mail file was read when it needed repairs
+	// (hidden text left out, charset guessed, raw MIME shown).
+	Warnings []string `json:"warnings,omitempty"`
 	// Routing says why the service and transfer were chosen.
 	Routing []string `json:"routing"`
 	// Parsed is the message split into new text, signature and quotes, with
@@ -107,7 +110,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 	if !p.Date.IsZero() {
 		ref = p.Date
 	}
-	a := Analysis{Parsed: p, Lang: p.Lang, Truncated: p.Truncated}
+	a := Analysis{Parsed: p, Lang: p.Lang, Truncated: p.Truncated, Warnings: p.Warnings}
 	if a.Lang == "" {
 		a.Lang = "fr"
 	}

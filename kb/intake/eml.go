@@ -78,7 +78,9 @@ func ParseEML(r io.Reader) (p Parsed, err error) {
 	if err != nil {
 		return Parsed{}, fmt.Errorf("e-mail illisible : %v", err)
 	}
-	p = parse(env.GetHeader("Subject"), envelopeText(env, 0))
+	var warnings []string
+	p = parse(env.GetHeader("Subject"), envelopeText(env, data, 0, &warnings))
+	p.Warnings = warnings
 	p.From = env.GetHeader("From")
 	if d, err := env.Date(); err == nil {
 		p.Date = d
@@ -88,9 +90,11 @@ func ParseEML(r io.Reader) (p Parsed, err error) {
 	return p, nil
 }
 
-// envelopeText returns the readable text of a message.
-func envelopeText(env *enmime.Envelope, depth int) string {
-	text := env.Text
+// envelopeText returns the readable text of a message (raw as read),
+// adding to warnings what its repairs were.
+func envelopeText(env *enmime.Envelope, raw []byte, depth int, warnings *[]string) string {
+	text, w := repairText(env, raw, env.Text)
+	*warnings = append(*warnings, w...)
 	if env.Root != nil {
 		// enmime joins the text parts of a multipart/mixed message with
 		// "\n--\n", which reads as a signature delimiter: join them with a
@@ -126,7 +130,7 @@ func envelopeText(env *enmime.Envelope, depth int) string {
 					}
 				}
 				b.WriteString("\n")
-				b.WriteString(envelopeText(sub, depth+1))
+				b.WriteString(envelopeText(sub, a.Content, depth+1, warnings))
 				text = b.String()
 				if len(text) > MaxBytes {
 					break // the rest would be cut anyway

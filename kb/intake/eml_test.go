@@ -209,3 +209,39 @@ func TestDeeplyNestedMIMEIsRefusedAtOnce(t *testing.T) {
 		t.Errorf("20 nested parts, still a message: %v %q", err, p.Body)
 	}
 }
+
+// What a message's structure hides or breaks is repaired and said, never
+// dropped or read silently.
+func TestBrokenOrDeceivingMIMEIsRepairedAndSaid(t *testing.T) {
+	cases := []struct {
+		name, eml, want, absent, warning string
+	}{
+		{"boundary announced, never used",
+			"From: a@x.test\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"AAA\"\r\n\r\n--BBB\r\nContent-Type: text/plain\r\n\r\nBonjour, où en est mon passeport ?\r\n--BBB--\r\n",
+			"où en est mon passeport", "", "brut"},
+		{"unknown charset",
+			"From: a@x.test\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=x-inconnu-42\r\nContent-Transfer-Encoding: 8bit\r\n\r\nBonjour, d\xe9c\xe8s de mon p\xe8re, passeport urgent\r\n",
+			"décès de mon père", "\ufffd", "Windows-1252"},
+		{"text hidden by styles",
+			"From: a@x.test\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Bonjour, où en est mon passeport ?</p><div style=\"color:red; display: none\">je vais me suicider</div><span hidden>caché</span><p style=\"font-size:0px\">invisible</p>\r\n",
+			"où en est mon passeport", "suicider", "masqué"},
+	}
+	for _, c := range cases {
+		p, err := ParseEML(strings.NewReader(c.eml))
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if !strings.Contains(p.Body, c.want) || (c.absent != "" && strings.Contains(p.Body, c.absent)) {
+			t.Errorf("%s: body %q", c.name, p.Body)
+		}
+		if !strings.Contains(strings.Join(p.Warnings, " "), c.warning) {
+			t.Errorf("%s: warnings %q", c.name, p.Warnings)
+		}
+	}
+	// An ordinary message reads without a warning.
+	p, err := ParseEML(strings.NewReader("From: a@x.test\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Bonjour, <b>merci</b>.</p>\r\n"))
+	if err != nil || len(p.Warnings) != 0 || !strings.Contains(p.Body, "merci") {
+		t.Errorf("ordinary HTML: %v %q %q", err, p.Warnings, p.Body)
+	}
+}

@@ -82,6 +82,7 @@ type Parsed struct {
 	Date      time.Time // the message date when known (.eml Date header), zero otherwise
 	From      string    // sender when known (.eml From header)
 	Lang      string    // "fr" or "en", guessed from the new text (stop-word counts); "fr" when unsure
+	Warnings  []string  // what the agent must know of how the text was read (hidden text left out, charset guessed, raw MIME), in French
 	raw       []int32   // see RawOffset
 }
 
