@@ -52,3 +52,23 @@ func TestHostileFilesInTheBaseAreRefusedAndTheRestServed(t *testing.T) {
 		t.Errorf("served: %d items", len(k.Items))
 	}
 }
+
+// A crafted file name cannot forge a line of the report.
+func TestAFileNameWithANewlineStaysOnOneLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("prefecture: Préfecture de test\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bon.md"), []byte(goodItem), 0o644)
+	name := "x.md\nbon.md:1: error: faux"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte("---\nid: [\n---\n"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	_, probs, err := Load(os.DirFS(dir), LoadOptions{Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range probs {
+		if s := p.String(); strings.Contains(s, "\n") || strings.HasPrefix(s, "bon.md") {
+			t.Errorf("%q", s)
+		}
+	}
+}

@@ -3,6 +3,9 @@ package kb
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
+	"unicode"
 )
 
 // Level says how serious a Problem is.
@@ -28,7 +31,17 @@ type Problem struct {
 // String formats the problem as editors and CI tools read it:
 // path:line: level: message.
 func (p Problem) String() string {
-	return fmt.Sprintf("%s:%d: %s: %s", p.Path, p.Line, p.Level, p.Message)
+	return fmt.Sprintf("%s:%d: %s: %s", printablePath(p.Path), p.Line, p.Level, p.Message)
+}
+
+// printablePath keeps one problem on one line whatever a file is called: a
+// name with a newline or another control character is written quoted, with
+// its escapes (a crafted name must not forge a line of the report).
+func printablePath(path string) string {
+	if strings.IndexFunc(path, unicode.IsControl) < 0 {
+		return path
+	}
+	return strconv.Quote(path)
 }
 
 // Problems is a validation report.
