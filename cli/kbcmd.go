@@ -13,6 +13,7 @@ import (
 
 	"plume/kb"
 	"plume/kb/bundle"
+	"plume/kb/store"
 )
 
 // runKB runs `plume kb export|import`: the whole knowledge base in one file
@@ -171,6 +172,9 @@ func runKBImport(env Env, args []string) int {
 			return fail(env, ExitFail, "%s : %v", p, err)
 		}
 		target := filepath.Join(*out, filepath.FromSlash(p))
+		if link := throughLink(*out, target); link != "" {
+			return fail(env, ExitFail, "%s : %s est un lien symbolique, l'import n'écrit pas au travers (supprimez-le ou choisissez un autre dossier)", p, link)
+		}
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return fail(env, ExitFail, "%v", err)
 		}
@@ -202,31 +206,28 @@ func strayItems(dir string, inBundle map[string]bool) []string {
 	return stray
 }
 
-// writeFileAtomic replaces path with data in one step: a temporary file in
-// the same folder, synced, then renamed over path. A crash leaves either the
-// old file or the new one, never half of one.
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
+// writeFileAtomic replaces path with data in one step, as the editors'
+// saves do (store.Overwrite: a temporary file synced then renamed, under
+// the file's lock, never through a symbolic link).
+func writeFileAtomic(path string, data []byte) error {
+	_, err := store.Overwrite(store.New(path), data)
+	return err
+}
+
+// throughLink returns the first folder between root (excluded) and target
+// that is a symbolic link, or "": `kb import --force` must not write
+// outside -o through a link a colleague left in it.
+func throughLink(root, target string) string {
+	rel, err := filepath.Rel(root, filepath.Dir(target))
+	if err != nil || rel == "." {
+		return ""
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	dir := root
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		dir = filepath.Join(dir, part)
+		if st, err := os.Lstat(dir); err == nil && st.Mode()&os.ModeSymlink != 0 {
+			return dir
 		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
 	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return ""
 }

@@ -321,3 +321,25 @@ func TestEvalReportsExpectedItems(t *testing.T) {
 		t.Errorf("expected-only suite: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// A link left in the import folder must not carry the import elsewhere.
+func TestKBImportNeverWritesThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "kb.bundle")
+	if code, _, errOut := run(t, "", "kb", "export", "-o", file); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	out := filepath.Join(dir, "base")
+	elsewhere := t.TempDir()
+	os.MkdirAll(out, 0o755)
+	if err := os.Symlink(elsewhere, filepath.Join(out, "sejour")); err != nil {
+		t.Skip(err)
+	}
+	code, _, errOut := run(t, "", "kb", "import", file, "-o", out, "--force")
+	if code == ExitOK || !strings.Contains(errOut, "lien symbolique") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+		t.Errorf("%d file(s) written through the link", len(entries))
+	}
+}
