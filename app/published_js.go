@@ -12,7 +12,9 @@ import (
 	"syscall/js"
 	"time"
 
+	"plume/kb"
 	"plume/kb/bundle"
+	"plume/templates"
 )
 
 // publishedKB fetches kb.bundle next to index.html: a prefecture publishes
@@ -44,6 +46,9 @@ func publishedKB() (fs.FS, string, string) {
 		return nil, "", "base publiée incomplète"
 	}
 	fsys, info, err := bundle.Read(bytes.NewReader(data))
+	if err == nil {
+		err = kb.VerifyBundle(info, templates.FS)
+	}
 	if err != nil {
 		return nil, "", "base publiée refusée (" + err.Error() + ")"
 	}

@@ -49,12 +49,16 @@ Utilisation :
                                          étiquetés (relance, sensible, catégorie, service)
   plume bench [--kb DOSSIER] [--size N] [--runs N]
                                          mesure l'indexation et les suggestions
-  plume kb export [--kb DOSSIER] -o kb.bundle
+  plume kb export [--kb DOSSIER] [--sign CLÉ] -o kb.bundle
                                          écrit toute la base vérifiée dans un seul fichier
-                                         (empreinte et date de construction)
+                                         (empreinte et date de construction ; signé avec
+                                         la clé privée CLÉ si indiquée)
   plume kb import kb.bundle -o DOSSIER [--force]
                                          écrit les fichiers d'un paquet dans un dossier
                                          vide ou nouveau (--force : non vide)
+  plume kb cle -o FICHIER                crée une clé de signature des paquets : la clé
+                                         privée dans FICHIER, la clé publique affichée
+                                         (à mettre dans site.yaml, cle_paquet)
 
 Sans --kb, Plume utilise la base de connaissances intégrée. --kb accepte aussi
 un paquet écrit par « plume kb export » (fichier .bundle).

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,7 +14,9 @@ import (
 
 	"plume/kb"
 	"plume/kb/bundle"
+	"plume/kb/bundle/codec"
 	"plume/kb/store"
+	"plume/templates"
 )
 
 // runKB runs `plume kb export|import`: the whole knowledge base in one file
@@ -27,11 +30,44 @@ func runKB(env Env, args []string) int {
 		return runKBExport(env, args[1:])
 	case "import":
 		return runKBImport(env, args[1:])
+	case "cle":
+		return runKBKey(env, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
 	}
-	return fail(env, ExitUsage, "plume kb : sous-commande inconnue « %s » (export ou import)", args[0])
+	return fail(env, ExitUsage, "plume kb : sous-commande inconnue « %s » (export, import ou cle)", args[0])
+}
+
+// runKBKey makes a signing key pair: the private key in a file only its
+// owner reads, the public key printed for site.yaml (cle_paquet).
+func runKBKey(env Env, args []string) int {
+	fl := newFlags(env, "kb cle")
+	out := fl.String("o", "", "fichier de la clé privée à créer")
+	if err := fl.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if *out == "" || fl.NArg() > 0 {
+		return fail(env, ExitUsage, "utilisation : plume kb cle -o FICHIER (la clé privée, à garder hors de tout dossier partagé)")
+	}
+	private, public, err := codec.NewKey()
+	if err != nil {
+		return fail(env, ExitFail, "création de la clé : %v", err)
+	}
+	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fail(env, ExitUsage, "%s : %v (une clé existante n'est jamais remplacée)", *out, err)
+	}
+	if _, err := f.Write(private); err != nil {
+		f.Close()
+		return fail(env, ExitFail, "écriture de %s : %v", *out, err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(env, ExitFail, "écriture de %s : %v", *out, err)
+	}
+	fmt.Fprintf(env.Stdout, "clé privée écrite dans %s (lisible par vous seul : ne la copiez dans aucun dossier partagé)\n", *out)
+	fmt.Fprintf(env.Stdout, "clé publique, à mettre dans le site.yaml de la base intégrée des postes et de la page :\n  %s: %s\n", kb.SiteKeyName, public)
+	return ExitOK
 }
 
 // parseInterspersed parses flags wherever they are among the arguments
@@ -60,6 +96,7 @@ func runKBExport(env Env, args []string) int {
 	fl := newFlags(env, "kb export")
 	dir := fl.String("kb", "", "dossier de la base de connaissances (ou paquet .bundle)")
 	out := fl.String("o", "", "fichier à écrire (- : la sortie standard)")
+	signWith := fl.String("sign", "", "clé privée (plume kb cle) avec laquelle signer le paquet")
 	pos, err := parseInterspersed(fl, args)
 	if err != nil {
 		return ExitUsage
@@ -70,6 +107,16 @@ func runKBExport(env Env, args []string) int {
 	if *out == "" {
 		return fail(env, ExitUsage, "indiquez le fichier à écrire : plume kb export [--kb DOSSIER] -o kb.bundle")
 	}
+	var key ed25519.PrivateKey
+	if *signWith != "" {
+		data, err := os.ReadFile(*signWith)
+		if err == nil {
+			key, err = codec.ParsePrivateKey(data)
+		}
+		if err != nil {
+			return fail(env, ExitUsage, "--sign %s : %v", *signWith, err)
+		}
+	}
 	fsys, name, err := KnowledgeBase(*dir)
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
@@ -78,7 +125,7 @@ func runKBExport(env Env, args []string) int {
 	// items), so that a base with errors leaves no file behind and the
 	// file on disk is replaced in one step.
 	var buf bytes.Buffer
-	info, err := bundle.Write(&buf, fsys, env.Today)
+	info, err := bundle.WriteSigned(&buf, fsys, env.Today, key)
 	var invalid *bundle.InvalidError
 	if errors.As(err, &invalid) {
 		for _, p := range invalid.Problems {
@@ -109,6 +156,9 @@ func runKBExport(env Env, args []string) int {
 	fmt.Fprintf(report, "  empreinte  %s\n", info.Hash)
 	fmt.Fprintf(report, "  taille     %d octets\n", buf.Len())
 	fmt.Fprintf(report, "  construit  %s\n", info.Built.Format(time.RFC3339))
+	if info.Signer != "" {
+		fmt.Fprintf(report, "  signé par  %s\n", info.Signer)
+	}
 	return ExitOK
 }
 
@@ -130,6 +180,9 @@ func runKBImport(env Env, args []string) int {
 	}
 	fsys, info, err := bundle.Read(f)
 	f.Close()
+	if err == nil {
+		err = kb.VerifyBundle(info, templates.FS)
+	}
 	if err != nil {
 		return fail(env, ExitUsage, "%s : %v", src, err)
 	}

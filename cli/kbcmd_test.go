@@ -15,6 +15,7 @@ import (
 
 	"plume/kb"
 	"plume/kb/bundle"
+	"plume/kb/bundle/codec"
 	"plume/templates"
 )
 
@@ -342,4 +343,94 @@ func TestKBImportNeverWritesThroughALink(t *testing.T) {
 	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
 		t.Errorf("%d file(s) written through the link", len(entries))
 	}
+}
+
+// A desk signs what it publishes; an app that trusts its key loads only
+// what that key signed, and says why it refuses the rest.
+func TestSignedBundles(t *testing.T) {
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "bureau.cle")
+	code, out, errOut := run(t, "", "kb", "cle", "-o", keyFile)
+	if code != ExitOK {
+		t.Fatalf("kb cle: %s", errOut)
+	}
+	public := ""
+	for _, line := range strings.Split(out, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), kb.SiteKeyName+": "); ok {
+			public = v
+		}
+	}
+	if st, err := os.Stat(keyFile); err != nil || st.Mode().Perm() != 0o600 || !strings.HasPrefix(public, "ed25519:") {
+		t.Fatalf("key file %v, public key %q", err, public)
+	}
+	if code, _, _ := run(t, "", "kb", "cle", "-o", keyFile); code == ExitOK {
+		t.Error("an existing key was replaced")
+	}
+	signed, unsigned := filepath.Join(dir, "signe.bundle"), filepath.Join(dir, "nu.bundle")
+	if code, out, errOut := run(t, "", "kb", "export", "--sign", keyFile, "-o", signed); code != ExitOK || !strings.Contains(out, "signé par  "+public) {
+		t.Fatalf("export --sign: %s%s", out, errOut)
+	}
+	if code, _, errOut := run(t, "", "kb", "export", "-o", unsigned); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	otherKey := filepath.Join(dir, "autre.cle")
+	run(t, "", "kb", "cle", "-o", otherKey)
+	other := filepath.Join(dir, "autre.bundle")
+	run(t, "", "kb", "export", "--sign", otherKey, "-o", other)
+
+	// No trusted key: every bundle loads.
+	for _, b := range []string{signed, unsigned, other} {
+		if code, _, errOut := run(t, "", "check", "--kb", b); code != ExitOK {
+			t.Errorf("%s without a trusted key: %s", b, errOut)
+		}
+	}
+	// The build trusts the desk's key.
+	defer func(k string) { kb.BuildBundleKey = k }(kb.BuildBundleKey)
+	kb.BuildBundleKey = public
+	if code, _, errOut := run(t, "", "check", "--kb", signed); code != ExitOK {
+		t.Errorf("the desk's signed bundle is refused: %s", errOut)
+	}
+	for b, want := range map[string]string{unsigned: "non signé", other: "clé inconnue"} {
+		if code, _, errOut := run(t, "", "check", "--kb", b); code == ExitOK || !strings.Contains(errOut, want) {
+			t.Errorf("%s: exit %d, %s", b, code, errOut)
+		}
+		if code, _, errOut := run(t, "", "kb", "import", b, "-o", filepath.Join(dir, "import-"+filepath.Base(b))); code == ExitOK || !strings.Contains(errOut, want) {
+			t.Errorf("import %s: exit %d, %s", b, code, errOut)
+		}
+	}
+	// A signature copied onto other files does not hold.
+	forged := filepath.Join(dir, "falsifie.bundle")
+	data, _ := os.ReadFile(signed)
+	doc := gunzipBundle(t, data)
+	files := map[string][]byte{"site.yaml": []byte("prefecture: Préfecture pirate\n"), "a.md": []byte("---\nid: a\ntitle: A\nkind: procedure\nkeywords: [a]\nreviewed: 2026-11-01\nlang: fr\n---\nTexte.\n")}
+	doc["hash"], doc["items"] = codec.Hash(files), 1
+	doc["files"] = map[string]any{"site.yaml": string(files["site.yaml"]), "a.md": string(files["a.md"])}
+	os.WriteFile(forged, regzipBundle(t, doc), 0o644)
+	if code, _, errOut := run(t, "", "check", "--kb", forged); code == ExitOK || !strings.Contains(errOut, "signature du paquet invalide") {
+		t.Errorf("a forged bundle: exit %d, %s", code, errOut)
+	}
+}
+
+func gunzipBundle(t *testing.T, data []byte) map[string]any {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.NewDecoder(zr).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func regzipBundle(t *testing.T, doc map[string]any) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if err := json.NewEncoder(zw).Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	return buf.Bytes()
 }

@@ -41,7 +41,7 @@ func Source(dir string, builtin fs.FS) (fs.FS, string, error) {
 	case err != nil:
 		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
 	case !st.IsDir() && isBundle && st.Mode().IsRegular():
-		return openBundle(dir)
+		return openBundle(dir, builtin)
 	case !st.IsDir():
 		return nil, dir, fmt.Errorf("%s n'est pas un dossier (ni un paquet %s)", dir, BundleExt)
 	}
@@ -51,16 +51,30 @@ func Source(dir string, builtin fs.FS) (fs.FS, string, error) {
 	return os.DirFS(dir), dir, nil
 }
 
-// openBundle reads the bundle file at path.
-func openBundle(path string) (fs.FS, string, error) {
+// openBundle reads the bundle file at path, signed by a key builtin trusts
+// when it names one (TrustedKeys).
+func openBundle(path string, builtin fs.FS) (fs.FS, string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, path, fmt.Errorf("paquet de la base de connaissances illisible : %v", err)
 	}
 	defer f.Close()
-	fsys, _, err := codec.Decode(f)
+	fsys, info, err := codec.Decode(f)
+	if err == nil {
+		err = VerifyBundle(info, builtin)
+	}
 	if err != nil {
 		return nil, path, fmt.Errorf("%s : %w", path, err)
 	}
 	return fsys, path, nil
+}
+
+// VerifyBundle checks a decoded bundle's signature against the keys
+// builtin trusts (TrustedKeys).
+func VerifyBundle(info codec.Info, builtin fs.FS) error {
+	keys, err := TrustedKeys(builtin)
+	if err != nil {
+		return err
+	}
+	return info.Verify(keys)
 }

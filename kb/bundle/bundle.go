@@ -22,6 +22,7 @@
 package bundle
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"io"
@@ -52,6 +53,8 @@ var (
 	ErrCorrupt   = codec.ErrCorrupt   // damaged compression or structure
 	ErrHash      = codec.ErrHash      // the files do not match the hash
 	ErrTooLarge  = codec.ErrTooLarge  // beyond codec.MaxSize decompressed
+	ErrUnsigned  = codec.ErrUnsigned  // unsigned where a key is trusted (kb.VerifyBundle)
+	ErrSignature = codec.ErrSignature // signed by another key, or forged
 )
 
 // InvalidError is returned by Write when the knowledge base has errors: no
@@ -76,6 +79,12 @@ func (e *InvalidError) Error() string {
 // Files are read once: what is validated is exactly what is written, even
 // if an editor saves a file meanwhile.
 func Write(w io.Writer, fsys fs.FS, built time.Time) (Info, error) {
+	return WriteSigned(w, fsys, built, nil)
+}
+
+// WriteSigned is Write, the bundle signed with key (none when nil): apps
+// that trust the matching public key load only bundles it signed.
+func WriteSigned(w io.Writer, fsys fs.FS, built time.Time, key ed25519.PrivateKey) (Info, error) {
 	if built.IsZero() {
 		built = time.Now()
 	}
@@ -105,7 +114,7 @@ func Write(w io.Writer, fsys fs.FS, built time.Time) (Info, error) {
 			files[name] = f.Data
 		}
 	}
-	return codec.Encode(w, files, built)
+	return codec.EncodeSigned(w, files, built, key)
 }
 
 // snapshot reads the files kb.Load may read: the Markdown files outside

@@ -23,7 +23,9 @@ import (
 	"bufio"
 	"compress/flate"
 	"compress/gzip"
+	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -68,6 +70,11 @@ type Info struct {
 	Built time.Time // when it was written (UTC, to the second)
 	Hash  string    // "sha256:<hex>" of the files (see the package comment)
 	Items int       // number of Markdown items
+	// Signer is the public key that signed the bundle, "" when unsigned
+	// (see sign.go; Verify checks it).
+	Signer    string
+	signed    []byte
+	signature []byte
 }
 
 // Errors a bundle can be refused with; match them with errors.Is. The
@@ -85,11 +92,13 @@ var (
 const remake = "refaites-le avec « plume kb export »"
 
 type document struct {
-	Format string            `json:"format"`
-	Built  string            `json:"built"`
-	Hash   string            `json:"hash"`
-	Items  int               `json:"items"`
-	Files  map[string]string `json:"files"`
+	Format    string            `json:"format"`
+	Built     string            `json:"built"`
+	Hash      string            `json:"hash"`
+	Items     int               `json:"items"`
+	Signer    string            `json:"signer,omitempty"`
+	Signature string            `json:"signature,omitempty"`
+	Files     map[string]string `json:"files"`
 }
 
 // Hash returns the "sha256:<hex>" of files (see the package comment).
@@ -133,6 +142,11 @@ func CheckPath(p string) error {
 // CheckPath and every content must be UTF-8 (JSON strings cannot carry
 // other bytes unchanged).
 func Encode(w io.Writer, files map[string][]byte, built time.Time) (Info, error) {
+	return EncodeSigned(w, files, built, nil)
+}
+
+// EncodeSigned is Encode with key's signature (none when key is nil).
+func EncodeSigned(w io.Writer, files map[string][]byte, built time.Time, key ed25519.PrivateKey) (Info, error) {
 	built = built.UTC().Truncate(time.Second)
 	doc := document{Format: Format, Built: built.Format(time.RFC3339), Files: make(map[string]string, len(files))}
 	for p, data := range files {
@@ -151,6 +165,9 @@ func Encode(w io.Writer, files map[string][]byte, built time.Time) (Info, error)
 		return Info{}, err
 	}
 	doc.Hash = Hash(files)
+	if key != nil {
+		sign(&doc, key)
+	}
 
 	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -165,7 +182,7 @@ func Encode(w io.Writer, files map[string][]byte, built time.Time) (Info, error)
 	if err := gz.Close(); err != nil {
 		return Info{}, fmt.Errorf("écriture du paquet : %w", err)
 	}
-	return Info{Built: built, Hash: doc.Hash, Items: doc.Items}, nil
+	return Info{Built: built, Hash: doc.Hash, Items: doc.Items, Signer: doc.Signer}, nil
 }
 
 // checkTree refuses a path that another one uses as a folder (a.md and
@@ -265,7 +282,15 @@ func Decode(r io.Reader) (fstest.MapFS, Info, error) {
 	for p, content := range files {
 		fsys[p] = &fstest.MapFile{Data: content, Mode: 0o444, ModTime: built}
 	}
-	return fsys, Info{Built: built, Hash: doc.Hash, Items: items}, nil
+	info := Info{Built: built, Hash: doc.Hash, Items: items, Signer: doc.Signer}
+	if doc.Signer != "" {
+		sig, err := base64.StdEncoding.DecodeString(doc.Signature)
+		if err != nil {
+			return nil, Info{}, fmt.Errorf("%w : signature illisible", ErrSignature)
+		}
+		info.signed, info.signature = signedText(doc), sig
+	}
+	return fsys, info, nil
 }
 
 // readError names what went wrong while decompressing.
