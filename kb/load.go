@@ -133,10 +133,10 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 }
 
 // settleDuplicates decides which of the items sharing an id is served: the
-// one whose file is named after the id. A copy of an item elsewhere in the
-// shared folder must not replace the genuine one, whatever the order of the
-// folders; when no single file is named after the id, none is served, and
-// every file says which others share its id.
+// genuine one (see genuine). A copy of an item elsewhere in the shared
+// folder must not replace it, whatever the order of the folders; when none
+// stands out, none is served, and every file says which others share its
+// id.
 func settleDuplicates(items []*Item) (withheld map[*Item]bool, probs Problems) {
 	byID := map[string][]*Item{}
 	for _, it := range items {
@@ -147,12 +147,7 @@ func settleDuplicates(items []*Item) (withheld map[*Item]bool, probs Problems) {
 		if len(same) < 2 {
 			continue
 		}
-		var named []*Item
-		for _, it := range same {
-			if path.Base(it.Path) == id+".md" {
-				named = append(named, it)
-			}
-		}
+		named := genuine(id, same)
 		for _, it := range same {
 			var others []string
 			for _, o := range same {
@@ -174,6 +169,25 @@ func settleDuplicates(items []*Item) (withheld map[*Item]bool, probs Problems) {
 		}
 	}
 	return withheld, probs
+}
+
+// genuine narrows the items sharing id to the one where the base's layout
+// puts it: its file named after the id, then in the folder of its category
+// (sejour/…). More than one left: none is genuine.
+func genuine(id string, same []*Item) []*Item {
+	var named, placed []*Item
+	for _, it := range same {
+		if path.Base(it.Path) == id+".md" {
+			named = append(named, it)
+			if it.Category != "" && path.Base(path.Dir(it.Path)) == it.Category {
+				placed = append(placed, it)
+			}
+		}
+	}
+	if len(named) > 1 && len(placed) == 1 {
+		return placed
+	}
+	return named
 }
 
 // MaxItemBytes bounds an item file: the longest item of the default base

@@ -227,6 +227,14 @@ func TestACopyOfAnItemNeverReplacesTheGenuineOne(t *testing.T) {
 	if k.Item("bon") != nil || len(k.Withheld) != 2 {
 		t.Errorf("an ambiguous id is served: %v", k.Item("bon"))
 	}
+	// Same file name, but only one in the folder of its category.
+	k, probs = loadMap(t, map[string]string{
+		"00-copies/bon.md": strings.Replace(goodItem, "Un élément correct", "Le doublon", 1),
+		"sejour/bon.md":    goodItem,
+	})
+	if it := k.Item("bon"); it == nil || it.Path != "sejour/bon.md" || len(find(probs, "00-copies/bon.md", "déjà utilisé par sejour/bon.md")) != 1 {
+		t.Errorf("the item in its category's folder is not the one served: %v %v", it, probs)
+	}
 }
 
 func TestItemsWithAnErrorAreNotServed(t *testing.T) {
