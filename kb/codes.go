@@ -65,6 +65,7 @@ var Reasons = []Code{
 var Situations = []Code{
 	{"relance", "Relance"},
 	{"sensitive", "Situation sensible"},
+	{"danger", "Idées suicidaires ou d'automutilation (niveau danger)"},
 }
 
 // Roles are the parts a bloc plays in a composed reply.
@@ -74,6 +75,7 @@ var Roles = []Code{
 	{"relance", "Réponse à une relance"},
 	{"empathie", "Ouverture empathique"},
 	{"transfert", "Avis de transfert"},
+	{"suivi", "Engagement de suivi (signalement du jour, date de retour, contacts), une fois par réponse"},
 	{"cloture", "Formule de politesse et signature"},
 }
 

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"plume/kb"
+	"plume/kb/detect"
 )
 
 // Profile is the agent's identity, from the settings.
@@ -37,6 +38,7 @@ const (
 	RoleRelance         = "relance"
 	RoleReponse         = "reponse"
 	RoleTransfert       = "transfert"
+	RoleSuivi           = "suivi"
 	RoleCloture         = "cloture"
 	RoleAccuseReception = "accuse-reception"
 )
@@ -158,6 +160,13 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 		}
 	}
 
+	// What is done today, by when the person hears back and how to reach
+	// us is said once: the empathy blocs keep only what is their own (the
+	// acknowledgement, the help for that motif), and a relance reply or
+	// bloc already commits to a date.
+	relanceCommits := handles(RoleRelance, "relance") || c.has(RoleRelance)
+	c.add(RoleSuivi, c.single(RoleSuivi, c.has(RoleEmpathie) && !relanceCommits, nil))
+
 	// The reply that forwards says so itself (transfer: true); otherwise
 	// the notice tells the person who now holds the request.
 	forwards := body != nil && body.Transfer
@@ -273,6 +282,9 @@ func (c *composer) add(role string, it *kb.Item) {
 	c.roles = append(c.roles, role)
 }
 
+// has reports whether a part of role was added.
+func (c *composer) has(role string) bool { return slices.Contains(c.roles, role) }
+
 // chosen returns the agent's choice for role: (bloc, true) when the role is
 // in Options.Blocs, with a nil bloc when it is to be left out. An unknown
 // or mismatched id is ignored with a note.
@@ -316,12 +328,18 @@ func (c *composer) empathy() {
 	if !c.a.Sensitive.Detected {
 		return
 	}
+	// Despair without words of self-harm gets the bloc of désarroi; the
+	// danger level (self-harm) gets the one written for it (when: [danger]),
+	// with 3114 — never the other way round.
+	danger := c.a.Sensitive.Level == detect.LevelDanger
 	var picked []*kb.Item
 	for _, r := range c.a.Sensitive.Reasons {
 		if len(picked) == maxEmpathy || (len(picked) > 0 && !slices.Contains(safetyReasons, r)) {
 			continue
 		}
-		it := c.find(RoleEmpathie, func(it *kb.Item) bool { return slices.Contains(it.Reasons, r) })
+		it := c.find(RoleEmpathie, func(it *kb.Item) bool {
+			return slices.Contains(it.Reasons, r) && it.When("danger") == (danger && r == "detresse")
+		})
 		if it != nil && !slices.Contains(picked, it) {
 			picked = append(picked, it)
 		}

@@ -39,6 +39,23 @@ func (vs *valueSet) setDate(name string, day time.Time, source string) {
 	vs.vals[name] = value{text: dateIn(vs.lang)(day), source: source, day: day}
 }
 
+// followUpDate is the date a reply promises news by: the usual reply date,
+// or the day before a nearer deadline the message gives (daysLeft ≥ 0),
+// never before today.
+func followUpDate(today, usual time.Time, daysLeft int) time.Time {
+	if daysLeft < 0 {
+		return usual
+	}
+	before := today.AddDate(0, 0, daysLeft-1)
+	switch {
+	case !before.Before(usual):
+		return usual
+	case before.Before(today):
+		return today
+	}
+	return before
+}
+
 // siteServices maps a service code to the site key naming it and the
 // article it takes, for {{service.nom}} ("le Service de l'immigration…").
 var siteServices = map[string]struct{ key, article string }{
@@ -82,6 +99,11 @@ func (c *composer) values() *valueSet {
 	// The audit's commitment (an answer within 5 business days) is the
 	// date a relance promises unless the agent knows better.
 	vs.setDate("relance.date_retour", reply, SourceDate)
+	// The one date a reply commits to (bloc-suivi and the blocs that
+	// promise news): the usual delay, or earlier when the message gives a
+	// nearer deadline (a funeral, a flight): the day before it.
+	vs.setDate("suivi.date_retour", followUpDate(today, reply, c.a.Sensitive.DaysLeft), SourceDate)
+	vs.setDate("transfert.date", today, SourceDate)
 	// A pasted message has no date: it is taken to be today's.
 	vs.setDate("message.date", today, SourceDate)
 
@@ -139,6 +161,15 @@ func (c *composer) derive(vs *valueSet) {
 			vs.set("en.appel", en+" "+nom.text, source)
 		} else if _, ok := vs.vals["en.appel"]; !ok {
 			vs.set("en.appel", "Sir or Madam", SourceDefaut)
+		}
+	}
+	// The transfer notice names the service with its postal and e-mail
+	// addresses and phone (CRPA R. 112-5), from site.yaml.
+	if s, ok := siteServices[c.service]; ok {
+		for _, part := range []string{"adresse", "courriel", "telephone"} {
+			if v, ok := vs.vals["site."+s.key+"_"+part]; ok && !typed("service."+part) {
+				vs.set("service."+part, v.text, SourceSite)
+			}
 		}
 	}
 	if _, ok := vs.vals["service.nom"]; !ok {
