@@ -250,3 +250,24 @@ func TestPastedTextStartingWithFromIsReadWhole(t *testing.T) {
 		t.Errorf("the body was lost: %v %s", err, out)
 	}
 }
+
+// Editors and tests read what a person would receive: the reply composed
+// on the first suggestion, as text and in JSON.
+func TestSuggestGivesTheComposedReply(t *testing.T) {
+	msg := "Objet : carte grise\n\nBonjour, je n'ai jamais reçu ma carte grise après l'achat de ma voiture."
+	code, out, errOut := run(t, msg, "suggest")
+	if code != ExitOK || !strings.Contains(out, "Réponse composée sur la première suggestion") || !strings.Contains(out, "Madame, Monsieur,") {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	code, out, _ = run(t, msg, "suggest", "--json")
+	var one struct{ Reply string }
+	if code != ExitOK || json.Unmarshal([]byte(out), &one) != nil || !strings.HasPrefix(one.Reply, "Madame, Monsieur,") ||
+		!strings.Contains(one.Reply, "\n\n") || !strings.Contains(one.Reply, "[Bloc signature de l'agent]") {
+		t.Errorf("--json reply: %q", one.Reply)
+	}
+	code, out, _ = run(t, `{"id": "x", "subject": "passeport", "body": "Mon passeport est perdu, que faire ?"}`+"\n", "suggest", "--jsonl")
+	var line struct{ ID, Reply string }
+	if code != ExitOK || json.Unmarshal([]byte(out), &line) != nil || line.ID != "x" || !strings.Contains(line.Reply, "passeport") {
+		t.Errorf("--jsonl reply: %s", out)
+	}
+}

@@ -10,9 +10,11 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"plume/kb"
+	"plume/kb/compose"
 	"plume/kb/detect"
 	"plume/kb/intake"
 )
@@ -85,10 +87,12 @@ func runSuggest(env Env, args []string) int {
 	if err != nil {
 		return fail(env, ExitFail, "recherche : %v", err)
 	}
+	reply := composeReply(e, res, env.Today)
 	if *asJSON {
-		return writeJSON(env, res)
+		return writeJSON(env, analysisOutput{Analysis: res, Reply: reply.Text})
 	}
 	printAnalysis(env, res)
+	printReply(env, reply)
 	return ExitOK
 }
 
@@ -134,30 +138,69 @@ type lineInput struct {
 	Body    string  `json:"body"`
 }
 
-// lineOutput is one line of `suggest --jsonl`; its fields are a contract:
-// id, category, service, transfer, suggestions, then relance, sensitive,
-// entities, values, lang.
-type lineOutput struct {
-	ID string `json:"id"`
+// analysisOutput is the JSON of `suggest --json` and of each line of
+// `suggest --jsonl`; its fields are a contract: id (--jsonl), category,
+// service, transfer, suggestions, then relance, sensitive, entities,
+// values, lang…, and reply.
+type analysisOutput struct {
+	ID *string
 	kb.Analysis
+	// Reply is what the person would receive: the reply Plume composes on
+	// its first suggestion, blocs included, in plain text (paragraphs
+	// separated by a blank line), fields it could not fill as [libellé].
+	Reply string
 }
 
-// MarshalJSON puts the id first, then the analysis as kb.Analysis writes
-// it (its offsets mapped to the message as given).
-func (l lineOutput) MarshalJSON() ([]byte, error) {
-	id, err := json.Marshal(l.ID)
-	if err != nil {
-		return nil, err
-	}
-	rest, err := json.Marshal(l.Analysis)
+// MarshalJSON writes the id first, then the analysis as kb.Analysis writes
+// it (its offsets mapped to the message as given), then the reply.
+func (o analysisOutput) MarshalJSON() ([]byte, error) {
+	rest, err := json.Marshal(o.Analysis)
 	if err != nil || len(rest) < 2 || rest[0] != '{' {
 		return nil, fmt.Errorf("analyse illisible en JSON : %v", err)
 	}
-	out := append([]byte(`{"id":`), id...)
+	reply, err := json.Marshal(o.Reply)
+	if err != nil {
+		return nil, err
+	}
+	out := []byte("{")
+	if o.ID != nil {
+		id, err := json.Marshal(*o.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(append(append(out, `"id":`...), id...), ',')
+	}
+	out = append(out, rest[1:len(rest)-1]...)
 	if len(rest) > 2 {
 		out = append(out, ',')
 	}
-	return append(out, rest[1:]...), nil
+	out = append(append(out, `"reply":`...), reply...)
+	return append(out, '}'), nil
+}
+
+// composeReply is the reply Plume would assemble for the first suggestion,
+// as the window does when the agent has chosen nothing else.
+func composeReply(e *kb.Engine, a kb.Analysis, today time.Time) compose.Reply {
+	var item *kb.Item
+	if len(a.Suggestions) > 0 {
+		item = a.Suggestions[0].Item
+	}
+	return compose.Compose(e.KB(), a, item, compose.Options{Today: today})
+}
+
+// printReply prints the composed reply for the reader of the terminal.
+func printReply(env Env, r compose.Reply) {
+	w := env.Stdout
+	fmt.Fprintln(w, "\nRéponse composée sur la première suggestion :")
+	fmt.Fprintln(w, "----------------------------------------------------------------")
+	fmt.Fprintln(w, strings.TrimSpace(r.Text))
+	fmt.Fprintln(w, "----------------------------------------------------------------")
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(w, "Champs à remplir : %s\n", strings.Join(r.Missing, " ; "))
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintln(w, "Note : "+n)
+	}
 }
 
 // lineError keeps the output aligned with the input when a line is bad.
@@ -213,7 +256,8 @@ func suggestLines(env Env, e *kb.Engine, in io.Reader) int {
 				reject(n, "recherche : %v", err)
 				continue
 			}
-			if err := enc.Encode(lineOutput{ID: *li.ID, Analysis: res}); err != nil {
+			reply := composeReply(e, res, env.Today)
+			if err := enc.Encode(analysisOutput{ID: li.ID, Analysis: res, Reply: reply.Text}); err != nil {
 				return fail(env, ExitFail, "écriture : %v", err)
 			}
 		}
