@@ -26,7 +26,7 @@ XVFB_DEBS  := xvfb xauth
 # of the time, having found nothing (golang/go#75804, fixed in Go 1.27).
 FUZZTIME   ?= 100000x
 
-.PHONY: train wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
+.PHONY: exemples train wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
 
 ## run: start the desktop app on the embedded knowledge base
 run: deps-gui
@@ -88,11 +88,21 @@ train:
 
 ## eval: the judge's writer-grouped cross-validation on the training corpus,
 ## then accuracy on the three test sets (never trained on, never tuned on)
+## exemples: the replies Plume composes for docs/exemples/*.txt (ten situations),
+## written next to them as *.reponse.txt, to be read as the person would
+exemples:
+	@for f in docs/exemples/*.txt; do case $$f in *.reponse.txt) continue;; esac; \
+	  out=$${f%.txt}.reponse.txt; flags=""; \
+	  case $$f in *apres-transfert*) flags="--bloc relance=bloc-relance-transfert";; esac; \
+	  $(GO) run -tags nogui . suggest $$flags $$f 2>/dev/null | sed -n '/^Réponse composée/,$$p' > $$out; \
+	  echo "$$out"; done
+
 eval:
 	$(GO) run -tags nogui . eval --cv testdata/train
 	$(GO) run -tags nogui . eval ../shared/eval/dev.jsonl
 	$(GO) run -tags nogui . eval testdata/holdout.jsonl
 	$(GO) run -tags nogui . eval testdata/blind.jsonl
+	$(GO) run -tags nogui . eval testdata/review-2026-12.jsonl
 
 # Install the Debian packages the GUI needs, only those missing.
 deps-gui:

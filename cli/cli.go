@@ -33,9 +33,10 @@ const usage = `Plume : assistant de réponse pour la boîte de contact d'une pr�
 
 Utilisation :
   plume [--kb DOSSIER]                   ouvre l'application
-  plume suggest [--kb DOSSIER] [--json] [FICHIER|FICHIER.eml|-]
-                                         analyse un message (texte collé ou e-mail .eml)
-                                         et propose des réponses
+  plume suggest [--kb DOSSIER] [--json] [--bloc RÔLE=ID] [FICHIER|FICHIER.eml|-]
+                                         analyse un message (texte collé ou e-mail .eml),
+                                         propose des réponses et compose la première
+                                         (--bloc : le bloc choisi pour un rôle, comme l'agent)
   plume suggest --jsonl [--kb DOSSIER] < entrée.jsonl > sortie.jsonl
                                          un message JSON par ligne (id, subject, body)
   plume check [--kb DOSSIER] [--format text|json]

@@ -27,6 +27,8 @@ func runSuggest(env Env, args []string) int {
 	dir := fl.String("kb", "", "dossier de la base de connaissances")
 	asJSON := fl.Bool("json", false, "sortie JSON")
 	jsonl := fl.Bool("jsonl", false, "un message JSON par ligne sur l'entrée standard")
+	blocs := blocChoices{}
+	fl.Var(blocs, "bloc", "RÔLE=ID : le bloc à mettre dans la réponse composée pour ce rôle (relance=bloc-relance-transfert ; RÔLE= pour l'omettre), comme l'agent le choisit")
 	if err := fl.Parse(args); err != nil {
 		return ExitUsage
 	}
@@ -53,7 +55,7 @@ func runSuggest(env Env, args []string) int {
 	defer e.Close()
 
 	if *jsonl {
-		return suggestLines(env, e, in)
+		return suggestLines(env, e, in, blocs)
 	}
 	data, err := io.ReadAll(io.LimitReader(in, maxInput+1))
 	if err != nil {
@@ -87,7 +89,7 @@ func runSuggest(env Env, args []string) int {
 	if err != nil {
 		return fail(env, ExitFail, "recherche : %v", err)
 	}
-	reply := composeReply(e, res, env.Today)
+	reply := composeReply(e, res, env.Today, blocs)
 	if *asJSON {
 		return writeJSON(env, analysisOutput{Analysis: res, Reply: reply.Text})
 	}
@@ -180,12 +182,26 @@ func (o analysisOutput) MarshalJSON() ([]byte, error) {
 
 // composeReply is the reply Plume would assemble for the first suggestion,
 // as the window does when the agent has chosen nothing else.
-func composeReply(e *kb.Engine, a kb.Analysis, today time.Time) compose.Reply {
+func composeReply(e *kb.Engine, a kb.Analysis, today time.Time, blocs blocChoices) compose.Reply {
 	var item *kb.Item
 	if len(a.Suggestions) > 0 {
 		item = a.Suggestions[0].Item
 	}
-	return compose.Compose(e.KB(), a, item, compose.Options{Today: today})
+	return compose.Compose(e.KB(), a, item, compose.Options{Today: today, Blocs: blocs})
+}
+
+// blocChoices are the --bloc RÔLE=ID choices of suggest.
+type blocChoices map[string]string
+
+func (b blocChoices) String() string { return "" }
+
+func (b blocChoices) Set(v string) error {
+	role, id, ok := strings.Cut(v, "=")
+	if !ok || role == "" {
+		return fmt.Errorf("attendu RÔLE=ID (ex. : relance=bloc-relance-transfert), reçu « %s »", v)
+	}
+	b[role] = id
+	return nil
 }
 
 // printReply prints the composed reply for the reader of the terminal.
@@ -209,7 +225,7 @@ type lineError struct {
 	Error string `json:"error"`
 }
 
-func suggestLines(env Env, e *kb.Engine, in io.Reader) int {
+func suggestLines(env Env, e *kb.Engine, in io.Reader, blocs blocChoices) int {
 	r := bufio.NewReaderSize(in, 64<<10)
 	out := bufio.NewWriter(env.Stdout)
 	defer out.Flush()
@@ -256,7 +272,7 @@ func suggestLines(env Env, e *kb.Engine, in io.Reader) int {
 				reject(n, "recherche : %v", err)
 				continue
 			}
-			reply := composeReply(e, res, env.Today)
+			reply := composeReply(e, res, env.Today, blocs)
 			if err := enc.Encode(analysisOutput{ID: li.ID, Analysis: res, Reply: reply.Text}); err != nil {
 				return fail(env, ExitFail, "écriture : %v", err)
 			}

@@ -167,6 +167,30 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 	return a, votes, err
 }
 
+// forElectedWriter puts first the replies written for an élu's
+// intervention (when: [elu]) when an élu or a parliamentary office writes
+// to the préfet: the letter answers the élu, whatever the person's topic.
+func (e *Engine) forElectedWriter(a *Analysis) {
+	if !a.hints.electedToPrefet {
+		return
+	}
+	var lead []Suggestion
+	for _, it := range e.kb.Items {
+		if it.When("elu") && e.speaks(it, a.Lang) {
+			lead = append(lead, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category, Situation: "elu", Item: it})
+		}
+	}
+	if len(lead) == 0 {
+		return
+	}
+	for _, s := range a.Suggestions {
+		if !s.Item.When("elu") {
+			lead = append(lead, s)
+		}
+	}
+	a.Suggestions = lead[:min(len(lead), maxSuggestions)]
+}
+
 // relanceElapsed dates the first contact of a relance: the earliest date the
 // writer gives near a relance cue ("je vous ai écrit le 20 septembre").
 func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
@@ -212,6 +236,7 @@ func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
 // situation (relance bloc, empathy opening for the reasons, escalation
 // procedure) come right after the best reply.
 func (e *Engine) adaptToSituation(a *Analysis) {
+	defer e.forElectedWriter(a)
 	relance, sensitive := a.Relance.Detected, a.Sensitive.Detected
 	if !relance && !sensitive {
 		// Items made for a situation (a reply to a relance) are wrong for a

@@ -214,3 +214,22 @@ func TestDaysLeftBeforeTheDeadline(t *testing.T) {
 		}
 	}
 }
+
+// An élu writing to the préfet for someone gets the élu's letter first,
+// whatever the person's topic (the review composed a séjour reply to a
+// députée).
+func TestAnEluGetsTheEluLetterFirst(t *testing.T) {
+	a, err := defaultKB(t).Analyze(Message{Subject: "situation de M. Traoré", Body: "Madame la Préfète,\n\nJe me permets d'appeler votre attention sur la situation de M. Moussa Traoré, dont la demande de renouvellement de titre de séjour est en cours depuis sept mois.\n\nJean Moreau\nMaire de Saint-Hilaire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Suggestions) == 0 || a.Suggestions[0].ID != "autre-intervention-elu" || a.Service != "cabinet" {
+		t.Errorf("service %s, suggestions %v", a.Service, a.Suggestions)
+	}
+	a, _ = defaultKB(t).Analyze(Message{Body: "Bonjour, où en est ma demande de renouvellement de titre de séjour ?"})
+	for _, s := range a.Suggestions {
+		if s.ID == "autre-intervention-elu" {
+			t.Error("the élu letter is proposed to a person writing for themselves")
+		}
+	}
+}

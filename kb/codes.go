@@ -66,6 +66,8 @@ var Situations = []Code{
 	{"relance", "Relance"},
 	{"sensitive", "Situation sensible"},
 	{"danger", "Idées suicidaires ou d'automutilation (niveau danger)"},
+	{"elu", "Un élu ou un cabinet parlementaire écrit au préfet pour quelqu'un"},
+	{"transfert", "La demande est transmise à un service (une réponse « not_for: [transfert] » dit elle-même que rien n'est transmis)"},
 }
 
 // Roles are the parts a bloc plays in a composed reply.
@@ -75,6 +77,7 @@ var Roles = []Code{
 	{"relance", "Réponse à une relance"},
 	{"empathie", "Ouverture empathique"},
 	{"transfert", "Avis de transfert"},
+	{"coordonnees", "Coordonnées du service qui détient la demande (CRPA), quand la réponse dit elle-même qu'elle la transmet"},
 	{"suivi", "Engagement de suivi (signalement du jour, date de retour, contacts), une fois par réponse"},
 	{"cloture", "Formule de politesse et signature"},
 }

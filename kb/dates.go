@@ -23,6 +23,10 @@ func AddBusinessDays(from time.Time, n int) time.Time {
 	return businessDays.WorkdaysFrom(day(from), n)
 }
 
+// IsBusinessDay reports whether t falls on a business day (not a weekend,
+// not a French public holiday).
+func IsBusinessDay(t time.Time) bool { return businessDays.IsWorkday(day(t)) }
+
 // BusinessDaysBetween counts the business days after from up to and
 // including to.
 func BusinessDaysBetween(from, to time.Time) int {

@@ -69,7 +69,7 @@ func TestCheckRefusesWhatWouldReachTheNetwork(t *testing.T) {
 			}
 		}
 	}
-	if got := find(probs, "image.md", "image"); len(got) != 1 || !strings.Contains(got[0], "image.md:15") {
+	if got := find(probs, "image.md", "image"); len(got) != 1 || !strings.Contains(got[0], "image.md:16") {
 		t.Errorf("the image is not reported at its line: %v", got)
 	}
 }

@@ -96,6 +96,7 @@ kind: reponse
 category: sejour
 service: accueil
 keywords: [séjour]
+not_for: [relance]
 source: https://www.service-public.fr/
 reviewed: 2026-11-01
 lang: fr
@@ -107,7 +108,7 @@ Votre dossier {{dossier.numero}} est suivi par {{site.prefecture}}.
 
 func loadMap(t *testing.T, files map[string]string) (*KB, Problems) {
 	t.Helper()
-	fsys := fstest.MapFS{"site.yaml": {Data: []byte("prefecture: Préfecture de test\n")}}
+	fsys := fstest.MapFS{"site.yaml": {Data: []byte("prefecture: Préfecture de test\ndelai_transfert: 15 jours\n")}}
 	for name, body := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(body)}
 	}
@@ -141,13 +142,13 @@ func TestValidationPointsAtTheLine(t *testing.T) {
 		"code.md": {strings.Replace(strings.Replace(goodItem, "id: bon", "id: code", 1), "category: sejour", "category: visas", 1),
 			"catégorie « visas »", 5, LevelError},
 		"champ.md": {strings.Replace(strings.Replace(goodItem, "id: bon", "id: champ", 1), "{{site.prefecture}}", "{{usager.adresse}}", 1),
-			"{{usager.adresse}}", 14, LevelError},
+			"{{usager.adresse}}", 15, LevelError},
 		"site.md": {strings.Replace(strings.Replace(goodItem, "id: bon", "id: site", 1), "{{site.prefecture}}", "{{site.horaires}}", 1),
-			"absent de site.yaml", 14, LevelError},
+			"absent de site.yaml", 15, LevelError},
 		"vieux.md": {strings.Replace(strings.Replace(goodItem, "id: bon", "id: vieux", 1), "2026-11-01", "2025-06-30", 1),
-			"à revoir", 9, LevelWarning},
+			"à revoir", 10, LevelWarning},
 		"date.md": {strings.Replace(strings.Replace(goodItem, "id: bon", "id: date", 1), "2026-11-01", "01/11/2026", 1),
-			"AAAA-MM-JJ", 9, LevelError},
+			"AAAA-MM-JJ", 10, LevelError},
 		"sans-entete.md": {"# Pas d'en-tête\n", "en-tête YAML manquant", 1, LevelError},
 	}
 	files := map[string]string{"bon.md": goodItem}
@@ -311,7 +312,7 @@ func TestLinksToMissingItemsAreReported(t *testing.T) {
 		t.Errorf("references of b: %v", refs)
 	}
 	_, probs = loadMap(t, map[string]string{"a.md": a})
-	if got := find(probs, "a.md", "lien vers l'élément « b »"); len(got) != 1 || !strings.Contains(got[0], "a.md:15: warning:") {
+	if got := find(probs, "a.md", "lien vers l'élément « b »"); len(got) != 1 || !strings.Contains(got[0], "a.md:16: warning:") {
 		t.Errorf("broken link: %v", probs)
 	}
 }

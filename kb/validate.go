@@ -109,6 +109,7 @@ func (v validator) check(it *Item, fm frontMatter) Problems {
 
 	probs = append(probs, v.checkVariables(it, fm)...)
 	probs = append(probs, checkAddresses(it)...)
+	probs = append(probs, checkWording(it)...)
 	return probs
 }
 

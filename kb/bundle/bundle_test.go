@@ -117,7 +117,7 @@ func TestWriteRefusesABaseWithErrors(t *testing.T) {
 	fsys := fstest.MapFS{
 		"site.yaml": {Data: []byte("prefecture: Test\n")},
 		"ok.md":     {Data: []byte("---\nid: ok\ntitle: Bon\nkind: procedure\nkeywords: [a]\nreviewed: 2026-11-01\nlang: fr\n---\nTexte.\n")},
-		"faux.md":   {Data: []byte("---\nid: faux\ntitle: Faux\nkind: reponse\ncategory: visas\nreviewed: 2026-11-01\nlang: fr\n---\n{{inconnu}}\n")},
+		"faux.md":   {Data: []byte("---\nid: faux\ntitle: Faux\nkind: reponse\ncategory: visas\nreviewed: 2026-11-01\nlang: fr\nnot_for: [relance]\n---\n{{inconnu}}\n")},
 	}
 	var buf bytes.Buffer
 	_, err := bundle.Write(&buf, fsys, built)
@@ -125,7 +125,7 @@ func TestWriteRefusesABaseWithErrors(t *testing.T) {
 	if !errors.As(err, &invalid) || len(invalid.Problems) != 5 {
 		t.Fatalf("err %v, want an InvalidError with 5 problems", err)
 	}
-	for _, want := range []string{"5 erreur(s) : paquet non écrit", "\nfaux.md:5: error: catégorie « visas »", "\nfaux.md:9: error: champ « {{inconnu}} » inconnu"} {
+	for _, want := range []string{"5 erreur(s) : paquet non écrit", "\nfaux.md:5: error: catégorie « visas »", "\nfaux.md:10: error: champ « {{inconnu}} » inconnu"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

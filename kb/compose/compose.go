@@ -14,6 +14,7 @@
 package compose
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -39,6 +40,7 @@ const (
 	RoleReponse         = "reponse"
 	RoleTransfert       = "transfert"
 	RoleSuivi           = "suivi"
+	RoleCoordonnees     = "coordonnees"
 	RoleCloture         = "cloture"
 	RoleAccuseReception = "accuse-reception"
 )
@@ -143,7 +145,9 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	if !handles(RoleEmpathie, "sensitive") {
 		c.empathy()
 	}
-	if !handles(RoleRelance, "relance") {
+	// A relance bloc the agent chose (bloc-relance-transfert: the first
+	// message had been forwarded) is said even before a relance reply.
+	if _, chose := c.opt.Blocs[RoleRelance]; chose || !handles(RoleRelance, "relance") {
 		c.add(RoleRelance, c.single(RoleRelance, a.Relance.Detected, nil))
 	}
 
@@ -164,19 +168,33 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	// us is said once: the empathy blocs keep only what is their own (the
 	// acknowledgement, the help for that motif), and a relance reply or
 	// bloc already commits to a date.
-	relanceCommits := handles(RoleRelance, "relance") || c.has(RoleRelance)
-	c.add(RoleSuivi, c.single(RoleSuivi, c.has(RoleEmpathie) && !relanceCommits, nil))
+	// Only a request a service holds can be signalled to it: an answer
+	// given at the desk (information) has nothing to follow up.
+	relanceCommits := handles(RoleRelance, "relance") || c.has(RoleRelance) || c.uses("suivi.date_retour")
+	held := (a.Transfer || body != nil && body.Transfer) && c.service != "" && c.service != "accueil" && !c.keepsAtDesk()
+	c.add(RoleSuivi, c.single(RoleSuivi, c.has(RoleEmpathie) && held && !relanceCommits, nil))
 
-	// The reply that forwards says so itself (transfer: true); otherwise
-	// the notice tells the person who now holds the request.
+	// A forwarded request: the person is told who now holds it, with its
+	// postal and e-mail addresses and phone, the date and a reference (CRPA
+	// L. 114-2, R. 112-5). The reply that forwards says so itself
+	// (transfer: true) and gets the service's details alone; otherwise
+	// the transfer notice says it all. A part that already gives the
+	// details (bloc-relance-transfert) makes both needless.
 	forwards := body != nil && body.Transfer
 	service := c.service
-	c.add(RoleTransfert, c.single(RoleTransfert, a.Transfer && !forwards && service != "" && service != "accueil",
-		func(it *kb.Item) bool { return it.Service == service }))
+	forwarded := (a.Transfer || forwards) && service != "" && service != "accueil" && !c.uses("service.courriel") && !c.keepsAtDesk()
+	c.add(RoleCoordonnees, c.single(RoleCoordonnees, forwarded && forwards, nil))
+	c.add(RoleTransfert, c.single(RoleTransfert, forwarded && !forwards, func(it *kb.Item) bool { return it.Service == service }))
 
-	c.add(RoleCloture, c.single(RoleCloture, true, nil))
+	// A reply that ends with its own formula (the protocol one, to an
+	// élu) gets the signature alone.
+	bodyCloses := body != nil && closingRe.MatchString(body.Body)
+	c.add(RoleCloture, c.single(RoleCloture, true, func(it *kb.Item) bool { return closingRe.MatchString(it.Body) != bodyCloses }))
 	return c.finish()
 }
+
+// closingRe finds a closing formula.
+var closingRe = regexp.MustCompile(`(?i)(je vous prie d'agréer|veuillez agréer|recevez, madame|yours (sincerely|faithfully)|kind regards|bien cordialement|cordialement,)`)
 
 // AccuseReception assembles the acknowledgement of receipt: greeting, the
 // bloc with role accuse-reception, closing. It commits to a reply by
@@ -280,6 +298,23 @@ func (c *composer) add(role string, it *kb.Item) {
 	}
 	c.items = append(c.items, it)
 	c.roles = append(c.roles, role)
+}
+
+// keepsAtDesk reports whether the chosen reply says nothing is forwarded
+// (not_for: [transfert]: the carte grise replies, the préfecture having no
+// service that could examine the file), whatever the routing read.
+func (c *composer) keepsAtDesk() bool { return c.body != nil && c.body.IsNotFor("transfert") }
+
+// uses reports whether a part added so far has the placeholder name.
+func (c *composer) uses(name string) bool {
+	for _, it := range c.items {
+		for _, p := range kb.Placeholders(it.Body) {
+			if p.Name == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // has reports whether a part of role was added.

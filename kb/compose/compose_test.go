@@ -159,17 +159,19 @@ func TestComposeRelance(t *testing.T) {
 		blocs map[string]string
 		want  []string
 	}{
-		{"reply written for relances: no relance bloc", "relance-sejour", nil,
-			[]string{"ouverture:bloc-ouverture", "reponse:relance-sejour", "cloture:bloc-cloture"}},
-		{"standard reply that forwards: relance bloc, no transfer notice", "sejour-suivi-demande-anef", nil,
-			[]string{"ouverture:bloc-ouverture", "relance:bloc-relance", "reponse:sejour-suivi-demande-anef", "cloture:bloc-cloture"}},
+		{"reply written for relances: no relance bloc, the service's details", "relance-sejour", nil,
+			[]string{"ouverture:bloc-ouverture", "reponse:relance-sejour", "coordonnees:bloc-coordonnees", "cloture:bloc-cloture"}},
+		{"standard reply that forwards: relance bloc, the service's details instead of a notice", "sejour-suivi-demande-anef", nil,
+			[]string{"ouverture:bloc-ouverture", "relance:bloc-relance", "reponse:sejour-suivi-demande-anef", "coordonnees:bloc-coordonnees", "cloture:bloc-cloture"}},
 		{"standard reply answered at the desk: relance bloc and transfer notice", "sejour-pieces-renouvellement", nil,
 			[]string{"ouverture:bloc-ouverture", "relance:bloc-relance", "reponse:sejour-pieces-renouvellement",
 				"transfert:bloc-transfert-immigration", "cloture:bloc-cloture"}},
 		{"agent chose the relance bloc for a forwarded request", "sejour-suivi-demande-anef", map[string]string{"relance": "bloc-relance-transfert"},
 			[]string{"ouverture:bloc-ouverture", "relance:bloc-relance-transfert", "reponse:sejour-suivi-demande-anef", "cloture:bloc-cloture"}},
 		{"agent left the relance bloc out", "sejour-suivi-demande-anef", map[string]string{"relance": ""},
-			[]string{"ouverture:bloc-ouverture", "reponse:sejour-suivi-demande-anef", "cloture:bloc-cloture"}},
+			[]string{"ouverture:bloc-ouverture", "reponse:sejour-suivi-demande-anef", "coordonnees:bloc-coordonnees", "cloture:bloc-cloture"}},
+		{"agent chose the relance-after-transfer bloc before a relance reply", "relance-sejour", map[string]string{"relance": "bloc-relance-transfert"},
+			[]string{"ouverture:bloc-ouverture", "relance:bloc-relance-transfert", "reponse:relance-sejour", "cloture:bloc-cloture"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -178,7 +180,8 @@ func TestComposeRelance(t *testing.T) {
 			if got := parts(r); !slices.Equal(got, tt.want) {
 				t.Errorf("parts %v\nwant %v", got, tt.want)
 			}
-			if !strings.Contains(r.Text, "samedi 3 octobre 2026") && len(tt.want) > 3 {
+			recalls := slices.ContainsFunc(tt.want, func(p string) bool { return strings.Contains(p, "relance") })
+			if !strings.Contains(r.Text, "samedi 3 octobre 2026") && recalls {
 				t.Errorf("the earlier message's date is not recalled:\n%s", r.Text)
 			}
 			if strings.Count(r.Text, "Je vous prie de nous excuser") > 1 {
@@ -326,8 +329,8 @@ func TestComposeEnglish(t *testing.T) {
 		notes    int
 	}{
 		{"English reply, English blocs", k, a, "sejour-suivi-demande-en", "",
-			[]string{"ouverture:bloc-ouverture-en", "reponse:sejour-suivi-demande-en", "cloture:bloc-cloture-en"},
-			[]string{"Dear Mr Smith,", "Yours sincerely,"}, 0},
+			[]string{"ouverture:bloc-ouverture-en", "reponse:sejour-suivi-demande-en", "coordonnees:bloc-coordonnees-en", "cloture:bloc-cloture-en"},
+			[]string{"Dear Mr Smith,", "Kind regards,"}, 0},
 		{"French reply picked: its translation is used", kLic, lic, "permis-echange-etranger", "",
 			[]string{"ouverture:bloc-ouverture-en", "reponse:permis-echange-etranger-en", "cloture:bloc-cloture-en"},
 			[]string{"Dear Ms Brown,"}, 0},
@@ -336,11 +339,11 @@ func TestComposeEnglish(t *testing.T) {
 			[]string{"Madame Brown,"}, 0},
 		{"relance and job at risk: every bloc in English", kRel, rel, "sejour-suivi-demande-en", "",
 			[]string{"ouverture:bloc-ouverture-en", "empathie:bloc-empathie-emploi-en", "relance:bloc-relance-en",
-				"reponse:sejour-suivi-demande-en", "cloture:bloc-cloture-en"},
-			[]string{"Dear Ms Doe,", "You wrote to us on Friday 2 October 2026", "I will get back to you by Wednesday 2 December 2026",
-				"putting your job or your income at risk", "(Service de l'immigration et de l'intégration)"}, 0},
+				"reponse:sejour-suivi-demande-en", "coordonnees:bloc-coordonnees-en", "cloture:bloc-cloture-en"},
+			[]string{"Dear Ms Doe,", "You wrote to us on Friday 2 October 2026", "Wednesday 2 December 2026",
+				"passed on to the department responsible, Service de l'immigration et de l'intégration"}, 0},
 		{"no translation of the reply: it stays French, with a note", k, a, "sejour-suivi-demande-anef", "",
-			[]string{"ouverture:bloc-ouverture-en", "reponse:sejour-suivi-demande-anef", "cloture:bloc-cloture-en"},
+			[]string{"ouverture:bloc-ouverture-en", "reponse:sejour-suivi-demande-anef", "coordonnees:bloc-coordonnees-en", "cloture:bloc-cloture-en"},
 			[]string{"Dear Mr Smith,"}, 1},
 	}
 	for _, tt := range tests {
@@ -433,9 +436,10 @@ func TestFields(t *testing.T) {
 		{"usager.appel", "Monsieur Nwosu", SourceMessage, false},
 		{"relance.date_precedent", "samedi 3 octobre 2026", SourceMessage, true},
 		{"relance.etat", "Votre dossier est complet ; il attend la décision du service.", SourceSaisie, true},
-		{"relance.date_retour", "mercredi 2 décembre 2026", SourceDate, true},
+		{"suivi.date_retour", "mercredi 2 décembre 2026", SourceDate, true},
 		{"site.page_etrangers", "", SourceSite, false}, // still in brackets in site.yaml
-		{"site.service_immigration", "Service de l'immigration et de l'intégration", SourceSite, false},
+		{"service.nom", "le Service de l'immigration et de l'intégration", SourceSite, true},
+		{"transfert.reference", "", SourceNone, true},
 		{"site.delai_transfert", "", SourceSite, false},
 		{"agent.signature", "Jeanne Martin\nAgente d'accueil\nBureau de l'accueil et des usagers", SourceProfil, true},
 	}
@@ -462,7 +466,7 @@ func TestFields(t *testing.T) {
 	// In order of first use, each once.
 	idx := func(n string) int { return slices.Index(names, n) }
 	if !(idx("usager.appel") < idx("relance.date_precedent") && idx("relance.date_precedent") < idx("site.page_etrangers") &&
-		idx("site.page_etrangers") < idx("site.service_immigration") && idx("site.service_immigration") < idx("agent.signature")) {
+		idx("site.page_etrangers") < idx("service.nom") && idx("service.nom") < idx("agent.signature")) {
 		t.Errorf("fields not in order of use: %v", names)
 	}
 	seen := map[string]bool{}
@@ -476,10 +480,13 @@ func TestFields(t *testing.T) {
 	if !strings.Contains(r.Text, "[page du site consacrée aux démarches des étrangers]") {
 		t.Errorf("site gap not kept:\n%s", r.Text)
 	}
-	if len(r.Missing) != 0 {
-		t.Errorf("missing %v, want none", r.Missing)
+	// What only the agent or site.yaml can give: the reference, and the
+	// service's details while site.yaml still has them in brackets.
+	if !slices.Equal(r.Missing, []string{"Référence à rappeler dans toute correspondance", "Adresse postale du service (remplie depuis site.yaml)",
+		"Adresse électronique du service (remplie depuis site.yaml)", "Téléphone du service (rempli depuis site.yaml)"}) {
+		t.Errorf("missing %q", r.Missing)
 	}
-	if !strings.Contains(r.Text, "J’ai repris votre demande aujourd’hui. Votre dossier est complet") {
+	if !strings.Contains(r.Text, "J'ai repris votre demande aujourd'hui. Votre dossier est complet") {
 		t.Errorf("typed value not in the text:\n%s", r.Text)
 	}
 }
@@ -487,7 +494,6 @@ func TestFields(t *testing.T) {
 func TestFieldsPriorityAndMissing(t *testing.T) {
 	k, a := analyze(t, "Voyage urgent",
 		"Bonjour, mon père est décédé hier au Maroc et je dois partir pour les obsèques. Ma carte de séjour est en cours de renouvellement, je n'ai que l'attestation de prolongation. Puis-je voyager ?\nKarim Benali")
-	const serviceLabel = "Nom du service, précédé de l’article (ex. : « le Service de l’immigration et de l’intégration », « la direction départementale des territoires »)"
 	tests := []struct {
 		name    string
 		opt     Options
@@ -495,28 +501,34 @@ func TestFieldsPriorityAndMissing(t *testing.T) {
 		sources map[string]string
 		missing []string
 	}{
-		{"no profile, service at the desk: signature and service name missing",
+		{"no profile: the signature is missing, the service's details too while site.yaml lacks them",
 			Options{Today: wednesday},
-			map[string]string{"usager.appel": "Madame, Monsieur", "service.nom": "", "agent.signature": ""},
-			map[string]string{"usager.appel": SourceDefaut, "service.nom": SourceNone, "agent.signature": SourceNone},
-			[]string{serviceLabel, "Bloc signature de l'agent"}},
-		{"agent typed civility, service and signature; typing wins over the message",
+			map[string]string{"usager.appel": "Madame, Monsieur", "service.nom": "le Service de l'immigration et de l'intégration", "agent.signature": ""},
+			map[string]string{"usager.appel": SourceDefaut, "service.nom": SourceSite, "agent.signature": SourceNone},
+			[]string{"Numéro étranger ou numéro de la demande ANEF", "Référence à rappeler dans toute correspondance", "Adresse postale du service (remplie depuis site.yaml)",
+				"Adresse électronique du service (remplie depuis site.yaml)", "Téléphone du service (rempli depuis site.yaml)", "Bloc signature de l'agent"}},
+		{"agent typed civility, service, date and reference; typing wins over the message",
 			Options{Today: wednesday, Profile: agent, Values: map[string]string{
-				"usager.civilite": "M.", "usager.nom": "Benali-Haddad", "service.nom": "le Service de l’immigration et de l’intégration",
-				"date.reponse": "vendredi 27 novembre 2026"}},
-			map[string]string{"usager.appel": "Monsieur Benali-Haddad", "service.nom": "le Service de l’immigration et de l’intégration",
-				"date.reponse": "vendredi 27 novembre 2026"},
-			map[string]string{"usager.appel": SourceSaisie, "service.nom": SourceSaisie, "date.reponse": SourceSaisie, "agent.signature": SourceProfil},
+				"usager.civilite": "M.", "usager.nom": "Benali-Haddad", "service.nom": "le bureau des titres de séjour", "dossier.numero": "7501234567",
+				"suivi.date_retour": "vendredi 27 novembre 2026", "transfert.reference": "PLM-2611-0042",
+				"service.adresse": "1 rue de la Paix", "service.courriel": "titres@pref.test", "service.telephone": "02 00 00 00 00"}},
+			map[string]string{"usager.appel": "Monsieur Benali-Haddad", "service.nom": "le bureau des titres de séjour",
+				"suivi.date_retour": "vendredi 27 novembre 2026"},
+			map[string]string{"usager.appel": SourceSaisie, "service.nom": SourceSaisie, "suivi.date_retour": SourceSaisie, "agent.signature": SourceProfil},
 			nil},
 		{"signature written by the agent, one line looking like Markdown",
-			Options{Today: wednesday, Profile: Profile{Prenom: "Jeanne", Signature: "J. Martin\n--\nPréfecture\n1. rue de la Paix"}},
+			Options{Today: wednesday, Profile: Profile{Prenom: "Jeanne", Signature: "J. Martin\n--\nPréfecture\n1. rue de la Paix"},
+				Values: map[string]string{"dossier.numero": "7501234567", "transfert.reference": "PLM-2611-0042", "service.adresse": "1 rue de la Paix",
+					"service.courriel": "titres@pref.test", "service.telephone": "02 00 00 00 00"}},
 			map[string]string{"agent.signature": "J. Martin\n--\nPréfecture\n1. rue de la Paix"},
 			map[string]string{"agent.signature": SourceProfil},
-			[]string{serviceLabel}},
+			nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := Compose(k, a, item(t, k, "sejour-voyage-pendant-instruction"), tt.opt)
+			// A reply that forwards the request: the death bloc, the one
+			// follow-up commitment, the service's details.
+			r := Compose(k, a, item(t, k, "sejour-suivi-demande-anef"), tt.opt)
 			wellFormed(t, r)
 			for name, v := range tt.values {
 				if f, ok := field(r, name); !ok || f.Value != v {

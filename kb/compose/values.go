@@ -40,13 +40,16 @@ func (vs *valueSet) setDate(name string, day time.Time, source string) {
 }
 
 // followUpDate is the date a reply promises news by: the usual reply date,
-// or the day before a nearer deadline the message gives (daysLeft ≥ 0),
-// never before today.
+// or the last working day before a nearer deadline the message gives
+// (daysLeft ≥ 0), never before today.
 func followUpDate(today, usual time.Time, daysLeft int) time.Time {
 	if daysLeft < 0 {
 		return usual
 	}
 	before := today.AddDate(0, 0, daysLeft-1)
+	for !kb.IsBusinessDay(before) && before.After(today) {
+		before = before.AddDate(0, 0, -1) // the service answers on a working day
+	}
 	switch {
 	case !before.Before(usual):
 		return usual
@@ -321,13 +324,13 @@ func civility(s string) string { return civilities[strings.ToLower(strings.TrimS
 
 // withArticle puts the article before a service's name, elided before a
 // vowel (not before an h, often aspirated): "le Cabinet du préfet",
-// "l’Office…".
+// "l'Office…".
 func withArticle(article, name string) string {
 	if name == "" {
 		return ""
 	}
 	if strings.ContainsRune("AEIOUYÉÈÊÂÎÔaeiouyéèêâîô", []rune(name)[0]) {
-		return "l’" + name
+		return "l'" + name
 	}
 	return article + " " + name
 }

@@ -1,0 +1,83 @@
+package compose
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"plume/kb"
+	"plume/kb/detect"
+)
+
+// The December 2026 review composed replies as agents send them and found
+// « J'ai signalé aujourd'hui » three times in one e-mail, and two different
+// dates promised for the same news. Every reply of the base, in every
+// situation Plume detects, must read once and promise one date.
+func TestComposedRepliesSayEachThingOnceAndPromiseOneDate(t *testing.T) {
+	k, _ := defaultKB(t)
+	type situation struct {
+		name     string
+		relance  bool
+		reasons  []string
+		level    string
+		transfer bool
+	}
+	situations := []situation{
+		{name: "premier contact"},
+		{name: "transmis", transfer: true},
+		{name: "relance", relance: true},
+		{name: "relance transmise", relance: true, transfer: true},
+		{name: "danger", reasons: []string{"detresse"}, level: detect.LevelDanger},
+		{name: "emploi et détresse, relance", relance: true, reasons: []string{"emploi", "detresse"}, level: detect.LevelDetresse},
+		{name: "décès et échéance", reasons: []string{"deces", "echeance"}, level: detect.LevelSensible},
+	}
+	for _, r := range []string{"emploi", "revenus", "logement", "sante", "echeance", "mineur", "violence"} {
+		situations = append(situations, situation{name: r, reasons: []string{r}, level: detect.LevelSensible, transfer: true})
+	}
+	sentenceRe := regexp.MustCompile(`[^.!?\n]+[.!?]`)
+	dateRe := regexp.MustCompile(`(?i)(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday),? \d{1,2} [a-zéû]+ \d{4}|(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? [a-z]+ \d{1,2},? \d{4}`)
+	promiseRe := regexp.MustCompile(`(?i)(reviendr|nouvelles|répondr|get back|hear from|reply)`)
+	for _, it := range k.Items {
+		if it.Kind != kb.KindReponse {
+			continue
+		}
+		for _, s := range situations {
+			if s.relance && it.IsNotFor("relance") || !s.relance && it.When("relance") {
+				continue // never proposed in that situation
+			}
+			a := kb.Analysis{Lang: it.Lang}
+			a.Category, a.Service, a.Transfer = it.Category, it.Service, s.transfer || it.Transfer
+			if a.Service == "" || a.Service == "accueil" && s.transfer {
+				a.Service = "immigration"
+			}
+			a.Relance.Detected = s.relance
+			if s.relance {
+				a.Relance.Level = detect.LevelRelance
+			}
+			a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = len(s.reasons) > 0, s.reasons, s.level, -1
+			reply := Compose(k, a, it, Options{Today: wednesday, Profile: agent})
+			seen := map[string]bool{}
+			for _, sentence := range sentenceRe.FindAllString(reply.Text, -1) {
+				norm := strings.ToLower(strings.Join(strings.Fields(sentence), " "))
+				if len(strings.Fields(norm)) < 8 {
+					continue
+				}
+				if seen[norm] {
+					t.Errorf("%s, %s: said twice: %q", it.ID, s.name, norm)
+				}
+				seen[norm] = true
+			}
+			dates := map[string]bool{}
+			for _, sentence := range sentenceRe.FindAllString(reply.Text, -1) {
+				if promiseRe.MatchString(sentence) {
+					for _, d := range dateRe.FindAllString(sentence, -1) {
+						dates[strings.ToLower(d)] = true
+					}
+				}
+			}
+			if len(dates) > 1 {
+				t.Errorf("%s, %s: %d different dates promised: %v", it.ID, s.name, len(dates), dates)
+			}
+		}
+	}
+}
