@@ -43,13 +43,13 @@ func checkWording(it *Item) Problems {
 var (
 	// promise finds the préfecture committing itself to act toward the
 	// person; promiseWhen, a time it commits to; callPromise, a call.
-	promise = regexp.MustCompile(`(?i)\b((va|vont|allons|allez)\s+vous\s+(r?appeler|recontacter|contacter|répondre|écrire)|vous\s+(r?appell?er(a|ons|ont)?|recontacter(a|ons|ont)|contacter(a|ons|ont)|répondr(a|ons|ont)|écrir(a|ons|ont))|reviendr(ai|ons|a)\s+vers\s+vous|(aurez|recevrez)\s+(une\s+réponse|de\s+nos\s+nouvelles|des\s+nouvelles)|will\s+(call|phone|contact|reply\s+to|write\s+to)\s+you|(will|shall)\s+get\s+back\s+to\s+you|you\s+will\s+(hear|receive\s+a\s+reply))`)
+	promise     = regexp.MustCompile(`(?i)\b((va|vont|allons|allez)\s+vous\s+(r?appeler|recontacter|contacter|répondre|écrire)|vous\s+(r?appell?er(a|ons|ont)?|recontacter(a|ons|ont)|contacter(a|ons|ont)|répondr(a|ons|ont)|écrir(a|ons|ont))|reviendr(ai|ons|a)\s+vers\s+vous|(aurez|recevrez)\s+(une\s+réponse|de\s+nos\s+nouvelles|des\s+nouvelles)|will\s+(call|phone|contact|reply\s+to|write\s+to)\s+you|(will|shall)\s+get\s+back\s+to\s+you|you\s+will\s+(hear|receive\s+a\s+reply))`)
 	promiseWhen = regexp.MustCompile(`(?i)(au\s+plus\s+tard|dans\s+un\s+délai|sous\s+\d|d'ici\s+(le|à)|avant\s+le\s+\d|jours?\s+ouvrés|rapidement|prochainement|at\s+the\s+latest|within\s+\d|by\s+\d|working\s+days|shortly)`)
 	callPromise = regexp.MustCompile(`(?i)((va|vont|allons)\s+vous\s+r?appeler|vous\s+r?appell?er(a|ons|ont)\b|will\s+(call|phone)\s+you)`)
 	// whenField names a field that says when: a date, a delay, an
 	// appointment, a call someone agreed to make.
-	whenField = regexp.MustCompile(`(date|delai|rdv|rappel|echeance)`)
-	vagueDelay  = regexp.MustCompile(`(?i)(dans\s+les\s+meilleurs\s+délais|as\s+soon\s+as\s+possible)`)
+	whenField  = regexp.MustCompile(`(date|delai|rdv|rappel|echeance)`)
+	vagueDelay = regexp.MustCompile(`(?i)(dans\s+les\s+meilleurs\s+délais|as\s+soon\s+as\s+possible)`)
 )
 
 // hasWhenField reports whether text holds a {{field}} saying when.
