@@ -347,6 +347,11 @@ func situationMatch(it *Item, relance, sensitive bool, reasons map[string]int, l
 	if it.Kind != KindProcedure && it.Kind != KindBloc {
 		return 0
 	}
+	// The bloc written for self-harm (when: [danger]) is for that level
+	// only, and the one for désarroi is not brought to it.
+	if it.When("danger") != (level == detect.LevelDanger) && slices.Contains(it.Reasons, "detresse") && it.Kind == KindBloc {
+		return 0
+	}
 	score := 0
 	if relance && (it.Role == "relance" || it.When("relance")) {
 		score = 20

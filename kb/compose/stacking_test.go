@@ -2,6 +2,7 @@ package compose
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,6 +78,38 @@ func TestComposedRepliesSayEachThingOnceAndPromiseOneDate(t *testing.T) {
 			}
 			if len(dates) > 1 {
 				t.Errorf("%s, %s: %d different dates promised: %v", it.ID, s.name, len(dates), dates)
+			}
+		}
+	}
+}
+
+// Despair without words of self-harm is answered without speaking of
+// suicide; self-harm gets 3114 (the review sent « Si vous pensez au
+// suicide » to someone afraid of losing a job and a home).
+func TestDespairAndDangerGetTheirOwnBloc(t *testing.T) {
+	k, _ := defaultKB(t)
+	for _, c := range []struct {
+		level, bloc string
+		says, never []string
+	}{
+		{detect.LevelDetresse, "bloc-empathie-detresse", nil, []string{"3114", "suicid"}},
+		{detect.LevelDanger, "bloc-empathie-idees-suicidaires", []string{"3114", "15"}, nil},
+	} {
+		a := kb.Analysis{Lang: "fr"}
+		a.Category, a.Service = "sejour", "accueil"
+		a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = true, []string{"detresse"}, c.level, -1
+		r := Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
+		if got := parts(r); !slices.Contains(got, "empathie:"+c.bloc) {
+			t.Errorf("%s: parts %v", c.level, got)
+		}
+		for _, s := range c.says {
+			if !strings.Contains(r.Text, s) {
+				t.Errorf("%s: %q missing", c.level, s)
+			}
+		}
+		for _, s := range c.never {
+			if strings.Contains(strings.ToLower(r.Text), s) {
+				t.Errorf("%s: %q said", c.level, s)
 			}
 		}
 	}
