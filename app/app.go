@@ -156,14 +156,6 @@ func readDroppedFile(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// openDropped shows a message file dropped on the window (or on the page,
-// in the browser), read off the UI goroutine: a hostile .eml may take
-// seconds to parse, and the window must keep answering meanwhile.
-func (m *Main) openDropped(name string, data []byte) {
-	m.Status.SetText("Lecture de " + name + "…")
-	m.reading.Go(func() { m.readDropped(name, data) })
-}
-
 // readDropped parses a dropped file's content (any goroutine) and shows it.
 func (m *Main) readDropped(name string, data []byte) {
 	msg, err := readMessage(name, data)

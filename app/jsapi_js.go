@@ -108,3 +108,11 @@ func onText(plume js.Value, name string, do func(string)) {
 		return nil
 	}))
 }
+
+// openDropped shows a message file dropped on the page, read off the UI
+// goroutine: the page must keep answering while a large file is read.
+func (m *Main) openDropped(name string, data []byte) {
+	m.Status.SetText("Lecture de " + name + "…")
+	m.reading.Go(func() { m.readDropped(name, data) })
+}
+
