@@ -318,8 +318,13 @@ func (ed *Editor) SaveFile() {
 	if ed.dir == "" || ed.file.Path == "" {
 		return
 	}
-	data := []byte(ed.Text.Text)
-	f, err := store.Save(ed.file, data)
+	ed.saveOver(ed.file, []byte(ed.Text.Text), "Enregistré : "+ed.relPath()+". Les agents le verront après rechargement de la base.")
+}
+
+// saveOver saves data over base, the version of the file the editor last
+// saw; a file changed since is shown as a conflict, and nothing is lost.
+func (ed *Editor) saveOver(base store.File, data []byte, done string) {
+	f, err := store.Save(base, data)
 	var conflict *store.ConflictError
 	switch {
 	case errors.As(err, &conflict):
@@ -328,7 +333,7 @@ func (ed *Editor) SaveFile() {
 		ed.Status.SetText("Enregistrement impossible, rien n'est perdu (le texte reste ici) : " + err.Error())
 	default:
 		ed.file, ed.dirty = f, false
-		ed.Status.SetText("Enregistré : " + ed.relPath() + ". Les agents le verront après rechargement de la base.")
+		ed.Status.SetText(done)
 	}
 }
 
@@ -349,17 +354,7 @@ func (ed *Editor) showConflict(c *store.ConflictError, mine []byte) {
 			if keepMine {
 				// Replaces the version shown on the left, and only it: a
 				// third save in between is shown as a new conflict.
-				f, err := store.Save(c.Current(), mine)
-				var again *store.ConflictError
-				switch {
-				case errors.As(err, &again):
-					ed.showConflict(again, mine)
-				case err != nil:
-					ed.Status.SetText("Enregistrement impossible, rien n'est perdu (le texte reste ici) : " + err.Error())
-				default:
-					ed.file, ed.dirty = f, false
-					ed.Status.SetText("Enregistré (votre texte remplace celui du disque).")
-				}
+				ed.saveOver(c.Current(), mine, "Enregistré (votre texte remplace celui du disque).")
 				return
 			}
 			if f, err := store.Open(ed.file.Path); err == nil {
