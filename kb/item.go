@@ -42,6 +42,11 @@ type Variable struct {
 	Label    string `yaml:"label" json:"label"`
 	Default  string `yaml:"default" json:"default,omitempty"`
 	Required bool   `yaml:"required" json:"required"`
+	// OmitEmpty leaves out the paragraph that holds the field when the
+	// agent leaves it empty: a sentence true only sometimes (« votre premier
+	// message avait été transmis le … », « un agent vous appellera le … »)
+	// is sent only when someone says it is.
+	OmitEmpty bool `yaml:"omit_empty" json:"omit_empty,omitempty"`
 }
 
 // IsNotFor reports whether the item says it does not suit situation

@@ -142,12 +142,16 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	handles := func(role, situation string) bool {
 		return body != nil && (body.Role == role || body.When(situation))
 	}
-	if !handles(RoleEmpathie, "sensitive") {
+	// A letter to an élu (when: [elu]) answers the élu: the words meant
+	// for the person in difficulty, the follow-up and the transfer notice
+	// are the cabinet's to write.
+	toElected := body != nil && body.When("elu")
+	if !handles(RoleEmpathie, "sensitive") && !toElected {
 		c.empathy()
 	}
-	// A relance bloc the agent chose (bloc-relance-transfert: the first
-	// message had been forwarded) is said even before a relance reply.
-	if _, chose := c.opt.Blocs[RoleRelance]; chose || !handles(RoleRelance, "relance") {
+	// A relance reply says it all (apology, step taken, date; the earlier
+	// transfer in its optional paragraph): no relance bloc beside it.
+	if !handles(RoleRelance, "relance") {
 		c.add(RoleRelance, c.single(RoleRelance, a.Relance.Detected, nil))
 	}
 
@@ -171,7 +175,7 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	// Only a request a service holds can be signalled to it: an answer
 	// given at the desk (information) has nothing to follow up.
 	relanceCommits := handles(RoleRelance, "relance") || c.has(RoleRelance) || c.uses("suivi.date_retour")
-	held := (a.Transfer || body != nil && body.Transfer) && c.service != "" && c.service != "accueil" && !c.keepsAtDesk()
+	held := (a.Transfer || body != nil && body.Transfer) && c.service != "" && c.service != "accueil" && !c.keepsAtDesk() && !toElected
 	c.add(RoleSuivi, c.single(RoleSuivi, c.has(RoleEmpathie) && held && !relanceCommits, nil))
 
 	// A forwarded request: the person is told who now holds it, with its
@@ -182,9 +186,12 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	// details (bloc-relance-transfert) makes both needless.
 	forwards := body != nil && body.Transfer
 	service := c.service
-	forwarded := (a.Transfer || forwards) && service != "" && service != "accueil" && !c.uses("service.courriel") && !c.keepsAtDesk()
-	c.add(RoleCoordonnees, c.single(RoleCoordonnees, forwarded && forwards, nil))
-	c.add(RoleTransfert, c.single(RoleTransfert, forwarded && !forwards, func(it *kb.Item) bool { return it.Service == service }))
+	// After the follow-up commitment (a date, the priority asked), the
+	// service's usual delay would contradict it: the details alone.
+	forwarded := (a.Transfer || forwards) && service != "" && service != "accueil" && !c.uses("service.courriel") && !c.keepsAtDesk() && !toElected
+	detailsOnly := forwards || c.has(RoleSuivi)
+	c.add(RoleCoordonnees, c.single(RoleCoordonnees, forwarded && detailsOnly, nil))
+	c.add(RoleTransfert, c.single(RoleTransfert, forwarded && !detailsOnly, func(it *kb.Item) bool { return it.Service == service }))
 
 	// A reply that ends with its own formula (the protocol one, to an
 	// élu) gets the signature alone.
@@ -428,7 +435,7 @@ func (c *composer) finish() Reply {
 	r := Reply{Lang: c.lang}
 	var mds []string
 	for i, it := range c.items {
-		md := strings.TrimSpace(kb.Fill(it.Body, vals.markdown(it.Lang), vals.labels(it)))
+		md := strings.TrimSpace(kb.Fill(withoutEmptyOptional(it, vals), vals.markdown(it.Lang), vals.labels(it)))
 		r.Parts = append(r.Parts, Part{ItemID: it.ID, Title: it.Title, Role: c.roles[i], Lang: it.Lang, Markdown: md})
 		if md != "" {
 			mds = append(mds, md)
@@ -444,6 +451,32 @@ func (c *composer) finish() Reply {
 	r.Text = PlainText(r.Markdown)
 	r.Notes = c.notes
 	return r
+}
+
+// withoutEmptyOptional is it's body without the paragraphs that hold a
+// field declared omit_empty and left empty.
+func withoutEmptyOptional(it *kb.Item, vals *valueSet) string {
+	var empty []string
+	for _, v := range it.Variables {
+		if val, ok := vals.vals[v.Name]; v.OmitEmpty && (!ok || val.text == "" && val.day.IsZero()) {
+			empty = append(empty, v.Name)
+		}
+	}
+	if len(empty) == 0 {
+		return it.Body
+	}
+	paras := strings.Split(it.Body, "\n\n")
+	kept := paras[:0]
+	for _, p := range paras {
+		drop := false
+		for _, ph := range kb.Placeholders(p) {
+			drop = drop || slices.Contains(empty, ph.Name)
+		}
+		if !drop {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, "\n\n")
 }
 
 func langName(lang string) string {

@@ -170,8 +170,8 @@ func TestComposeRelance(t *testing.T) {
 			[]string{"ouverture:bloc-ouverture", "relance:bloc-relance-transfert", "reponse:sejour-suivi-demande-anef", "cloture:bloc-cloture"}},
 		{"agent left the relance bloc out", "sejour-suivi-demande-anef", map[string]string{"relance": ""},
 			[]string{"ouverture:bloc-ouverture", "reponse:sejour-suivi-demande-anef", "coordonnees:bloc-coordonnees", "cloture:bloc-cloture"}},
-		{"agent chose the relance-after-transfer bloc before a relance reply", "relance-sejour", map[string]string{"relance": "bloc-relance-transfert"},
-			[]string{"ouverture:bloc-ouverture", "relance:bloc-relance-transfert", "reponse:relance-sejour", "cloture:bloc-cloture"}},
+		{"a relance reply takes no relance bloc, even one the agent chose: it says it all", "relance-sejour", map[string]string{"relance": "bloc-relance-transfert"},
+			[]string{"ouverture:bloc-ouverture", "reponse:relance-sejour", "coordonnees:bloc-coordonnees", "cloture:bloc-cloture"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,3 +114,22 @@ func TestDespairAndDangerGetTheirOwnBloc(t *testing.T) {
 		}
 	}
 }
+
+// A sentence true only sometimes (the first message had been forwarded, a
+// call has been arranged) is sent only when the agent gives its field.
+func TestOptionalParagraphsNeedTheirField(t *testing.T) {
+	k, a := analyze(t, relanceSubject, relanceBody)
+	without := Compose(k, a, k.Item("relance-sejour"), Options{Today: wednesday, Profile: agent})
+	with := Compose(k, a, k.Item("relance-sejour"), Options{Today: wednesday, Profile: agent,
+		Values: map[string]string{"transfert.date_precedente": "mardi 6 octobre 2026"}})
+	const line = "Votre premier message avait été transmis le"
+	if strings.Contains(without.Text, line) || !strings.Contains(with.Text, line+" mardi 6 octobre 2026") {
+		t.Errorf("without the date:\n%s\n\nwith it:\n%s", without.Text, with.Text)
+	}
+	if slices.Contains(without.Missing, "Date à laquelle le premier message avait été transmis au service (laissé vide s'il ne l'avait pas été : la phrase n'est pas envoyée)") {
+		t.Error("an optional field is asked as missing")
+	}
+	if f, ok := field(without, "transfert.date_precedente"); !ok || f.Required {
+		t.Errorf("the agent is not offered the field: %+v", f)
+	}
+}

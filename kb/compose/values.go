@@ -40,13 +40,15 @@ func (vs *valueSet) setDate(name string, day time.Time, source string) {
 }
 
 // followUpDate is the date a reply promises news by: the usual reply date,
-// or the last working day before a nearer deadline the message gives
-// (daysLeft ≥ 0), never before today.
+// or the last working day at least two days before a nearer deadline the
+// message gives (daysLeft ≥ 0), never before today.
 func followUpDate(today, usual time.Time, daysLeft int) time.Time {
 	if daysLeft < 0 {
 		return usual
 	}
-	before := today.AddDate(0, 0, daysLeft-1)
+	// Two days ahead: a funeral or a flight needs the answer before the
+	// person leaves, not on the eve.
+	before := today.AddDate(0, 0, daysLeft-2)
 	for !kb.IsBusinessDay(before) && before.After(today) {
 		before = before.AddDate(0, 0, -1) // the service answers on a working day
 	}
@@ -150,7 +152,8 @@ func (c *composer) derive(vs *valueSet) {
 	if civ.source == SourceSaisie {
 		source = SourceSaisie
 	}
-	if !typed("usager.appel") {
+	toElected := c.body != nil && c.body.When("elu")
+	if !typed("usager.appel") && !toElected { // an élu's title is the agent's to write (« Monsieur le Maire »)
 		if title != "" && nom.text != "" {
 			vs.set("usager.appel", title+" "+nom.text, source)
 		} else {
