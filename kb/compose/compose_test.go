@@ -341,7 +341,7 @@ func TestComposeEnglish(t *testing.T) {
 			[]string{"ouverture:bloc-ouverture-en", "empathie:bloc-empathie-emploi-en", "relance:bloc-relance-en",
 				"reponse:sejour-suivi-demande-en", "coordonnees:bloc-coordonnees-en", "cloture:bloc-cloture-en"},
 			[]string{"Dear Ms Doe,", "You wrote to us on Friday 2 October 2026", "Wednesday 2 December 2026",
-				"passed on to the department responsible, Service de l'immigration et de l'intégration"}, 0},
+				"the department handling your request, Service de l'immigration et de l'intégration"}, 0},
 		{"no translation of the reply: it stays French, with a note", k, a, "sejour-suivi-demande-anef", "",
 			[]string{"ouverture:bloc-ouverture-en", "reponse:sejour-suivi-demande-anef", "coordonnees:bloc-coordonnees-en", "cloture:bloc-cloture-en"},
 			[]string{"Dear Mr Smith,"}, 1},

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"plume/kb"
 	"plume/kb/detect"
@@ -131,5 +132,30 @@ func TestOptionalParagraphsNeedTheirField(t *testing.T) {
 	}
 	if f, ok := field(without, "transfert.date_precedente"); !ok || f.Required {
 		t.Errorf("the agent is not offered the field: %+v", f)
+	}
+}
+
+// The date promised comes before the person must leave: the next working
+// day for a deadline within a week (a funeral on Saturday, written on
+// Sunday), two days ahead of a later one, the usual delay otherwise.
+func TestTheFollowUpDateComesBeforeTheDeadline(t *testing.T) {
+	sunday := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	usual := kb.AddBusinessDays(sunday, kb.ReplyDelay) // Friday 11 December
+	for _, c := range []struct {
+		daysLeft int
+		want     string
+	}{
+		{6, "2026-12-07"}, // funeral on Saturday 12: Monday
+		{30, usual.Format("2006-01-02")},
+		{-1, usual.Format("2006-01-02")},
+	} {
+		if got := followUpDate(sunday, usual, c.daysLeft).Format("2006-01-02"); got != c.want {
+			t.Errorf("%d days left: %s, want %s", c.daysLeft, got, c.want)
+		}
+	}
+	// Nine days left (Tuesday 15): two days ahead is Sunday 13, so the last
+	// working day before it, Friday 11, which is the usual date too.
+	if got := followUpDate(sunday, usual, 9); !got.Equal(usual) {
+		t.Errorf("9 days left: %s", got)
 	}
 }

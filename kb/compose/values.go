@@ -40,14 +40,19 @@ func (vs *valueSet) setDate(name string, day time.Time, source string) {
 }
 
 // followUpDate is the date a reply promises news by: the usual reply date,
-// or the last working day at least two days before a nearer deadline the
-// message gives (daysLeft ≥ 0), never before today.
+// or, when the message gives a nearer deadline (daysLeft ≥ 0), the next
+// working day if it is within a week, else the last working day at least
+// two days before it.
 func followUpDate(today, usual time.Time, daysLeft int) time.Time {
 	if daysLeft < 0 {
 		return usual
 	}
-	// Two days ahead: a funeral or a flight needs the answer before the
-	// person leaves, not on the eve.
+	// Within a week (a funeral abroad, a flight), the person must know
+	// the next working day; later, two days ahead of the deadline: the
+	// answer is needed before the person leaves, not on the eve.
+	if daysLeft <= 7 {
+		return kb.AddBusinessDays(today, 1)
+	}
 	before := today.AddDate(0, 0, daysLeft-2)
 	for !kb.IsBusinessDay(before) && before.After(today) {
 		before = before.AddDate(0, 0, -1) // the service answers on a working day
