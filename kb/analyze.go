@@ -308,14 +308,27 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 
 	// The best reply of the chosen topic stays on top when no reply was
 	// written for the situation.
+	// Among them, a reply written for one of the detected motifs (reasons:
+	// the urgent passport for a deadline or a death, the titre of a victim
+	// of violence) comes before one that only shares words.
 	out := lead
 	if len(out) == 0 {
-		for _, s := range kept {
-			if (s.Kind == KindReponse || s.Kind == KindInfo) && s.Category == a.Category && !inRise[s.ID] {
-				out = append(out, s)
-				inRise[s.ID] = true
+		best := -1
+		for i, s := range kept {
+			if (s.Kind != KindReponse && s.Kind != KindInfo) || s.Category != a.Category || inRise[s.ID] {
+				continue
+			}
+			if best < 0 {
+				best = i
+			}
+			if sensitive && slices.ContainsFunc(s.Item.Reasons, func(r string) bool { _, ok := reasons[r]; return ok }) {
+				best = i
 				break
 			}
+		}
+		if best >= 0 {
+			out = append(out, kept[best])
+			inRise[kept[best].ID] = true
 		}
 	}
 	out = append(out, rise...)

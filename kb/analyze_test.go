@@ -233,3 +233,16 @@ func TestAnEluGetsTheEluLetterFirst(t *testing.T) {
 		}
 	}
 }
+
+// A reply written for the detected motif comes before one that only
+// shares words: a stolen passport and a flight in twelve days get the
+// urgent-passport reply, not the ordinary mairie appointment.
+func TestAReplyForTheMotifComesFirst(t *testing.T) {
+	a, err := defaultKB(t).Analyze(Message{Subject: "passeport pour un voyage le 18 décembre", Body: "Bonjour,\nJe dois partir le 18 décembre pour une opération de ma mère à Montréal et mon passeport a été volé. Le premier rendez-vous en mairie est en février. Que puis-je faire ?\nSophie Leroy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Sensitive.Detected || len(a.Suggestions) == 0 || a.Suggestions[0].ID != "identite-passeport-urgence" {
+		t.Errorf("sensitive %v %v, first %v", a.Sensitive.Detected, a.Sensitive.Reasons, a.Suggestions)
+	}
+}

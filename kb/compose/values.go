@@ -125,6 +125,17 @@ func (c *composer) values() *valueSet {
 	vs.set("agent.signature", c.signature(), SourceProfil)
 
 	a := c.a
+	// The deadline the message gives (a departure, a funeral, a contract's
+	// end): the date the blocs and the urgent-passport reply ask for.
+	if d := a.Sensitive.DaysLeft; d >= 0 {
+		ref := today
+		if !a.Parsed.Date.IsZero() {
+			ref = a.Parsed.Date
+		}
+		deadline := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location()).AddDate(0, 0, d)
+		vs.setDate("echeance.date", deadline, SourceMessage)
+		vs.setDate("voyage.date", deadline, SourceMessage)
+	}
 	for name, v := range a.Values {
 		vs.set(name, v, SourceMessage)
 	}
