@@ -379,6 +379,9 @@ func (c *composer) empathy() {
 		if len(picked) == maxEmpathy || (len(picked) > 0 && !slices.Contains(safetyReasons, r)) {
 			continue
 		}
+		if c.body != nil && c.body.Kind == kb.KindReponse && slices.Contains(c.body.Reasons, r) {
+			continue // a reply written for this motif says it itself (the violence numbers)
+		}
 		it := c.find(RoleEmpathie, func(it *kb.Item) bool {
 			return slices.Contains(it.Reasons, r) && it.When("danger") == (danger && r == "detresse")
 		})
