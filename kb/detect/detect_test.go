@@ -90,6 +90,8 @@ func TestSensitiveReasons(t *testing.T) {
 		{"Je suis hébergée dans un foyer pour femmes victimes de violences, mon ex-conjoint a gardé mes papiers.", []string{"violence"}, LevelSensible},
 		{"My father passed away yesterday and I lost my job last month.", []string{"deces", "emploi"}, LevelSensible},
 		{"Without the permit I can't work, and my employer will let me go on Friday.", []string{"emploi"}, LevelSensible},
+		{"My husband is violent and he hits me. He keeps my passport and my residence card.", []string{"violence"}, LevelSensible},
+		{"I left with the children: my partner beats me when he drinks.", []string{"violence"}, LevelSensible},
 	}
 	for _, c := range cases {
 		res := read("", c.body).Sensitive

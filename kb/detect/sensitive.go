@@ -130,6 +130,9 @@ var reasonRules = map[string][]rule{
 	},
 	"violence": {
 		r(1, `\b(?:violences? (?:conjugales?|familiales?|domestiques?)|victimes? de violences?|femmes victimes|agress\w+|frappe\w*|(?:suis|ete|etait|a ete) battue?s?|menace\w* de mort|harcel\w+|viol(?:ee|e)?\b|sequestr\w+|assaulted|abuse)`),
+		// English: domestic violence told plainly (« my husband hits me »,
+		// « he beats us », « my partner is violent »).
+		r(1, `\b(?:domestic (?:violence|abuse)|(?:he|she|husband|partner|boyfriend|girlfriend|wife|ex|father|stepfather) (?:hits|hit|beats|beat|hurts|attacks|attacked|strangled|chokes) (?:me|us|my)\b|(?:husband|partner|boyfriend|wife|ex|father)\w* (?:is|was|has become|became) (?:very |extremely )?(?:violent|abusive)\b|\bviolent (?:husband|partner|boyfriend|ex)\b|\b(?:been|was|got) beaten\b)`),
 		r(1, `\b(?:mari|conjoint|compagnon|ex|pere|voisin)\w* (?:est|etait|devient|est devenu) (?:tres )?violent\b|\bmenac\w+ (?:avec|de) (?:un|une|son) (?:fusil|arme|couteau)|\bavec (?:un|une|son) (?:fusil|arme|couteau)\b[^.\n]*\b(?:menac\w+|criant|regler)`),
 		r(0.6, `\bmenac\w+\b`),
 		r(1, `\bil m'a (?:pousse|frappe|tape|bouscule|etrangle|giflee?|menace)e?\b|\b(?:ca|cela) (?:finira|va finir) mal\b|\bil sait ou (?:j'habite|je travaille|je vis)\b`),
