@@ -167,6 +167,19 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 	return a, votes, err
 }
 
+// ClearReason reports whether the message clearly tells of reason r:
+// detected, and with the learned judge at least even odds (a reason kept
+// at a low threshold for recall must not pick the reply, nor add a bloc).
+func (a *Analysis) ClearReason(r string) bool {
+	if !slices.Contains(a.Sensitive.Reasons, r) {
+		return false
+	}
+	if a.Judgement != nil {
+		return a.Judgement.Reasons[r] >= 0.5
+	}
+	return true
+}
+
 // forElectedWriter puts first the replies written for an élu's
 // intervention (when: [elu]) when an élu or a parliamentary office writes
 // to the préfet: the letter answers the élu, whatever the person's topic.
@@ -321,7 +334,7 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 			if best < 0 {
 				best = i
 			}
-			if sensitive && slices.ContainsFunc(s.Item.Reasons, func(r string) bool { _, ok := reasons[r]; return ok }) {
+			if sensitive && slices.ContainsFunc(s.Item.Reasons, func(r string) bool { return a.ClearReason(r) }) {
 				best = i
 				break
 			}

@@ -376,7 +376,7 @@ func (c *composer) empathy() {
 	danger := c.a.Sensitive.Level == detect.LevelDanger
 	var picked []*kb.Item
 	for _, r := range c.a.Sensitive.Reasons {
-		if len(picked) == maxEmpathy || (len(picked) > 0 && !slices.Contains(safetyReasons, r)) {
+		if len(picked) == maxEmpathy || (len(picked) > 0 && (!slices.Contains(safetyReasons, r) || !c.a.ClearReason(r))) {
 			continue
 		}
 		if c.body != nil && c.body.Kind == kb.KindReponse && slices.Contains(c.body.Reasons, r) {

@@ -159,3 +159,22 @@ func TestTheFollowUpDateComesBeforeTheDeadline(t *testing.T) {
 		t.Errorf("9 days left: %s", got)
 	}
 }
+
+// A second motif the judge keeps at a low threshold (violence at 0.12 in a
+// message of despair) adds no bloc: only a clear one does.
+func TestOnlyAClearSecondMotifAddsItsBloc(t *testing.T) {
+	k, _ := defaultKB(t)
+	a := kb.Analysis{Lang: "fr"}
+	a.Category, a.Service = "sejour", "accueil"
+	a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = true, []string{"detresse", "violence"}, detect.LevelDanger, -1
+	a.Judgement = &kb.Judgement{Reasons: map[string]float64{"detresse": 0.92, "violence": 0.12}}
+	r := Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); slices.Contains(got, "empathie:bloc-empathie-violence") || !slices.Contains(got, "empathie:bloc-empathie-idees-suicidaires") {
+		t.Errorf("parts %v", got)
+	}
+	a.Judgement.Reasons["violence"] = 0.8
+	r = Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); !slices.Contains(got, "empathie:bloc-empathie-violence") {
+		t.Errorf("a clear second motif lost its bloc: %v", got)
+	}
+}
