@@ -111,6 +111,7 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	as.Body.OnChanged = func(text string) {
 		if text == "" {
 			as.cut = false
+			as.values = map[string]string{} // the field emptied: the next text is another message
 		}
 		as.schedule()
 	}
@@ -206,7 +207,11 @@ func (as *Assistant) PasteClipboard() {
 
 // SetMessage shows a message and reads it at once.
 func (as *Assistant) SetMessage(subject, body string) {
+	// A new message: what was typed or confirmed for the last one does not
+	// apply. Edits of the same message (a typo corrected, a line added)
+	// keep them.
 	as.confirmed, as.checkDismissed = nil, false
+	as.values = map[string]string{}
 	as.Subject.SetText(subject)
 	as.cut = as.Body.setMessage(body)
 	as.AnalyzeNow()
@@ -296,7 +301,6 @@ func (as *Assistant) show(a kb.Analysis) {
 	}
 	as.List.UnselectAll()
 	as.List.Refresh()
-	as.values = map[string]string{} // a new message: what was typed for the last one does not apply
 	if len(as.suggestions) > 0 {
 		// Keep the agent's choice while they edit the message, if it is
 		// still proposed.

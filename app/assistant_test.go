@@ -253,3 +253,26 @@ func TestToCheckBannerCanBeDismissed(t *testing.T) {
 		t.Error("the dismissed banner came back when the message was read again")
 	}
 }
+
+// What the agent typed in « Champs à remplir » survives edits of the same
+// message (a character typed, a reload of the base) and goes with a new
+// message.
+func TestTypedFieldsSurviveEditsOfTheMessage(t *testing.T) {
+	m, a := newTestMain(t)
+	paste(t, m, a, "Objet : TOUJOURS PAS DE REPONSE\nBonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien.\nChidi Nwosu")
+	as := m.Assistant
+	as.values["relance.date_precedent"] = "lundi 12 octobre 2026"
+	as.recompose()
+	if !strings.Contains(as.ReplyText(), "lundi 12 octobre 2026") {
+		t.Fatalf("typed value not in the reply:\n%s", as.ReplyText())
+	}
+	test.Type(as.Body, " Merci.")
+	m.SetLoaded(loadedKB()) // a colleague saved a file: the base reloads
+	if !strings.Contains(as.ReplyText(), "lundi 12 octobre 2026") {
+		t.Errorf("a typed value was erased by an edit of the message or a reload:\n%s", as.ReplyText())
+	}
+	paste(t, m, a, "Objet : autre\nBonjour, je voudrais savoir comment renouveler ma carte de séjour.")
+	if strings.Contains(as.ReplyText(), "lundi 12 octobre 2026") || len(as.values) != 0 {
+		t.Error("a value typed for the last message went into the next one")
+	}
+}
