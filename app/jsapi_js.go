@@ -115,4 +115,3 @@ func (m *Main) openDropped(name string, data []byte) {
 	m.Status.SetText("Lecture de " + name + "…")
 	m.reading.Go(func() { m.readDropped(name, data) })
 }
-
