@@ -52,8 +52,14 @@ func Run(opt Options) error {
 		src.KBDir = kbDir
 	}
 	go func() {
-		loaded := LoadKB(src.KBDir, src.SiteFile)
+		loaded := m.loadKB(src.KBDir, src.SiteFile)
 		fyne.Do(func() {
+			if m.loads > 0 { // new settings were applied meanwhile: their load wins
+				if loaded.Engine != nil {
+					loaded.Engine.Close()
+				}
+				return
+			}
 			m.SetLoaded(loaded)
 			m.watch(src.KBDir, src.SiteFile)
 			if opt.MeasureStart && message == "" {
@@ -91,12 +97,18 @@ type Main struct {
 	// reading counts the dropped files being read off the UI goroutine
 	// (tests wait on it).
 	reading sync.WaitGroup
+	// loads numbers the loads of the base (UI goroutine): a load that
+	// finishes after a later one was asked is dropped, so that the base in
+	// service is always the one the settings name.
+	loads int
+	// loadKB reads a base (LoadKB; tests slow it down).
+	loadKB func(dir, siteFile string) Loaded
 }
 
 // NewMain builds the window's content in w. The knowledge base arrives later
 // through SetLoaded, so the window shows at once with a progress bar.
 func NewMain(a fyne.App, w fyne.Window) *Main {
-	m := &Main{app: a, win: w, Browser: NewBrowser(), settings: LoadSettings(a.Preferences())}
+	m := &Main{app: a, win: w, Browser: NewBrowser(), settings: LoadSettings(a.Preferences()), loadKB: LoadKB}
 	m.Assistant = NewAssistant(a, w)
 	m.Editor = NewEditor(w)
 	m.Assistant.profile = m.settings.Profile
@@ -241,12 +253,22 @@ func (m *Main) ApplySettings(s Settings) {
 }
 
 // reload reads the knowledge base again in the background and says so.
+// When reloads overlap (a colleague's save, then a new folder chosen), only
+// the last one asked is put in service, whichever finishes first.
 func (m *Main) reload(why string) {
 	src := m.settings
+	m.loads++
+	n := m.loads
 	m.Status.SetText(why + " : rechargement de la base de connaissances…")
 	go func() {
-		l := LoadKB(src.KBDir, src.SiteFile)
+		l := m.loadKB(src.KBDir, src.SiteFile)
 		fyne.Do(func() {
+			if n != m.loads {
+				if l.Engine != nil {
+					l.Engine.Close() // never served: a later load was asked
+				}
+				return
+			}
 			if l.Err != nil {
 				m.Status.SetText(why + " : base non rechargée, la précédente reste en service — " + l.Err.Error())
 				return

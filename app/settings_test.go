@@ -152,3 +152,35 @@ func TestAFolderCreatedLaterIsWatchedAndGitIsNot(t *testing.T) {
 	}
 	waitReload(t, m, "dans-nouveau-dossier.md")
 }
+
+// Two reloads overlap (a colleague saves, then the agent picks another
+// folder) and the first one is the slower: the base in service is the one
+// the settings name, not the one that finished last.
+func TestTheLastReloadAskedWinsWhicheverFinishesFirst(t *testing.T) {
+	m, _ := newTestMain(t)
+	m.reloaded = make(chan string, 4)
+	slow, chosen := t.TempDir(), t.TempDir()
+	release := map[string]chan struct{}{slow: make(chan struct{}), chosen: make(chan struct{})}
+	m.loadKB = func(dir, site string) Loaded {
+		<-release[dir]
+		l := loadedKB()
+		l.Source, l.Dir = dir, dir
+		return l
+	}
+	m.settings.KBDir = slow
+	m.reload("Fichier modifié")
+	m.settings.KBDir = chosen
+	m.reload("Réglages enregistrés")
+	close(release[chosen])
+	waitReload(t, m, "Réglages enregistrés")
+	close(release[slow])
+	time.Sleep(200 * time.Millisecond) // the slow load ends and must be dropped
+	if m.Editor.dir != chosen {
+		t.Errorf("the base in service is %q, the settings name %q", m.Editor.dir, m.settings.KBDir)
+	}
+	select {
+	case s := <-m.reloaded:
+		t.Errorf("the stale reload was put in service: %s", s)
+	default:
+	}
+}
