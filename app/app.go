@@ -53,6 +53,7 @@ func Run(opt Options) error {
 	}
 	go func() {
 		loaded := m.loadKB(src.KBDir, src.SiteFile)
+		loaded.owned = true
 		fyne.Do(func() {
 			if m.loads > 0 { // new settings were applied meanwhile: their load wins
 				if loaded.Engine != nil {
@@ -218,7 +219,7 @@ func (m *Main) SetLoaded(l Loaded) {
 	exposeAPI(l.Engine, l.Source, l.Notice)
 	m.Browser.SetKB(l.KB)
 	m.Editor.SetKB(l.KB, l.Dir)
-	m.Assistant.SetEngine(l.Engine)
+	m.Assistant.SetEngine(l.Engine, l.owned)
 	status := fmt.Sprintf("%s : %d éléments prêts en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())
 	if n := l.Problems.Errors(); n > 0 {
 		// Say which file is broken and why; the other items are in service.
@@ -262,6 +263,7 @@ func (m *Main) reload(why string) {
 	m.Status.SetText(why + " : rechargement de la base de connaissances…")
 	go func() {
 		l := m.loadKB(src.KBDir, src.SiteFile)
+		l.owned = true
 		fyne.Do(func() {
 			if n != m.loads {
 				if l.Engine != nil {
@@ -293,6 +295,9 @@ type Loaded struct {
 	Problems kb.Problems
 	Err      error
 	Took     time.Duration
+	// owned: loaded by this window (not handed in by a test that shares
+	// it), so closed once replaced.
+	owned bool
 }
 
 // LoadKB reads, validates and indexes the knowledge base of dir (embedded

@@ -27,9 +27,15 @@ const analysisDelay = 250 * time.Millisecond
 // Assistant is the "Répondre" tab: the message on the left with the
 // warnings above it, the suggestions and the reply on the right.
 type Assistant struct {
-	app     fyne.App
-	win     fyne.Window
-	engine  *kb.Engine
+	app    fyne.App
+	win    fyne.Window
+	engine *kb.Engine
+	// inUse counts the analyses running on each engine; retired are the
+	// replaced engines waiting for theirs to end before being closed
+	// (guarded by mu).
+	inUse   map[*kb.Engine]int
+	retired []*kb.Engine
+	owned   map[*kb.Engine]bool // engines this window loaded, to close once replaced
 	Content fyne.CanvasObject
 
 	Subject *widget.Entry
@@ -186,12 +192,64 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	return as
 }
 
-// SetEngine makes the tab ready to read messages (UI goroutine).
-func (as *Assistant) SetEngine(e *kb.Engine) {
+// SetEngine makes the tab ready to read messages (UI goroutine). An engine
+// the window loaded itself (owned) is closed, once replaced, as soon as no
+// analysis uses it any more: a reload at each colleague's save must not keep
+// every earlier index in memory.
+func (as *Assistant) SetEngine(e *kb.Engine, owned bool) {
 	as.mu.Lock()
+	old := as.engine
 	as.engine = e
+	if as.owned == nil {
+		as.owned = map[*kb.Engine]bool{}
+	}
+	if owned {
+		as.owned[e] = true
+	}
+	if old != nil && old != e && as.owned[old] {
+		delete(as.owned, old)
+		if as.inUse[old] == 0 {
+			old.Close()
+		} else {
+			as.retired = append(as.retired, old)
+		}
+	}
 	as.mu.Unlock()
 	as.AnalyzeNow()
+}
+
+// use takes the current engine for one analysis; release gives it back,
+// closing it if it was retired meanwhile.
+func (as *Assistant) use() *kb.Engine {
+	as.mu.Lock()
+	defer as.mu.Unlock()
+	if as.engine != nil {
+		if as.inUse == nil {
+			as.inUse = map[*kb.Engine]int{}
+		}
+		as.inUse[as.engine]++
+	}
+	return as.engine
+}
+
+func (as *Assistant) release(e *kb.Engine) {
+	as.mu.Lock()
+	defer as.mu.Unlock()
+	if e == nil {
+		return
+	}
+	as.inUse[e]--
+	if as.inUse[e] > 0 {
+		return
+	}
+	delete(as.inUse, e)
+	for i, r := range as.retired {
+		if r == e {
+			e.Close()
+			as.retired = append(as.retired[:i], as.retired[i+1:]...)
+			return
+		}
+	}
 }
 
 // PasteClipboard replaces the message with the clipboard's text and reads
@@ -222,9 +280,8 @@ func (as *Assistant) SetMessage(subject, body string) {
 func (as *Assistant) AnalyzeSync() {
 	done := make(chan struct{})
 	fyne.Do(func() {
-		as.mu.Lock()
-		e := as.engine
-		as.mu.Unlock()
+		e := as.use()
+		defer as.release(e)
 		msg := kb.Message{Subject: as.Subject.Text, Body: as.Body.Text}
 		if e != nil {
 			if a, err := e.Analyze(msg); err == nil {
@@ -253,8 +310,8 @@ func (as *Assistant) schedule() {
 // AnalyzeNow reads the message off the UI goroutine and shows the result
 // when it is still the latest (UI goroutine).
 func (as *Assistant) AnalyzeNow() {
+	e := as.use()
 	as.mu.Lock()
-	e := as.engine
 	as.seq++
 	seq := as.seq
 	as.mu.Unlock()
@@ -268,6 +325,7 @@ func (as *Assistant) AnalyzeNow() {
 	}
 	run(func() {
 		a, err := e.Analyze(msg)
+		as.release(e)
 		fyne.Do(func() {
 			as.mu.Lock()
 			latest := seq == as.seq

@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"plume/kb"
 )
 
 func TestSettingsArePersistedAndSignTheReply(t *testing.T) {
@@ -163,7 +165,7 @@ func TestTheLastReloadAskedWinsWhicheverFinishesFirst(t *testing.T) {
 	release := map[string]chan struct{}{slow: make(chan struct{}), chosen: make(chan struct{})}
 	m.loadKB = func(dir, site string) Loaded {
 		<-release[dir]
-		l := loadedKB()
+		l := LoadKB("", "") // an engine of its own: the dropped one is closed
 		l.Source, l.Dir = dir, dir
 		return l
 	}
@@ -182,5 +184,33 @@ func TestTheLastReloadAskedWinsWhicheverFinishesFirst(t *testing.T) {
 	case s := <-m.reloaded:
 		t.Errorf("the stale reload was put in service: %s", s)
 	default:
+	}
+}
+
+// A reload replaces the engine; the one it replaces is closed once no
+// analysis uses it (a reload at each colleague's save kept every earlier
+// index in memory: 93 MB after 20 reloads).
+func TestAReplacedEngineIsClosed(t *testing.T) {
+	m, _ := newTestMain(t)
+	m.reloaded = make(chan string, 4)
+	var engines []*kb.Engine
+	m.loadKB = func(dir, site string) Loaded {
+		l := LoadKB("", "")
+		engines = append(engines, l.Engine)
+		return l
+	}
+	m.reload("Fichier modifié (a.md)")
+	waitReload(t, m, "Fichier modifié (a.md)")
+	m.reload("Fichier modifié (b.md)")
+	waitReload(t, m, "Fichier modifié (b.md)")
+	if _, err := engines[0].Analyze(kb.Message{Body: "passeport perdu"}); err == nil {
+		t.Error("the replaced engine is still open")
+	}
+	if _, err := engines[1].Analyze(kb.Message{Body: "passeport perdu"}); err != nil {
+		t.Errorf("the engine in service was closed: %v", err)
+	}
+	// The engine a test hands in (shared by the tests) is never closed.
+	if _, err := loadedKB().Engine.Analyze(kb.Message{Body: "passeport perdu"}); err != nil {
+		t.Errorf("a shared engine was closed: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"plume/kb/judge"
@@ -10,12 +11,14 @@ import (
 // Engine is the knowledge base with its index, ready to answer. It is safe
 // for concurrent use; build a new one to take a changed knowledge base.
 type Engine struct {
-	kb       *KB
-	ix       *index
-	terms    *termAnalyzer
-	synonyms []synonymGroup
-	notTopic map[string]bool
-	business map[string]string // category → service of its forwarded replies
+	closeOnce sync.Once
+	closeErr  error
+	kb        *KB
+	ix        *index
+	terms     *termAnalyzer
+	synonyms  []synonymGroup
+	notTopic  map[string]bool
+	business  map[string]string // category → service of its forwarded replies
 	// translated holds "lang/kind/role" for the blocs written in a language
 	// other than French: there, the French one is not proposed.
 	translated map[string]bool
@@ -54,5 +57,9 @@ func NewEngine(k *KB) (*Engine, error) {
 // KB returns the knowledge base the engine answers from.
 func (e *Engine) KB() *KB { return e.kb }
 
-// Close releases the index.
-func (e *Engine) Close() error { return e.ix.bleve.Close() }
+// Close releases the index; closing again does nothing (Bleve panics on a
+// second close).
+func (e *Engine) Close() error {
+	e.closeOnce.Do(func() { e.closeErr = e.ix.bleve.Close() })
+	return e.closeErr
+}
