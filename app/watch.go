@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"github.com/fsnotify/fsnotify"
+
+	"plume/kb"
 )
 
 // kbWatcher reloads the knowledge base when an editor saves a file in its
@@ -71,7 +73,7 @@ func (m *Main) watch(dir, siteFile string) {
 					return
 				}
 				name := filepath.Base(ev.Name)
-				if dir != "" && ev.Has(fsnotify.Create) && !skippedFolder(name) {
+				if dir != "" && ev.Has(fsnotify.Create) && !kb.IgnoredFolder(name) {
 					// A folder created (or moved in) after the start: watch
 					// it too, and reload for what it may already hold.
 					if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
@@ -82,7 +84,7 @@ func (m *Main) watch(dir, siteFile string) {
 				relevant := strings.HasSuffix(name, "/") || strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml") ||
 					(siteFile != "" && filepath.Clean(ev.Name) == filepath.Clean(siteFile)) ||
 					(bundle != "" && filepath.Clean(ev.Name) == filepath.Clean(bundle))
-				if !relevant || skippedFolder(name) {
+				if !relevant || strings.HasPrefix(name, ".") { // editors' temporary files, save locks
 					continue
 				}
 				changed = name
@@ -106,24 +108,18 @@ func (m *Main) watch(dir, siteFile string) {
 	}()
 }
 
-// watchTree watches root and its folders, as ItemPaths reads them: hidden
-// folders (.git, whose objects change at every commit) and testdata are
-// neither read nor watched.
+// watchTree watches root and its folders, as kb.ItemPaths reads them:
+// kb.IgnoredFolder ones (.git, whose objects change at every commit;
+// testdata) are neither read nor watched.
 func watchTree(fw *fsnotify.Watcher, root string) {
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil || !d.IsDir():
 			return nil
-		case p != root && skippedFolder(d.Name()):
+		case p != root && kb.IgnoredFolder(d.Name()):
 			return fs.SkipDir
 		}
 		_ = fw.Add(p)
 		return nil
 	})
-}
-
-// skippedFolder tells the names the knowledge base ignores: hidden files and
-// folders (editors' temporary files, .git) and the editors' testdata.
-func skippedFolder(name string) bool {
-	return strings.HasPrefix(name, ".") || name == "testdata"
 }

@@ -238,7 +238,7 @@ func ItemPaths(fsys fs.FS) (paths []string, unreadable map[string]error, err err
 			}
 			unreadable[p] = err
 		case d.IsDir():
-			if name := d.Name(); p != "." && (strings.HasPrefix(name, ".") || name == "testdata") {
+			if p != "." && IgnoredFolder(d.Name()) {
 				return fs.SkipDir
 			}
 		case isItemFile(d.Name()) && !d.Type().IsRegular():
@@ -253,6 +253,13 @@ func ItemPaths(fsys fs.FS) (paths []string, unreadable map[string]error, err err
 	})
 	sort.Strings(paths)
 	return paths, unreadable, err
+}
+
+// IgnoredFolder tells the folders a base is read without: hidden ones
+// (.git, editors' caches) and testdata (the editors' regression suites).
+// The app's watcher skips the same ones.
+func IgnoredFolder(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "testdata"
 }
 
 func isItemFile(name string) bool {
