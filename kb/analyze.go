@@ -237,7 +237,7 @@ func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
 	if since.IsZero() {
 		return
 	}
-	days := int(day(today).Sub(since).Hours() / 24)
+	days := int(Day(today).Sub(since).Hours() / 24)
 	bdays := BusinessDaysBetween(since, today)
 	a.Relance.Since = since.Format("2006-01-02")
 	a.Relance.ElapsedDays, a.Relance.ElapsedBusinessDays = &days, &bdays

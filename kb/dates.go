@@ -20,17 +20,17 @@ var businessDays = func() *cal.BusinessCalendar {
 // AddBusinessDays returns the day n business days after from, skipping
 // weekends and French public holidays.
 func AddBusinessDays(from time.Time, n int) time.Time {
-	return businessDays.WorkdaysFrom(day(from), n)
+	return businessDays.WorkdaysFrom(Day(from), n)
 }
 
 // IsBusinessDay reports whether t falls on a business day (not a weekend,
 // not a French public holiday).
-func IsBusinessDay(t time.Time) bool { return businessDays.IsWorkday(day(t)) }
+func IsBusinessDay(t time.Time) bool { return businessDays.IsWorkday(Day(t)) }
 
 // BusinessDaysBetween counts the business days after from up to and
 // including to.
 func BusinessDaysBetween(from, to time.Time) int {
-	from, to = day(from), day(to)
+	from, to = Day(from), Day(to)
 	if !to.After(from) {
 		return 0
 	}

@@ -28,7 +28,7 @@ func daysLeft(a *Analysis, ref time.Time) int {
 	if !a.Sensitive.Detected && a.Sensitive.Level != detect.LevelCheck {
 		return -1
 	}
-	ref = day(ref)
+	ref = Day(ref)
 	best := -1
 	keep := func(n int) {
 		if n >= 0 && (best < 0 || n < best) {

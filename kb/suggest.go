@@ -222,7 +222,7 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 		surface[t.term] = t.surface
 		rank[t.term] = i
 	}
-	today := day(e.today())
+	today := Day(e.today())
 	for _, hit := range sr.Hits {
 		it := e.kb.Item(hit.ID)
 		if it == nil || it.Kind == KindBloc {

@@ -103,7 +103,7 @@ func (v validator) check(it *Item, fm frontMatter) Problems {
 			add("reviewed", LevelWarning, "date de relecture %s dans le futur", it.Reviewed.Format(dateLayout))
 		}
 	}
-	if it.Kind == KindInfo && !it.Expires.IsZero() && it.Expires.Before(day(v.today)) {
+	if it.Kind == KindInfo && !it.Expires.IsZero() && it.Expires.Before(Day(v.today)) {
 		add("expires", LevelWarning, "information expirée depuis le %s : à mettre à jour ou à retirer", it.Expires.Format(dateLayout))
 	}
 
@@ -228,8 +228,8 @@ func codeList(codes []Code) string {
 	return strings.Join(s, ", ")
 }
 
-// day truncates t to its calendar day, in its own location.
-func day(t time.Time) time.Time {
+// Day truncates t to its calendar day, in its own location.
+func Day(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }

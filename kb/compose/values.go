@@ -66,6 +66,19 @@ func followUpDate(today, usual time.Time, daysLeft int) time.Time {
 	return before
 }
 
+// deadline is the day of the nearest deadline the message gives: the
+// analysis counts it in days from the message's date (today for a paste).
+func (c *composer) deadline(today time.Time) (time.Time, bool) {
+	if c.a.Sensitive.DaysLeft < 0 {
+		return time.Time{}, false
+	}
+	ref := today
+	if !c.a.Parsed.Date.IsZero() {
+		ref = c.a.Parsed.Date
+	}
+	return kb.Day(ref).AddDate(0, 0, c.a.Sensitive.DaysLeft), true
+}
+
 // siteServices maps a service code to the site key naming it and the
 // article it takes, for {{service.nom}} ("le Service de l'immigration…").
 var siteServices = map[string]struct{ key, article string }{
@@ -109,10 +122,18 @@ func (c *composer) values() *valueSet {
 	// The audit's commitment (an answer within 5 business days) is the
 	// date a relance promises unless the agent knows better.
 	vs.setDate("relance.date_retour", reply, SourceDate)
-	// The one date a reply commits to (bloc-suivi and the blocs that
-	// promise news): the usual delay, or earlier when the message gives a
-	// nearer deadline (a funeral, a flight): the day before it.
-	vs.setDate("suivi.date_retour", followUpDate(today, reply, c.a.Sensitive.DaysLeft), SourceDate)
+	// The deadline the message gives (a departure, a funeral, a contract's
+	// end), counted from the message's date: the date the blocs and the
+	// urgent-passport reply ask for, and what the one date a reply commits
+	// to (bloc-suivi and the blocs that promise news) must come before.
+	deadline, hasDeadline := c.deadline(today)
+	daysLeft := -1
+	if hasDeadline {
+		daysLeft = max(0, int(deadline.Sub(kb.Day(today)).Hours()/24))
+		vs.setDate("echeance.date", deadline, SourceMessage)
+		vs.setDate("voyage.date", deadline, SourceMessage)
+	}
+	vs.setDate("suivi.date_retour", followUpDate(today, reply, daysLeft), SourceDate)
 	vs.setDate("transfert.date", today, SourceDate)
 	// A pasted message has no date: it is taken to be today's.
 	vs.setDate("message.date", today, SourceDate)
@@ -125,17 +146,6 @@ func (c *composer) values() *valueSet {
 	vs.set("agent.signature", c.signature(), SourceProfil)
 
 	a := c.a
-	// The deadline the message gives (a departure, a funeral, a contract's
-	// end): the date the blocs and the urgent-passport reply ask for.
-	if d := a.Sensitive.DaysLeft; d >= 0 {
-		ref := today
-		if !a.Parsed.Date.IsZero() {
-			ref = a.Parsed.Date
-		}
-		deadline := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location()).AddDate(0, 0, d)
-		vs.setDate("echeance.date", deadline, SourceMessage)
-		vs.setDate("voyage.date", deadline, SourceMessage)
-	}
 	for name, v := range a.Values {
 		vs.set(name, v, SourceMessage)
 	}
