@@ -5,9 +5,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"plume/kb/detect"
+	"plume/kb/intake"
 	"plume/kb/judge"
 )
 
@@ -55,6 +57,20 @@ func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
 	if a.Sensitive.Detected {
 		sig("regle:sensible", 1)
 	}
+	if a.Relance.Detected {
+		// The rules' verdict beside their score: one explicit sentence
+		// (« Fourth email », « je reviens vers vous ») is worth more than
+		// a third of three.
+		sig("regle:relance-nette", 1, a.Relance.Cues...)
+	}
+	if c := detect.EarlierContacts(p.Body[p.New.Start:p.New.End], p.New.Start); len(c) > 0 {
+		sig("contact:nouveau", min(float64(len(c)), 2)/2, c...)
+	}
+	ref := e.today()
+	if !p.Date.IsZero() {
+		ref = p.Date
+	}
+	forwardedSignals(p, ref, sig)
 	// Summed in the categories' order: a map's order would change the
 	// last bits of the shares from one run to the next, and so the weights.
 	total := 0.0
@@ -118,6 +134,51 @@ func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
 	// shown the same way every time.
 	sort.SliceStable(d.Signals, func(i, j int) bool { return d.Signals[i].Name < d.Signals[j].Name })
 	return d
+}
+
+// forwardedSignals reads with the rules the messages forwarded to us (a
+// mairie, an employer, an élu passing on what the person wrote): a relance or
+// a stake is often told there only, in the person's own words. The rules
+// read the writer's new text alone; these are signals for the judge, apart
+// from the new text's, so that it weighs them as told at second hand.
+// today is the day deadlines are counted from, as for the new text. Over
+// several forwarded messages, each signal keeps its strongest value.
+func forwardedSignals(p intake.Parsed, today time.Time, sig func(string, float64, ...detect.Cue)) {
+	type found struct {
+		v    float64
+		cues []detect.Cue
+	}
+	got := map[string]*found{}
+	var names []string
+	add := func(name string, v float64, cues []detect.Cue) {
+		f := got[name]
+		if f == nil {
+			f = &found{}
+			got[name] = f
+			names = append(names, name)
+		}
+		f.v = max(f.v, v)
+		f.cues = append(f.cues, cues...)
+	}
+	for _, q := range p.Quotes {
+		if !q.Forwarded || q.Span.Start < 0 || q.Span.End > len(p.Body) || q.Span.Start >= q.Span.End {
+			continue
+		}
+		end := q.Span.Start + len(intake.Clip(p.Body[q.Span.Start:q.Span.End], maxReadBytes))
+		fw := detect.Analyze(detect.Input{Body: p.Body, NewStart: q.Span.Start, NewEnd: end, Today: today})
+		if r := fw.Relance; r.Score > 0 {
+			add("transmis:relance", min(r.Score, 3)/3, r.Cues)
+		}
+		for _, r := range fw.Sensitive.Evidence {
+			add("transmis:"+r.Code, min(r.Score, 3)/3, r.Cues)
+		}
+		if c := detect.EarlierContacts(p.Body[q.Span.Start:end], q.Span.Start); len(c) > 0 {
+			add("contact:transmis", min(float64(len(c)), 2)/2, c)
+		}
+	}
+	for _, n := range names {
+		sig(n, got[n].v, got[n].cues...)
+	}
 }
 
 // applyJudge lets the learned judge decide relance, sensitive, reasons,

@@ -260,3 +260,50 @@ func TestTheSameMessageReadsTheSameWithEveryIndex(t *testing.T) {
 		}
 	}
 }
+
+// A relance told only in the message a third party forwards (here an
+// employer passing on its employee's mail) is read there, and the banner
+// shows the person's own words about the earlier calls.
+func TestARelanceToldInAForwardedMessageIsFlaggedWithItsWords(t *testing.T) {
+	e := defaultKB(t)
+	body := "Bonjour,\n\nNous vous transférons le message de notre salarié, M. Kouassi, cariste chez nous depuis 2021. " +
+		"Nous ne pourrons pas le garder au-delà du 18 décembre sans document de séjour valide.\n\n" +
+		"Cordialement,\nService RH – Transports Lemaire\n\n" +
+		"---------- Forwarded message ---------\nDe : Serge Kouassi <s.kouassi@example.org>\nDate: lun. 30 nov. 2026 à 18:02\nSubject: papiers\nTo: rh@lemaire.example\n\n" +
+		"Madame, j'ai téléphoné à la préfecture trois fois depuis octobre, le 6, le 20 et le 27, on me répond que le dossier est à la signature. " +
+		"Mon récépissé finit le 15 décembre et sans papiers je vais perdre mon travail. Pouvez-vous leur écrire ?\nSerge Kouassi"
+	a, err := e.Analyze(Message{Subject: "TR: papiers - M. Kouassi", Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Relance.Level != detect.LevelRelance {
+		t.Fatalf("relance level %q (probability %v): the earlier calls told in the forwarded mail were not read", a.Relance.Level, a.Relance.Probability)
+	}
+	forwarded := strings.Index(body, "Madame, j'ai")
+	shown := false
+	for _, c := range a.Relance.Cues {
+		if c.Start >= forwarded {
+			shown = true
+		}
+	}
+	if !shown {
+		t.Errorf("the banner shows %v, none of the forwarded mail's words about the calls", a.Relance.Cues)
+	}
+
+	// The rules read the writer's new text only; the forwarded mail is
+	// read for the judge apart, so that the calls count as told there.
+	got := map[string][]string{}
+	forwardedSignals(a.Parsed, e.today(), func(name string, v float64, cues ...detect.Cue) {
+		for _, c := range cues {
+			got[name] = append(got[name], body[c.Start:c.End])
+		}
+	})
+	for _, want := range []string{"transmis:relance", "contact:transmis", "transmis:emploi"} {
+		if len(got[want]) == 0 {
+			t.Errorf("no %s signal from the forwarded mail (signals %v)", want, got)
+		}
+	}
+	if !slices.ContainsFunc(got["contact:transmis"], func(s string) bool { return strings.Contains(s, "téléphoné à la préfecture") }) {
+		t.Errorf("the earlier calls are not among the forwarded contacts: %v", got["contact:transmis"])
+	}
+}

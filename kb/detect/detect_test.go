@@ -171,3 +171,41 @@ func TestHurriedWritingIsRead(t *testing.T) {
 		}
 	}
 }
+
+func TestEarlierContactsToldAsAStory(t *testing.T) {
+	yes := map[string]string{
+		"Il est allé deux fois au guichet de la préfecture (le 15 septembre et le 20 octobre).": "allé deux fois au guichet",
+		"J'ai appelé la préfecture 4 fois ce mois-ci, on me dit de rappeler.":                   "appelé la préfecture",
+		"Nous faisons suite à notre courrier du 6 octobre resté lettre morte.":                  "courrier du 6",
+		"I came to the préfecture counter on Friday and was told to email you.":                 "came to the préfecture",
+		"Mme Diallo a envoyé deux mails à la sous-préfecture, en vain.":                         "deux mails",
+		"ENCORE MOI. TOUJOURS LE MEME PROBLEME AVEC LE SITE":                                    "ENCORE MOI",
+	}
+	for body, want := range yes {
+		cs := EarlierContacts(body, 10)
+		if len(cs) == 0 {
+			t.Errorf("no earlier contact found in %q", body)
+			continue
+		}
+		found := false
+		for _, c := range cs {
+			if got := body[c.Start-10 : c.End-10]; strings.Contains(got, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("cues %v of %q do not show %q", cs, body, want)
+		}
+	}
+	no := []string{
+		"J'ai déposé ma demande de titre de séjour à la préfecture le 3 juin.",
+		"J'ai appelé trois mairies, aucune n'a de créneau plus tôt.",
+		"Mon employeur m'a écrit qu'il ne pourrait pas me garder sans titre.",
+		"I applied online in May and I would like to know the next step.",
+	}
+	for _, body := range no {
+		if cs := EarlierContacts(body, 0); len(cs) > 0 {
+			t.Errorf("earlier contact %v found in %q", cs, body)
+		}
+	}
+}

@@ -148,10 +148,13 @@ func CrossValidate(ex []Example, opt Options) ([]Scores, error) {
 	return out, nil
 }
 
-// Recall targets the thresholds are chosen for (issue 10): a flagged
-// sensitive case at 0.95 recall, and 0.98 counting « à vérifier ».
+// Recall targets the thresholds are chosen for. Issue 10 asks 0.95 for a
+// flagged sensitive case and 0.98 counting « à vérifier ». The flag aims at
+// 0.96 on the training writers: a threshold chosen exactly at 0.95 gave
+// 0.948 on writers left out of the choice (nested cross-validation), and
+// the precision it costs (0.938 → 0.931) is far above the 0.85 asked.
 const (
-	sensitiveRecall      = 0.95
+	sensitiveRecall      = 0.96
 	sensitiveCheckRecall = 0.98
 	relanceCheckRecall   = 0.98
 )

@@ -1,0 +1,46 @@
+package detect
+
+// Earlier contacts told as a story: the writer (or the person a mairie, an
+// employer or an élu speaks for) called, wrote or came to the préfecture
+// before. A relance is often told this way, without « relance » or « déjà
+// écrit »; the same sentence in a first message (« I came to the counter
+// and was told to email you ») is what makes it one. These patterns do not
+// flag anything by themselves: they are one of the learned judge's signals,
+// weighed against everything else the message says.
+
+const (
+	// contactSubject: who did it, in the first or third person, with the
+	// auxiliary of the past tense.
+	contactSubject = `(?:j'?ai|je suis|nous avons|nous sommes|on a|on est|on s'est|il a|elle a|il est|elle est|ils ont|elles ont|ils sont|elles sont|m\. \w+ a|mme \w+ a)`
+	// contactVerbFR: a call, a letter or mail, a visit. Lodging the
+	// application itself (déposé) is not a contact about it.
+	contactVerbFR = `(?:appele|telephone|rappele|ecrit|reecrit|relance|contacte|sollicite|interroge|envoye (?:un|une|deux|trois|quatre|plusieurs|\d+|des|mon|ma|le|un autre|un nouveau) ?(?:mails?|e-?mails?|courriels?|messages?|courriers?|lettres?|recommandes?|lettre recommandee)|(?:passee?s?|allee?s?|venue?s?|presentee?s?|rendue?s?|deplacee?s?|retournee?s?))`
+	// contactTarget: the préfecture, its counters and channels, or « vous ».
+	contactTargetFR = `(?:prefecture|sous-prefecture|guichets?|vos services|votre service|ce service|standard|accueil|cert|anef|formulaire de contact|plateforme|vous)`
+)
+
+var contactRules = []rule{
+	r(1, `\b`+contactSubject+` (?:deja |bien |aussi |egalement |encore |plusieurs fois |deux fois |trois fois )?`+contactVerbFR+`\b[^.!?\n]{0,80}?\b`+contactTargetFR+`\b`),
+	// « mon mail du 10 octobre », « son courrier recommandé de septembre ».
+	r(1, `\b(?:mon|ma|mes|notre|nos|son|sa|ses|leur|leurs) (?:precedents? |premiers? |dernier |derniers )?(?:mails?|e-?mails?|courriels?|courriers?|lettres?|messages?|appels?|visites?|passages?|deplacements?|recommandes?)(?: recommandee?s?)? (?:du|des|de|d'|en|le) ?(?:\d|debut|fin|mi-|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)`),
+	// Counted contacts: « deux appels », « trois mails », « 4 fois ce mois-ci ».
+	r(1, `\b(?:deux|trois|quatre|cinq|six|plusieurs|nombreux|nombreuses|\d) (?:appels|mails|e-?mails|courriels|courriers|lettres|messages|visites|passages|deplacements|relances)\b`),
+	r(1, `\b(?:appele|telephone|ecrit|venue?|passee?|allee?)\b[^.!?\n]{0,60}?\b(?:deux|trois|quatre|cinq|plusieurs|\d) (?:fois|reprises)\b`),
+	r(1, `\bencore moi\b|\bc'est encore (?:moi|nous)\b`),
+	// English.
+	r(1, `\b(?:i|we|he|she|they|my \w+) (?:have |had |has )?(?:already |also )?(?:called|phoned|rang|emailed|e-mailed|wrote|written|visited|went|came|contacted|been)\b[^.!?\n]{0,80}?\b(?:prefecture|prefecture's|counter|desk|office|helpline|switchboard|you|your (?:office|service|staff|colleague))\b`),
+	r(1, `\b(?:my|our|his|her|their) (?:previous|last|earlier|first|two|three|several) (?:emails?|e-mails?|messages?|letters?|calls?|visits?)\b`),
+	r(1, `\b(?:two|three|four|several|\d) (?:calls|emails|e-mails|messages|letters|visits)\b`),
+}
+
+// EarlierContacts finds where a text tells of earlier calls, letters or
+// visits to the préfecture; base shifts the cues when text is a part of the
+// body. The number of places found is len of the result.
+func EarlierContacts(text string, base int) []Cue {
+	f := fold(text)
+	ms := scan(f, contactRules)
+	if len(ms) == 0 {
+		return nil
+	}
+	return cues(f, text, ms, base)
+}
