@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -65,6 +66,14 @@ func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
 	}
 	if c := detect.EarlierContacts(p.Body[p.New.Start:p.New.End], p.New.Start); len(c) > 0 {
 		sig("contact:nouveau", min(float64(len(c)), 2)/2, c...)
+	}
+	// Calls to the ANTS or a mairie are impatience, not an earlier contact
+	// with us.
+	if c := detect.ContactsElsewhere(p.Body[p.New.Start:p.New.End], p.New.Start); len(c) > 0 {
+		sig("contact:ailleurs", 1, c...)
+	}
+	if thanksOnly(p.Body[p.New.Start:p.New.End]) {
+		sig("forme:remerciement", 1)
 	}
 	ref := e.today()
 	if !p.Date.IsZero() {
@@ -389,4 +398,17 @@ func (e *Engine) Confirm(a Analysis, what string) Analysis {
 	a.Suggestions = slices.Clone(a.topical)
 	e.adaptToSituation(&a)
 	return a
+}
+
+// thanksRe finds thanks; « merci de… », « merci d'avance » ask something.
+var (
+	thanksRe = regexp.MustCompile(`(?i)\b(?:merci|remercie|remercions|remerciements|thank|thanks)\b`)
+	askingRe = regexp.MustCompile(`(?i)\bmerci (?:de|d'|d’|par avance|à l'avance|à vous de)|\bthanks? (?:you )?in advance\b`)
+)
+
+// thanksOnly tells a reply that thanks and asks nothing (« Merci, j'ai bien
+// reçu le SMS ») from a message that quotes an old relance: a short new text
+// with thanks, no question and no « merci de… ».
+func thanksOnly(s string) bool {
+	return len(s) < 600 && !strings.Contains(s, "?") && thanksRe.MatchString(s) && !askingRe.MatchString(s)
 }

@@ -307,3 +307,18 @@ func TestARelanceToldInAForwardedMessageIsFlaggedWithItsWords(t *testing.T) {
 		t.Errorf("the earlier calls are not among the forwarded contacts: %v", got["contact:transmis"])
 	}
 }
+
+func TestAThankYouIsToldFromARequest(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Merci beaucoup, j'ai bien reçu le SMS ce matin. Bonne journée.":  true,
+		"Thank you, the card arrived today.":                              true,
+		"Merci de me dire où en est mon dossier.":                         false,
+		"Merci, mais quand aurai-je une réponse ?":                        false,
+		"Bonjour, je vous relance pour mon dossier. Merci par avance.":    false,
+		"Je souhaite renouveler mon titre de séjour, pouvez-vous m'aider": false,
+	} {
+		if got := thanksOnly(s); got != want {
+			t.Errorf("thanksOnly(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1,5 +1,10 @@
 package detect
 
+import (
+	"regexp"
+	"slices"
+)
+
 // Earlier contacts told as a story: the writer (or the person a mairie, an
 // employer or an élu speaks for) called, wrote or came to the préfecture
 // before. A relance is often told this way, without « relance » or « déjà
@@ -38,7 +43,37 @@ var contactRules = []rule{
 // body. The number of places found is len of the result.
 func EarlierContacts(text string, base int) []Cue {
 	f := fold(text)
-	ms := scan(f, contactRules)
+	ms := slices.DeleteFunc(scan(f, contactRules), func(m match) bool {
+		return elsewhereRe.MatchString(f.text[m.start:m.end])
+	})
+	if len(ms) == 0 {
+		return nil
+	}
+	return cues(f, text, ms, base)
+}
+
+// Other bodies than the préfecture (the ANTS hotline, a mairie, a
+// consulate): calls to them are the impatience of a first message to us,
+// not a relance.
+const (
+	elsewhereFR = `(?:ants|mairies?|consulats?|ambassade|caf|pole emploi|france travail|34 ?00)`
+	elsewhereEN = `(?:ants|town hall|mairie|consulate|embassy)`
+)
+
+// elsewhereRe: a contact whose words name another body is not one with us.
+var elsewhereRe = regexp.MustCompile(`\b(?:` + elsewhereFR + `|` + elsewhereEN + `)\b`)
+
+// elsewhereRules: the same kinds of contact as contactRules, with them.
+var elsewhereRules = []rule{
+	r(1, `\b`+contactSubject+` (?:deja |bien |aussi |egalement |encore |plusieurs fois |deux fois |trois fois )?`+contactVerbFR+`\b[^.!?\n]{0,60}?\b`+elsewhereFR+`\b`),
+	r(1, `\b(?:i|we|he|she|they) (?:have |had |has )?(?:already |also )?(?:called|phoned|rang|emailed|e-mailed|wrote|written|visited|went|contacted)\b[^.!?\n]{0,60}?\b`+elsewhereEN+`\b`),
+}
+
+// ContactsElsewhere finds where a text tells of calls, letters or visits to
+// another body than the préfecture.
+func ContactsElsewhere(text string, base int) []Cue {
+	f := fold(text)
+	ms := scan(f, elsewhereRules)
 	if len(ms) == 0 {
 		return nil
 	}

@@ -208,4 +208,16 @@ func TestEarlierContactsToldAsAStory(t *testing.T) {
 			t.Errorf("earlier contact %v found in %q", cs, body)
 		}
 	}
+	// Calls to another body are told apart: impatience, not a relance.
+	for _, body := range []string{
+		"J'ai appelé l'ANTS quatre fois, on me dit d'attendre.",
+		"We called the consulate twice and they told us to write to you.",
+	} {
+		if cs := EarlierContacts(body, 0); len(cs) > 0 {
+			t.Errorf("a contact with another body read as one with us: %v in %q", cs, body)
+		}
+		if cs := ContactsElsewhere(body, 0); len(cs) == 0 {
+			t.Errorf("the contact with another body is not found in %q", body)
+		}
+	}
 }
