@@ -159,12 +159,36 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 	}
 	res, votes, err := e.suggest([]textPart{
 		{p.Subject, subjectWeight},
-		{p.NewText(), 1},
+		{withoutDespair(p, det.Sensitive), 1},
 		{quoted.String(), quotedWeight},
 	}, a.Lang)
 	a.Result = res
 	a.hints = readRouteHints(own)
 	return a, votes, err
+}
+
+// withoutDespair is the writer's new text for the topic search, with the
+// words of despair and self-harm blanked: « j'ai tout perdu », « je n'en
+// peux plus » say how the person is, not what the request is about (the
+// review's case 07 got the reply on a lost residence card). The blocs for
+// that situation come from the sensitive reading, not from the search.
+func withoutDespair(p intake.Parsed, s detect.Sensitive) string {
+	text := []byte(p.NewText())
+	for _, r := range s.Evidence {
+		if r.Code != "detresse" && r.Code != "danger" {
+			continue
+		}
+		for _, c := range r.Cues {
+			from, to := c.Start-p.New.Start, c.End-p.New.Start
+			if from < 0 || to > len(text) || from >= to {
+				continue
+			}
+			for i := from; i < to; i++ {
+				text[i] = ' '
+			}
+		}
+	}
+	return string(text)
 }
 
 // ClearReason reports whether the message clearly tells of reason r:

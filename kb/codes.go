@@ -67,7 +67,7 @@ var Situations = []Code{
 	{"sensitive", "Situation sensible"},
 	{"danger", "Idées suicidaires ou d'automutilation (niveau danger)"},
 	{"elu", "Un élu ou un cabinet parlementaire écrit au préfet pour quelqu'un"},
-	{"transfert", "La demande est transmise à un service (une réponse « not_for: [transfert] » dit elle-même que rien n'est transmis)"},
+	{"transfert", "La demande est transmise à un service (une réponse « not_for: [transfert] » dit elle-même que rien n'est transmis ; un bloc « when: [transfert] » suit une réponse qui transmet elle-même)"},
 }
 
 // Roles are the parts a bloc plays in a composed reply.

@@ -176,7 +176,12 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	// given at the desk (information) has nothing to follow up.
 	relanceCommits := handles(RoleRelance, "relance") || c.has(RoleRelance) || c.uses("suivi.date_retour")
 	held := (a.Transfer || body != nil && body.Transfer) && c.service != "" && c.service != "accueil" && !c.keepsAtDesk() && !toElected
-	c.add(RoleSuivi, c.single(RoleSuivi, c.has(RoleEmpathie) && held && !relanceCommits, nil))
+	// A reply that forwards the request itself has just named the
+	// service: the follow-up written for it (when: [transfert]) does not
+	// name it a second time.
+	forwards := body != nil && body.Transfer
+	c.add(RoleSuivi, c.single(RoleSuivi, c.has(RoleEmpathie) && held && !relanceCommits,
+		func(it *kb.Item) bool { return it.When("transfert") == forwards }))
 
 	// A forwarded request: the person is told who now holds it, with its
 	// postal and e-mail addresses and phone, the date and a reference (CRPA
@@ -184,7 +189,6 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	// (transfer: true) and gets the service's details alone; otherwise
 	// the transfer notice says it all. A part that already gives the
 	// details (bloc-relance-transfert) makes both needless.
-	forwards := body != nil && body.Transfer
 	service := c.service
 	// After the follow-up commitment (a date, the priority asked), the
 	// service's usual delay would contradict it: the details alone.
@@ -437,8 +441,15 @@ func (c *composer) finish() Reply {
 	vals := c.values()
 	r := Reply{Lang: c.lang}
 	var mds []string
+	// Beside a dated follow-up, the service's usual delay (« en principe
+	// sous 15 jours ») would be a second, later promise: it is left out.
+	dated := c.has(RoleSuivi)
 	for i, it := range c.items {
-		md := strings.TrimSpace(kb.Fill(withoutEmptyOptional(it, vals), vals.markdown(it.Lang), vals.labels(it)))
+		src := withoutEmptyOptional(it, vals)
+		if dated && c.roles[i] != RoleSuivi {
+			src = usualDelayRe.ReplaceAllString(src, "")
+		}
+		md := strings.TrimSpace(kb.Fill(src, vals.markdown(it.Lang), vals.labels(it)))
 		r.Parts = append(r.Parts, Part{ItemID: it.ID, Title: it.Title, Role: c.roles[i], Lang: it.Lang, Markdown: md})
 		if md != "" {
 			mds = append(mds, md)
@@ -455,6 +466,10 @@ func (c *composer) finish() Reply {
 	r.Notes = c.notes
 	return r
 }
+
+// usualDelayRe finds the clause that gives the service's usual delay after
+// a transfer, in the forms the knowledge base writes it.
+var usualDelayRe = regexp.MustCompile(`,? (?:en principe (?:sous|dans un délai de)|dans un délai habituel de|usually within|normally within) \{\{site\.delai_transfert(?:_en)?\}\}(?: à compter de cette date| of that date)?`)
 
 // withoutEmptyOptional is it's body without the paragraphs that hold a
 // field declared omit_empty and left empty.

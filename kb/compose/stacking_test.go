@@ -36,6 +36,7 @@ func TestComposedRepliesSayEachThingOnceAndPromiseOneDate(t *testing.T) {
 	for _, r := range []string{"emploi", "revenus", "logement", "sante", "echeance", "mineur", "violence"} {
 		situations = append(situations, situation{name: r, reasons: []string{r}, level: detect.LevelSensible, transfer: true})
 	}
+	site := k.Site
 	sentenceRe := regexp.MustCompile(`[^.!?\n]+[.!?]`)
 	dateRe := regexp.MustCompile(`(?i)(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday),? \d{1,2} [a-zéû]+ \d{4}|(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? [a-z]+ \d{1,2},? \d{4}`)
 	promiseRe := regexp.MustCompile(`(?i)(reviendr|nouvelles|répondr|get back|hear from|reply)`)
@@ -79,6 +80,21 @@ func TestComposedRepliesSayEachThingOnceAndPromiseOneDate(t *testing.T) {
 			}
 			if len(dates) > 1 {
 				t.Errorf("%s, %s: %d different dates promised: %v", it.ID, s.name, len(dates), dates)
+			}
+			// Beside a dated follow-up, no « en principe sous 15 jours »
+			// (the review's 05: a delay ending after the person's own
+			// deadline); after a reply that forwards the request and names
+			// the service, the follow-up does not name it again.
+			for _, p := range reply.Parts {
+				if p.Role != RoleSuivi {
+					continue
+				}
+				if strings.Contains(reply.Text, strings.Trim(site["delai_transfert"], "[]")) || strings.Contains(reply.Text, strings.Trim(site["delai_transfert_en"], "[]")) {
+					t.Errorf("%s, %s: a follow-up date and the service's usual delay:\n%s", it.ID, s.name, reply.Text)
+				}
+				if named := strings.Contains(p.Markdown, site["service_immigration"]) || strings.Contains(p.Markdown, site["service_titres"]); named && it.Transfer {
+					t.Errorf("%s, %s: the follow-up names the service the reply has just named: %q", it.ID, s.name, p.Markdown)
+				}
 			}
 		}
 	}

@@ -118,7 +118,7 @@ var reasonRules = map[string][]rule{
 		r(1, `\b(?:je ne sais plus (?:quoi|comment|vers qui)|je n'en peux plus|je suis a bout|a bout de forces?|desespere\w*|je ne dors plus|je craque|je n'arrive plus a (?:reflechir|dormir|tenir|faire face)|combien de temps je vais tenir|au secours|je suis desemparee?|completement perdue?|totalement perdue?|aidez-moi|je suis perdue?|detresse|i can't cope|desperate)\b`),
 		r(0.6, `\b(?:je suis (?:un peu )?perdue?|je ne comprends (?:plus )?rien|seule? (?:a|pour) tout gerer|toute ma vie est ici|je pleure|angoiss\w+|panique)\b`),
 		r(0.4, `\b(?:(?:tres|vraiment|extremement) inquiete?|on a peur|nous avons peur|j'ai peur)\b`),
-		r(0.8, `\b(?:je (?:ne )?suis pas bien|j'?arrive (?:pas|plus) a (?:manger|dormir|tenir|respirer)|je (?:ne )?sais (?:pas|plus) quoi (?:faire|dire)|je (?:ne )?sais plus ou j'en suis)\b`),
+		r(0.8, `\b(?:je (?:ne )?suis pas bien|j'?arrive (?:pas|plus) a (?:manger|dormir|tenir|respirer)|je (?:ne )?sais (?:pas|plus) quoi (?:faire|dire)|je (?:ne )?sais plus ou j'en suis|j'ai tout perdu|(?:on a|nous avons) tout perdu|i(?:'ve| have) lost everything)\b`),
 		// Exasperation about one's clients or staff is a professional's,
 		// not a person in distress.
 		r(-0.6, `\b(?:mes|nos|notre) (?:clients?|planning|interimaires|salaries|dossiers clients)\b`),
