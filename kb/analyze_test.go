@@ -246,3 +246,35 @@ func TestAReplyForTheMotifComesFirst(t *testing.T) {
 		t.Errorf("sensitive %v %v, first %v", a.Sensitive.Detected, a.Sensitive.Reasons, a.Suggestions)
 	}
 }
+
+// Words of despair say how the person is, not what the request is about:
+// the review's case 07 (« j'ai tout perdu ») got the reply on a lost
+// residence card. They never bring a topical reply.
+func TestDespairWordsDoNotPickTheTopic(t *testing.T) {
+	e := defaultKB(t)
+	for _, body := range []string{
+		"Bonjour, cela fait dix mois que j'attends ma carte de résident. J'ai tout perdu, je n'en peux plus, j'ai envie d'en finir.",
+		"J'ai tout perdu depuis que mon titre a expiré. Je ne sais plus quoi faire. Mon renouvellement est en cours depuis juin.",
+	} {
+		a, err := e.Analyze(Message{Body: body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Suggestions) == 0 {
+			t.Fatalf("no suggestion for %q", body)
+		}
+		if top := a.Suggestions[0]; top.ID == "sejour-perte-vol-titre" {
+			t.Errorf("the lost-card reply comes first for %q (words %v)", body, top.Matched)
+		}
+		for _, s := range a.Suggestions {
+			if s.Situation != "" {
+				continue // brought by the situation, not the topic
+			}
+			for _, w := range s.Matched {
+				if f := detect.Fold(w); strings.Contains(f, "perdu") || strings.Contains(f, "peux plus") || strings.Contains(f, "finir") {
+					t.Errorf("%s brought by the words of despair %q", s.ID, w)
+				}
+			}
+		}
+	}
+}
