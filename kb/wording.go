@@ -33,6 +33,8 @@ func checkWording(it *Item) Problems {
 		switch {
 		case vagueDelay.MatchString(text):
 			add(s[0], "« %s » : un délai sans date n'engage à rien et sonne froid ; donnez la date par un champ ({{suivi.date_retour}}) ou ne promettez rien de précis", vagueDelay.FindString(text))
+		case agentActs.MatchString(text):
+			add(s[0], "« %s » : « je » pour ce que l'agent a fait (« J'ai transmis »), « nous » pour la préfecture ; un courriel composé mêlerait « Nous avons transmis » et « J'ai signalé » des blocs", agentActs.FindString(text))
 		case promise.MatchString(text) && (promiseWhen.MatchString(text) || callPromise.MatchString(text)) && !hasWhenField(text):
 			add(s[0], "promesse sans champ qui dise qui et quand (« %s ») : un appel, une date ou un délai ne s'écrit qu'avec son champ ({{suivi.date_retour}}, {{rappel.date}}, {{site.delai_transfert}}…)", strings.TrimSpace(clipWords(text, 12)))
 		}
@@ -48,7 +50,9 @@ var (
 	callPromise = regexp.MustCompile(`(?i)((va|vont|allons)\s+vous\s+r?appeler|vous\s+r?appell?er(a|ons|ont)\b|will\s+(call|phone)\s+you)`)
 	// whenField names a field that says when: a date, a delay, an
 	// appointment, a call someone agreed to make.
-	whenField  = regexp.MustCompile(`(date|delai|rdv|rappel|echeance)`)
+	whenField = regexp.MustCompile(`(date|delai|rdv|rappel|echeance)`)
+	// agentActs finds what the agent did today written as « nous ».
+	agentActs  = regexp.MustCompile(`(?i)\bnous (?:vous )?(?:avons|venons de) (?:bien )?(?:transmis|transférer|transféré|signalé|relancé|demandé au service)|\bwe have (?:forwarded|reported|passed on) your\b`)
 	vagueDelay = regexp.MustCompile(`(?i)(dans\s+les\s+meilleurs\s+délais|as\s+soon\s+as\s+possible)`)
 )
 

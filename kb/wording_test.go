@@ -23,11 +23,13 @@ func TestCheckCatchesWhatTheReviewFound(t *testing.T) {
 		"formule.md":    {item("formule", "Le CERT vous répondra directement, dans les meilleurs délais."), "un délai sans date"},
 		"date.md":       {item("date", "Le service vous répondra au plus tard dans cinq jours ouvrés."), "promesse sans champ"},
 		"english.md":    {item("english", "We will call you as soon as possible."), "un délai sans date"},
+		"nous.md":       {item("nous", "Nous avons transmis aujourd'hui votre message au service des titres."), "« je » pour ce que l'agent a fait"},
 	}
 	good := map[string]string{
 		"relance.md": strings.Replace(item("relance", "Je reviendrai vers vous au plus tard le {{suivi.date_retour}}.", "suivi.date_retour"), "not_for: [relance]", "when: [relance]", 1),
 		"rappel.md":  item("rappel", "Un agent vous appellera le {{rappel.date}}.", "rappel.date"),
 		"delai.md":   item("delai", "Le service vous répondra en principe sous {{site.delai_transfert}}."),
+		"futur.md":   item("futur", "Répondez à ce message : nous transmettrons votre demande au service."),
 		"recours.md": item("recours", "Le tribunal doit être saisi dans un délai de deux mois. Vous pouvez appeler le 3114."),
 	}
 	files := map[string]string{}
