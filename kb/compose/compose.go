@@ -180,7 +180,8 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	// service: the follow-up written for it (when: [transfert]) does not
 	// name it a second time.
 	forwards := body != nil && body.Transfer
-	c.add(RoleSuivi, c.single(RoleSuivi, c.has(RoleEmpathie) && held && !relanceCommits,
+	acknowledged := c.has(RoleEmpathie) || slices.ContainsFunc(a.Sensitive.Reasons, c.ownMotif)
+	c.add(RoleSuivi, c.single(RoleSuivi, a.Sensitive.Detected && acknowledged && held && !relanceCommits,
 		func(it *kb.Item) bool { return it.When("transfert") == forwards }))
 
 	// A forwarded request: the person is told who now holds it, with its
@@ -383,8 +384,8 @@ func (c *composer) empathy() {
 		if len(picked) == maxEmpathy || (len(picked) > 0 && (!slices.Contains(safetyReasons, r) || !c.a.ClearReason(r))) {
 			continue
 		}
-		if c.body != nil && c.body.Kind == kb.KindReponse && slices.Contains(c.body.Reasons, r) {
-			continue // a reply written for this motif says it itself (the violence numbers)
+		if c.ownMotif(r) {
+			continue // the reply written for this motif says it itself (the violence numbers)
 		}
 		it := c.find(RoleEmpathie, func(it *kb.Item) bool {
 			return slices.Contains(it.Reasons, r) && it.When("danger") == (danger && r == "detresse")
@@ -396,6 +397,15 @@ func (c *composer) empathy() {
 	for _, it := range picked {
 		c.add(RoleEmpathie, it)
 	}
+}
+
+// ownMotif reports whether the chosen reply is written for motif r: the
+// first of its reasons, the one its own words acknowledge (the violence
+// reply gives its numbers). Its other reasons are motifs it also serves:
+// the urgent passport answers a death too, without condolences.
+func (c *composer) ownMotif(r string) bool {
+	b := c.body
+	return b != nil && b.Kind == kb.KindReponse && len(b.Reasons) > 0 && b.Reasons[0] == r
 }
 
 // find returns the bloc of role that suits match, in the reply's language

@@ -194,3 +194,43 @@ func TestOnlyAClearSecondMotifAddsItsBloc(t *testing.T) {
 		t.Errorf("a clear second motif lost its bloc: %v", got)
 	}
 }
+
+// The third reading of the composed replies: the urgent passport, written
+// for a deadline and serving a death too, had lost the condolences; the
+// violence reply, which gives its own numbers, had lost the follow-up date;
+// a funeral's date was written as the day of departure.
+func TestAReplyServingAMotifKeepsItsCondolencesAndFollowUp(t *testing.T) {
+	k, _ := defaultKB(t)
+	death := kb.Analysis{Lang: "fr"}
+	death.Category, death.Service, death.Transfer = "identite", "cert-titres", true
+	death.Sensitive.Detected, death.Sensitive.Reasons, death.Sensitive.Level, death.Sensitive.DaysLeft = true, []string{"deces", "echeance"}, detect.LevelSensible, 6
+	death.Sensitive.Details = []detect.Reason{{Code: "echeance", Cues: []detect.Cue{{Text: "L'enterrement a lieu samedi"}}}}
+	r := Compose(k, death, k.Item("identite-passeport-urgence"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); !slices.Contains(got, "empathie:bloc-empathie-deces") {
+		t.Errorf("no condolences beside the urgent passport: %v", got)
+	}
+	for _, f := range r.Fields {
+		if f.Name == "voyage.date" && f.Value != "" {
+			t.Errorf("the funeral's date is given as the departure: %q", f.Value)
+		}
+	}
+	flight := death
+	flight.Sensitive.Reasons = []string{"echeance"}
+	flight.Sensitive.Details = []detect.Reason{{Code: "echeance", Cues: []detect.Cue{{Text: "mon vol est le 12 décembre"}}}}
+	r = Compose(k, flight, k.Item("identite-passeport-urgence"), Options{Today: wednesday, Profile: agent})
+	filled := false
+	for _, f := range r.Fields {
+		filled = filled || f.Name == "voyage.date" && f.Value != ""
+	}
+	if !filled {
+		t.Error("a flight's date does not fill the departure")
+	}
+
+	violence := kb.Analysis{Lang: "fr"}
+	violence.Category, violence.Service, violence.Transfer = "sejour", "immigration", true
+	violence.Sensitive.Detected, violence.Sensitive.Reasons, violence.Sensitive.Level, violence.Sensitive.DaysLeft = true, []string{"violence"}, detect.LevelSensible, -1
+	r = Compose(k, violence, k.Item("sejour-violences-conjugales-titre"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); !slices.ContainsFunc(got, func(p string) bool { return strings.HasPrefix(p, "suivi:") }) {
+		t.Errorf("no follow-up date for a person in danger whose reply gives its own numbers: %v", got)
+	}
+}

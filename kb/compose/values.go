@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"plume/kb"
+	"plume/kb/detect"
 )
 
 // value is a placeholder's value with where it comes from. A computed or
@@ -79,6 +80,32 @@ func (c *composer) deadline(today time.Time) (time.Time, bool) {
 	return kb.Day(ref).AddDate(0, 0, c.a.Sensitive.DaysLeft), true
 }
 
+// tripRe finds, in the words of a deadline, that it is a departure.
+var tripRe = regexp.MustCompile(`\b(vol|avion|depart|partir|pars|part|billet|voyage|embarque\w*|flight|fly|flying|travel\w*|leave|leaving|departure)\b`)
+
+// deadlineIsATrip reports whether the message's deadline is told as a
+// departure (a flight, a trip), not a funeral or a contract's end.
+// A funeral told with it leaves the date to the agent: the departure comes
+// before, and the message may give both.
+func (c *composer) deadlineIsATrip() bool {
+	trip := false
+	for _, d := range c.a.Sensitive.Details {
+		if d.Code != "echeance" {
+			continue
+		}
+		for _, cue := range d.Cues {
+			f := detect.Fold(cue.Text)
+			if funeralRe.MatchString(f) {
+				return false
+			}
+			trip = trip || tripRe.MatchString(f)
+		}
+	}
+	return trip
+}
+
+var funeralRe = regexp.MustCompile(`\b(obseques|enterrement|inhumation|funerailles|funeral|burial)\b`)
+
 // siteServices maps a service code to the site key naming it and the
 // article it takes, for {{service.nom}} ("le Service de l'immigration…").
 var siteServices = map[string]struct{ key, article string }{
@@ -131,7 +158,11 @@ func (c *composer) values() *valueSet {
 	if hasDeadline {
 		daysLeft = max(0, int(deadline.Sub(kb.Day(today)).Hours()/24))
 		vs.setDate("echeance.date", deadline, SourceMessage)
-		vs.setDate("voyage.date", deadline, SourceMessage)
+		// A funeral's date is not the day of departure, which must come
+		// before it: only a deadline told as a trip fills voyage.date.
+		if c.deadlineIsATrip() {
+			vs.setDate("voyage.date", deadline, SourceMessage)
+		}
 	}
 	vs.setDate("suivi.date_retour", followUpDate(today, reply, daysLeft), SourceDate)
 	vs.setDate("transfert.date", today, SourceDate)
