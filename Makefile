@@ -46,6 +46,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./kb/intake/
 	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./kb/detect/
 	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./kb/entities/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./journal/
 
 fuzz-long:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoadItem$$' -fuzztime 5m ./kb/
@@ -59,7 +60,7 @@ test-native: deps-gui
 
 ## test-wasm: the engine's tests compiled for the browser and run in Node
 test-wasm: deps-node
-	$(WASM_ENV) $(GO) test -count=1 ./kb/...
+	$(WASM_ENV) $(GO) test -count=1 ./kb/... ./journal/...
 
 ## build: the desktop binary (./plume)
 build: deps-gui

@@ -1,11 +1,13 @@
 package journal
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -290,6 +292,9 @@ func child(t *testing.T, dir, file string, n int) *exec.Cmd {
 }
 
 func TestAKilledWriterLosesNothingWritten(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("the browser starts no process; its journal is in its storage")
+	}
 	for round := 0; round < 3; round++ {
 		dir := t.TempDir()
 		cmd := child(t, dir, "a.jsonl", 0)
@@ -337,6 +342,9 @@ func TestAKilledWriterLosesNothingWritten(t *testing.T) {
 }
 
 func TestTwoWritersAtOnce(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("the browser starts no process")
+	}
 	dir := t.TempDir()
 	a, b := child(t, dir, "a.jsonl", 300), child(t, dir, "b.jsonl", 300)
 	if err := a.Start(); err != nil {
@@ -357,5 +365,71 @@ func TestTwoWritersAtOnce(t *testing.T) {
 	}
 	if p := j.Problems(); len(p) != 0 {
 		t.Errorf("problems %v", p)
+	}
+}
+
+// Whatever a journal file holds, reading it never fails or panics: a line
+// is an event or is named.
+func FuzzParseFile(f *testing.F) {
+	f.Add([]byte(`{"id":"a-1","at":"2026-12-07T09:00:00+01:00","ev":"transmis","ref":"PLM-2612-0042","entree":{"ref":"PLM-2612-0042","service":"immigration"}}` + "\n" + `{"id":"a-2","ev":"etat","de":"a-1","etat":"clos"}`))
+	f.Add([]byte("{\"id\":\n\x00\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, line := range strings.Split(string(data), "\n") {
+			var fast, slow Event
+			d := decoder{b: []byte(line)}
+			if d.event(&fast) && d.end() {
+				if err := json.Unmarshal([]byte(line), &slow); err == nil {
+					fb, _ := json.Marshal(fast)
+					sb, _ := json.Marshal(slow)
+					if string(fb) != string(sb) {
+						t.Errorf("fast %s\nslow %s", fb, sb)
+					}
+				}
+			}
+		}
+		evs, probs := parseFiles([]fileLines{{"f.jsonl", data}})
+		byKey := map[string]*Entry{}
+		for _, ev := range evs {
+			apply(byKey, ev)
+		}
+		for _, p := range probs {
+			if p.Line < 1 {
+				t.Errorf("problem without a line: %v", p)
+			}
+		}
+		_ = newIndex(byKey)
+	})
+}
+
+// The fast reader of journal lines reads what encoding/json reads, or
+// leaves the line to it.
+func TestTheFastReaderAgreesWithEncodingJSON(t *testing.T) {
+	e := sample()
+	e.Ref, e.Received, e.Transmitted, e.Urgent, e.Relance = "PLM-2612-0042", monday, monday.Add(time.Hour), true, true
+	e.Name = "Zoë « N'Diaye » \\ \"test\"\t" // escapes: the slow path
+	lines := [][]byte{}
+	for _, ev := range []Event{
+		{ID: "a-1", At: monday, Kind: EvTransmitted, Ref: e.Ref, Agent: "Agent", Entry: &e},
+		{ID: "a-2", At: monday.Add(time.Minute), Kind: EvState, Of: "a-1", Ref: e.Ref, State: Closed},
+	} {
+		b, _ := json.Marshal(ev)
+		lines = append(lines, b)
+	}
+	plain := sample()
+	b, _ := json.Marshal(Event{ID: "a-3", At: monday, Kind: EvTransmitted, Entry: &plain})
+	lines = append(lines, b, []byte(` { "id" : "a-4" , "ev":"ecrit","de":"a-1","futur":1} `), []byte(`{"id":"a-5","ev":"etat","entree":null,"etat":"clos"}`))
+	for _, line := range lines {
+		var fast, slow Event
+		if err := decodeEvent(line, &fast); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		if err := json.Unmarshal(line, &slow); err != nil {
+			t.Fatal(err)
+		}
+		fb, _ := json.Marshal(fast)
+		sb, _ := json.Marshal(slow)
+		if string(fb) != string(sb) {
+			t.Errorf("fast %s\nslow %s", fb, sb)
+		}
 	}
 }

@@ -97,10 +97,17 @@ func readCapped(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxFileBytes+1))
-	if err != nil {
+	// Read in one piece, the size known: growing a buffer for a 15 MB
+	// file cost a tenth of the opening.
+	size := int64(0)
+	if st, err := fh.Stat(); err == nil {
+		size = min(st.Size(), maxFileBytes) + 1
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	if _, err := buf.ReadFrom(io.LimitReader(fh, maxFileBytes+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if len(data) > maxFileBytes {
 		return nil, fmt.Errorf("fichier de plus de %d Mo : non lu", maxFileBytes>>20)
 	}
@@ -149,7 +156,7 @@ func parseFiles(files []fileLines) ([]Event, []Problem) {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(lines); i += workers {
-				if err := json.Unmarshal(lines[i].text, &evs[i]); err != nil || evs[i].ID == "" || evs[i].Kind == "" {
+				if err := decodeEvent(lines[i].text, &evs[i]); err != nil || evs[i].ID == "" || evs[i].Kind == "" {
 					bad[i] = true
 				}
 			}
