@@ -177,8 +177,9 @@ func foldName(s string) string { return accents.Replace(strings.ToLower(s)) }
 
 // Keys are what a message offers to find a transfer.
 type Keys struct {
-	// Text is where a reference is looked for: the subject and the whole
-	// body, the quoted part included (a reply to our notice quotes it).
+	// Text is where a reference is looked for first, with its offsets:
+	// the whole body, the quoted part included (a reply to our notice
+	// quotes it); then the subject.
 	Text    string
 	Numbers []string
 	Email   string
@@ -199,8 +200,8 @@ type Match struct {
 	Entry Entry
 	By    string // ByRef, ByNumber…
 	Value string // the reference, number, address or name that matched
-	// At is where Value is in Keys.Text, when it is there (a reference):
-	// the banner shows those words.
+	// Start and End are where Value is in Keys.Text, -1 when it was found
+	// elsewhere: the banner shows those words.
 	Start, End int
 }
 
@@ -213,6 +214,11 @@ func (j *Journal) Match(k Keys) (Match, bool) {
 	for _, r := range FindRefs(k.Text) {
 		if e := pick(j.idx.find(tRef, r.Ref), nil); e != nil {
 			return Match{Entry: e.clone(), By: ByRef, Value: r.Ref, Start: r.Start, End: r.End}, true
+		}
+	}
+	for _, r := range FindRefs(k.Subject) {
+		if e := pick(j.idx.find(tRef, r.Ref), nil); e != nil {
+			return Match{Entry: e.clone(), By: ByRef, Value: r.Ref, Start: -1, End: -1}, true
 		}
 	}
 	for _, n := range k.Numbers {

@@ -39,6 +39,9 @@ type Analysis struct {
 	// Warnings say how an e-mail file was read when it needed repairs
 	// (hidden text left out, charset guessed, raw MIME shown).
 	Warnings []string `json:"warnings,omitempty"`
+	// Prior is the earlier transfer of this request, when the desk's
+	// journal knows it (WithPriorTransfer).
+	Prior *PriorTransfer `json:"prior_transfer,omitempty"`
 	// Routing says why the service and transfer were chosen.
 	Routing []string `json:"routing"`
 	// Parsed is the message split into new text, signature and quotes, with

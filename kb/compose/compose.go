@@ -63,6 +63,7 @@ const (
 	SourceDate    = "date"    // computed from today (5 business days…)
 	SourceDefaut  = "défaut"  // the item's default, or the neutral greeting
 	SourceSaisie  = "saisie"  // typed by the agent (Options.Values)
+	SourceJournal = "journal" // the desk's transfer journal (Analysis.Prior)
 	SourceNone    = ""        // nothing known: to fill
 )
 
@@ -151,8 +152,11 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	}
 	// A relance reply says it all (apology, step taken, date; the earlier
 	// transfer in its optional paragraph): no relance bloc beside it.
+	// After a transfer the journal knows of, the relance bloc written for
+	// it (when: [transfert]): forwarded on that date, to that service.
 	if !handles(RoleRelance, "relance") {
-		c.add(RoleRelance, c.single(RoleRelance, a.Relance.Detected, nil))
+		c.add(RoleRelance, c.single(RoleRelance, a.Relance.Detected,
+			func(it *kb.Item) bool { return it.When("transfert") == (a.Prior != nil) }))
 	}
 
 	if body != nil {

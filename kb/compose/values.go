@@ -187,6 +187,15 @@ func (c *composer) values() *valueSet {
 	if since, err := time.Parse("2006-01-02", a.Relance.Since); err == nil {
 		vs.setDate("relance.date_precedent", since, SourceMessage)
 	}
+	// The desk's journal knows the earlier transfer: its dates and
+	// reference, not a guess from the message.
+	if p := a.Prior; p != nil {
+		if !p.Received.IsZero() {
+			vs.setDate("relance.date_precedent", p.Received, SourceJournal)
+		}
+		vs.setDate("transfert.date_precedente", p.Transmitted, SourceJournal)
+		vs.set("transfert.reference", p.Ref, SourceJournal)
+	}
 
 	for name, v := range c.opt.Values {
 		vs.set(name, v, SourceSaisie)
