@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"plume/assets"
+	"plume/journal"
 	"plume/kb"
 	"plume/kb/intake"
 	"plume/templates"
@@ -46,6 +47,7 @@ func Run(opt Options) error {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Plume — assistant de réponse")
 	m := NewMain(a, w)
+	m.openJournal = m.openDefaultJournal
 	w.Resize(fyne.NewSize(1240, 680)) // fits a 1280×720 screen with its panels
 	src := m.settings
 	if kbDir != "" { // the command line wins over the saved folder
@@ -91,10 +93,21 @@ type Main struct {
 	Assistant *Assistant
 	Browser   *Browser
 	Editor    *Editor
+	Suivi     *Suivi
 	Tabs      *container.AppTabs
 	Status    *widget.Label
-	Progress  *widget.ProgressBarInfinite
-	win       fyne.Window
+	// Reminders are the journal's counts, always in view: « À relancer
+	// aujourd'hui » and « En retard ».
+	Reminders *widget.Label
+	// Journal is the desk's transfer journal, once opened.
+	Journal *journal.Journal
+	delays  journal.Delays
+	// now is the window's clock (tests move it).
+	now func() time.Time
+	// ticking says the journal's timer runs.
+	ticking  bool
+	Progress *widget.ProgressBarInfinite
+	win      fyne.Window
 	// reading counts the dropped files being read off the UI goroutine
 	// (tests wait on it).
 	reading sync.WaitGroup
@@ -104,13 +117,25 @@ type Main struct {
 	loads int
 	// loadKB reads a base (LoadKB; tests slow it down).
 	loadKB func(dir, siteFile string) Loaded
+	// openJournal opens the transfer journal in the background once the
+	// base (and its delays) is there; nil in tests, which open their own.
+	openJournal func()
 }
 
 // NewMain builds the window's content in w. The knowledge base arrives later
 // through SetLoaded, so the window shows at once with a progress bar.
 func NewMain(a fyne.App, w fyne.Window) *Main {
-	m := &Main{app: a, win: w, Browser: NewBrowser(), settings: LoadSettings(a.Preferences()), loadKB: LoadKB}
+	m := &Main{app: a, win: w, Browser: NewBrowser(), settings: LoadSettings(a.Preferences()), loadKB: LoadKB,
+		now: time.Now, delays: journal.DefaultDelays}
 	m.Assistant = NewAssistant(a, w)
+	m.Assistant.now = func() time.Time { return m.now() }
+	m.Suivi = NewSuivi(a, w, func() time.Time { return m.now() }, m.signature)
+	m.Suivi.changed = m.RefreshReminders
+	m.Assistant.onJournal = func(key string) {
+		m.Suivi.Top(key)
+		m.RefreshReminders()
+	}
+	m.Reminders = widget.NewLabel("")
 	m.Editor = NewEditor(w)
 	m.Assistant.profile = m.settings.Profile
 	m.Status = widget.NewLabel("Chargement de la base de connaissances…")
@@ -120,10 +145,11 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 		container.NewTabItem("Répondre", m.Assistant.Content),
 		container.NewTabItem("Base de connaissances", m.Browser.Content),
 		container.NewTabItem("Rédaction", m.Editor.Content),
+		container.NewTabItem("Suivi", m.Suivi.Content),
 	)
 	settings := widget.NewButtonWithIcon("Réglages", theme.SettingsIcon(), m.ShowSettings)
 	help := widget.NewButtonWithIcon("Raccourcis", theme.HelpIcon(), m.ShowHelp)
-	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(help, settings), m.Status)
+	bottom := container.NewBorder(nil, nil, m.Reminders, container.NewHBox(help, settings), m.Status)
 	w.SetContent(container.NewBorder(nil, container.NewVBox(m.Progress, bottom), nil, nil, m.Tabs))
 	w.SetMainMenu(m.mainMenu())
 	installPageEvents(m)
@@ -220,6 +246,10 @@ func (m *Main) SetLoaded(l Loaded) {
 	m.Browser.SetKB(l.KB)
 	m.Editor.SetKB(l.KB, l.Dir)
 	m.Assistant.SetEngine(l.Engine, l.owned)
+	m.setDelays(l.KB.Site)
+	if m.Journal == nil && m.openJournal != nil {
+		m.openJournal()
+	}
 	status := fmt.Sprintf("%s : %d éléments prêts en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())
 	if n := l.Problems.Errors(); n > 0 {
 		// Say which file is broken and why; the other items are in service.
@@ -246,6 +276,10 @@ func (m *Main) ApplySettings(s Settings) {
 	s.Save(m.app.Preferences())
 	m.Assistant.profile = s.Profile
 	m.Assistant.recompose()
+	if s.JournalDir != old.JournalDir && m.openJournal != nil {
+		m.Journal, m.Assistant.journal = nil, nil
+		m.openJournal()
+	}
 	if s.KBDir != old.KBDir || s.SiteFile != old.SiteFile {
 		m.reload("Réglages enregistrés")
 	} else {

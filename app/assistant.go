@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"plume/journal"
 	"plume/kb"
 	"plume/kb/compose"
 	"plume/kb/detect"
@@ -88,6 +89,22 @@ type Assistant struct {
 	seq   int
 	// cut says the message was cut to fit the window (maxWindowBytes).
 	cut bool
+	// journal is the desk's transfer journal (nil until opened): each
+	// message is looked up in it, and « Transmettre » records in it.
+	journal *journal.Journal
+	delays  journal.Delays
+	// now is the clock of the dates the reply and the journal write.
+	now func() time.Time
+	// onJournal is told the key of the entry a message is about, or was
+	// just recorded under (Main puts it on top of the Suivi tab).
+	onJournal func(key string)
+	// wroteFor is the entry this message was already counted for: the
+	// person wrote again once, however many times the reply is copied.
+	wroteFor string
+	// Transmit records the transfer; ForwardNote is the note to the
+	// service written at the last transfer.
+	Transmit    *widget.Button
+	ForwardNote *widget.Entry
 	// inline reads messages on the calling goroutine, without debouncing:
 	// Fyne's test driver runs fyne.Do inline, so tests need it to stay on
 	// one goroutine.
@@ -107,7 +124,7 @@ var (
 
 // NewAssistant builds the tab. The engine arrives later through SetEngine.
 func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
-	as := &Assistant{app: a, win: w}
+	as := &Assistant{app: a, win: w, now: time.Now, delays: journal.DefaultDelays, onJournal: func(string) {}}
 	as.Subject = widget.NewEntry()
 	as.Subject.SetPlaceHolder("Objet du message")
 	as.Body = newMessageEntry()
@@ -171,6 +188,10 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	as.CopyButton.Importance = widget.HighImportance
 	as.CopyButton.Disable()
 	as.Accuse = widget.NewButtonWithIcon("Accusé de réception", theme.MailReplyIcon(), as.ShowAccuse)
+	as.Transmit = widget.NewButtonWithIcon("Transmettre…", theme.MailForwardIcon(), as.ShowTransmit)
+	as.Transmit.Disable()
+	as.ForwardNote = widget.NewMultiLineEntry()
+	as.ForwardNote.Wrapping = fyne.TextWrapWord
 	as.values = map[string]string{}
 	as.fieldsBox = container.NewVBox()
 
@@ -182,7 +203,7 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 		container.NewTabItem("Réponse", container.NewVScroll(as.Reply)),
 		container.NewTabItem("Champs à remplir", container.NewVScroll(as.fieldsBox)),
 	)
-	reply := container.NewBorder(as.ReplyTitle, container.NewBorder(nil, nil, as.Accuse, as.CopyButton, as.CopyStatus), nil, nil,
+	reply := container.NewBorder(as.ReplyTitle, container.NewBorder(nil, nil, container.NewHBox(as.Accuse, as.Transmit), as.CopyButton, as.CopyStatus), nil, nil,
 		replyTabs)
 	right := container.NewVSplit(suggestions, reply)
 	right.Offset = 0.42
@@ -270,6 +291,7 @@ func (as *Assistant) SetMessage(subject, body string) {
 	// keep them.
 	as.confirmed, as.checkDismissed = nil, false
 	as.values = map[string]string{}
+	as.wroteFor = ""
 	as.Subject.SetText(subject)
 	as.cut = as.Body.setMessage(body)
 	as.AnalyzeNow()
@@ -319,12 +341,16 @@ func (as *Assistant) AnalyzeNow() {
 		return
 	}
 	msg := kb.Message{Subject: as.Subject.Text, Body: as.Body.Text}
+	j := as.journal
 	run := func(f func()) { go f() }
 	if as.inline {
 		run = func(f func()) { f() }
 	}
 	run(func() {
 		a, err := e.Analyze(msg)
+		if err == nil {
+			a, _ = journal.Find(j, e, a)
+		}
 		as.release(e)
 		fyne.Do(func() {
 			as.mu.Lock()
@@ -349,6 +375,12 @@ func (as *Assistant) show(a kb.Analysis) {
 	}
 	as.analysis = a
 	empty := strings.TrimSpace(a.Parsed.Body+a.Parsed.Subject) == ""
+	if empty || as.journal == nil {
+		as.Transmit.Disable()
+	} else {
+		as.Transmit.Enable()
+	}
+	as.noteWritten(a)
 	as.showBanner(a)
 	if empty {
 		as.suggestions = nil
@@ -399,6 +431,14 @@ func (as *Assistant) showBanner(a kb.Analysis) {
 			line += fmt.Sprintf(" — échéance dans %d jour(s)", d)
 		}
 		lines = append(lines, line)
+	}
+	if p := a.Prior; p != nil {
+		if p.WaitingPerson {
+			titles = append(titles, "RÉPONSE ATTENDUE")
+		} else {
+			titles = append(titles, "DÉJÀ TRANSMIS")
+		}
+		lines = append(lines, p.Headline()+".")
 	}
 	if a.Relance.Detected {
 		titles = append(titles, "RELANCE")
@@ -451,7 +491,7 @@ func (as *Assistant) recompose() {
 	if as.engine == nil || (as.chosen == nil && !as.accuse) {
 		return
 	}
-	opt := compose.Options{Today: time.Now(), Values: as.values, Profile: as.profile}
+	opt := compose.Options{Today: as.now(), Values: as.values, Profile: as.profile}
 	if as.accuse {
 		as.reply = compose.AccuseReception(as.engine.KB(), as.analysis, opt)
 		as.ReplyTitle.SetText("Accusé de réception (réponse sous 5 jours ouvrés)")
@@ -508,6 +548,7 @@ func (as *Assistant) CopyReply() {
 	}
 	as.app.Clipboard().SetContent(as.replyText)
 	as.CopyStatus.SetText("Réponse copiée : collez-la dans votre messagerie.")
+	as.answeredAgain()
 }
 
 // ShowEscalation opens the internal message to the competent service, for

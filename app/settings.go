@@ -21,6 +21,9 @@ type Settings struct {
 	Profile  compose.Profile
 	KBDir    string // empty: the embedded knowledge base
 	SiteFile string // empty: the knowledge base's own site.yaml
+	// JournalDir is the transfer journal's folder; empty: the user's
+	// configuration folder. A desk shares one.
+	JournalDir string
 }
 
 const (
@@ -41,8 +44,9 @@ func LoadSettings(p fyne.Preferences) Settings {
 			Fonction: p.String(prefFonction), Service: p.String(prefService),
 			Signature: p.String(prefSignature),
 		},
-		KBDir:    p.String(prefKBDir),
-		SiteFile: p.String(prefSiteFile),
+		KBDir:      p.String(prefKBDir),
+		SiteFile:   p.String(prefSiteFile),
+		JournalDir: p.String(prefJournalDir),
 	}
 }
 
@@ -55,13 +59,14 @@ func (s Settings) Save(p fyne.Preferences) {
 	p.SetString(prefSignature, s.Profile.Signature)
 	p.SetString(prefKBDir, s.KBDir)
 	p.SetString(prefSiteFile, s.SiteFile)
+	p.SetString(prefJournalDir, s.JournalDir)
 }
 
 // SettingsForm is the settings dialog's form, kept for tests.
 type SettingsForm struct {
-	Prenom, Nom, Fonction, Service, KBDir, SiteFile *widget.Entry
-	Signature                                       *widget.Entry
-	Form                                            *widget.Form
+	Prenom, Nom, Fonction, Service, KBDir, SiteFile, JournalDir *widget.Entry
+	Signature                                                   *widget.Entry
+	Form                                                        *widget.Form
 }
 
 // newSettingsForm builds the form filled with s; onSave gets the new
@@ -74,12 +79,13 @@ func newSettingsForm(s Settings, onSave func(Settings)) *SettingsForm {
 		return e
 	}
 	f := &SettingsForm{
-		Prenom:   entry(s.Profile.Prenom, "Prénom"),
-		Nom:      entry(s.Profile.Nom, "Nom"),
-		Fonction: entry(s.Profile.Fonction, "ex. : chargée d'accueil"),
-		Service:  entry(s.Profile.Service, "ex. : service des relations avec les usagers"),
-		KBDir:    entry(s.KBDir, "vide : la base intégrée ; sinon le dossier partagé des rédacteurs"),
-		SiteFile: entry(s.SiteFile, "vide : le site.yaml de la base"),
+		Prenom:     entry(s.Profile.Prenom, "Prénom"),
+		Nom:        entry(s.Profile.Nom, "Nom"),
+		Fonction:   entry(s.Profile.Fonction, "ex. : chargée d'accueil"),
+		Service:    entry(s.Profile.Service, "ex. : service des relations avec les usagers"),
+		KBDir:      entry(s.KBDir, "vide : la base intégrée ; sinon le dossier partagé des rédacteurs"),
+		SiteFile:   entry(s.SiteFile, "vide : le site.yaml de la base"),
+		JournalDir: entry(s.JournalDir, "vide : "+defaultJournalDir()),
 	}
 	f.Signature = widget.NewMultiLineEntry()
 	f.Signature.SetText(s.Profile.Signature)
@@ -95,7 +101,8 @@ func newSettingsForm(s Settings, onSave func(Settings)) *SettingsForm {
 	if filesOnDisk { // the browser's base is the one published with the page
 		items = append(items,
 			&widget.FormItem{Text: "Base de connaissances", Widget: f.KBDir, HintText: "dossier de fichiers Markdown"},
-			&widget.FormItem{Text: "Faits locaux", Widget: f.SiteFile, HintText: "fichier site.yaml de la préfecture"})
+			&widget.FormItem{Text: "Faits locaux", Widget: f.SiteFile, HintText: "fichier site.yaml de la préfecture"},
+			&widget.FormItem{Text: "Journal des transferts", Widget: f.JournalDir, HintText: "dossier partagé par l'équipe, ou vide pour ce poste seul"})
 	}
 	f.Form = &widget.Form{
 		Items:      items,
@@ -107,8 +114,9 @@ func newSettingsForm(s Settings, onSave func(Settings)) *SettingsForm {
 					Fonction: strings.TrimSpace(f.Fonction.Text), Service: strings.TrimSpace(f.Service.Text),
 					Signature: strings.TrimSpace(f.Signature.Text),
 				},
-				KBDir:    strings.TrimSpace(f.KBDir.Text),
-				SiteFile: strings.TrimSpace(f.SiteFile.Text),
+				KBDir:      strings.TrimSpace(f.KBDir.Text),
+				SiteFile:   strings.TrimSpace(f.SiteFile.Text),
+				JournalDir: strings.TrimSpace(f.JournalDir.Text),
 			})
 		},
 	}
@@ -116,7 +124,8 @@ func newSettingsForm(s Settings, onSave func(Settings)) *SettingsForm {
 	f.SiteFile.Validator = func(v string) error { return checkPath(v, false) }
 	// Entrée in a one-line field saves, as in any dialog; the signature
 	// keeps Entrée for its new lines.
-	for _, e := range []*widget.Entry{f.Prenom, f.Nom, f.Fonction, f.Service, f.KBDir, f.SiteFile} {
+	f.JournalDir.Validator = func(v string) error { return checkPath(v, true) }
+	for _, e := range []*widget.Entry{f.Prenom, f.Nom, f.Fonction, f.Service, f.KBDir, f.SiteFile, f.JournalDir} {
 		e.OnSubmitted = func(string) { f.Submit() }
 	}
 	return f

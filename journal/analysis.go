@@ -43,7 +43,7 @@ func Find(j *Journal, e *kb.Engine, a kb.Analysis) (kb.Analysis, bool) {
 	if !ok {
 		return a, false
 	}
-	p := kb.PriorTransfer{Ref: m.Entry.Ref, Received: m.Entry.Received, Transmitted: m.Entry.Transmitted,
+	p := kb.PriorTransfer{Key: m.Entry.Key, Ref: m.Entry.Ref, Received: m.Entry.Received, Transmitted: m.Entry.Transmitted,
 		Service: m.Entry.Service, Due: m.Entry.Due, Overrun: m.Entry.Overrun(j.now()), By: m.By, Value: m.Value,
 		Start: m.Start, End: m.End, WaitingPerson: m.Entry.State == WaitingPerson}
 	if m.By != ByRef {

@@ -301,12 +301,19 @@ func TestAKilledWriterLosesNothingWritten(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(150+50*round) * time.Millisecond)
+		// Kill it while it writes: once it has started (a race-enabled
+		// child starts slowly), a little later each round.
+		path := filepath.Join(dir, "a.jsonl")
+		for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(5 * time.Millisecond) {
+			if st, err := os.Stat(path); err == nil && st.Size() > 20000 {
+				break
+			}
+		}
+		time.Sleep(time.Duration(20+30*round) * time.Millisecond)
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		// Cut the file inside its last event, as a kill during the write
 		// does when the event is larger than one write of the disk.
-		path := filepath.Join(dir, "a.jsonl")
 		data, _ := os.ReadFile(path)
 		if len(data) < 10 {
 			t.Fatalf("the child wrote nothing")

@@ -107,3 +107,13 @@ func Known(codes []Code, code string) bool {
 	}
 	return false
 }
+
+// CodeOf returns the code of a label ("" when none has it).
+func CodeOf(codes []Code, label string) string {
+	for _, c := range codes {
+		if c.Label == label {
+			return c.Code
+		}
+	}
+	return ""
+}

@@ -12,6 +12,9 @@ import (
 // numbers, sender or name. The engine does not read the journal: the app and
 // the CLI look the message up and attach what they found.
 type PriorTransfer struct {
+	// Key names the entry in the journal (to record that the person wrote
+	// again); Ref is the reference the person was given.
+	Key         string    `json:"-"`
 	Ref         string    `json:"ref"`
 	Received    time.Time `json:"received"`    // the first message's date
 	Transmitted time.Time `json:"transmitted"` // when it was forwarded
