@@ -20,11 +20,10 @@ func decodeEvent(line []byte, ev *Event) error {
 }
 
 // decoder walks a JSON object of known shape; any surprise makes it give up
-// (ok false), never guess.
+// (its readers return false), never guess.
 type decoder struct {
-	b  []byte
-	i  int
-	ok bool
+	b []byte
+	i int
 }
 
 func (d *decoder) ws() {
