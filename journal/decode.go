@@ -175,6 +175,33 @@ func (d *decoder) event(ev *Event) bool {
 			}
 			ev.Entry = &Entry{}
 			ok = d.entry(ev.Entry)
+		case "compte":
+			if d.peekNull() {
+				return true
+			}
+			ev.Tally = &Tally{}
+			ok = d.tally(ev.Tally)
+		}
+		return ok
+	})
+}
+
+func (d *decoder) tally(t *Tally) bool {
+	return d.object(func(k string) bool {
+		var ok bool
+		switch k {
+		case "categorie":
+			t.Category, ok = d.str()
+		case "service":
+			t.Service, ok = d.str()
+		case "transmis":
+			t.Transferred, ok = d.boolean()
+		case "relance":
+			t.Relance, ok = d.boolean()
+		case "motifs":
+			t.Reasons, ok = d.strs()
+		case "element":
+			t.Item, ok = d.str()
 		}
 		return ok
 	})

@@ -81,7 +81,20 @@ const (
 	EvState       = "etat"     // State is set
 	EvWritten     = "ecrit"    // the person wrote again about Ref
 	EvChased      = "relance-service"
+	EvReplied     = "reponse" // a reply copied: Tally is set
 )
+
+// Tally is what the desk's figures keep of a reply copied: its date is the
+// event's, then what kind of message it answered and with which réponse
+// type. No text, no name, no number: nothing that says who wrote.
+type Tally struct {
+	Category    string   `json:"categorie,omitempty"`
+	Service     string   `json:"service,omitempty"`
+	Transferred bool     `json:"transmis,omitempty"`
+	Relance     bool     `json:"relance,omitempty"`
+	Reasons     []string `json:"motifs,omitempty"`
+	Item        string   `json:"element,omitempty"` // the réponse type's id
+}
 
 // Event is one line of an agent's journal file.
 type Event struct {
@@ -98,6 +111,7 @@ type Event struct {
 	Agent string `json:"agent,omitempty"`
 	Entry *Entry `json:"entree,omitempty"`
 	State State  `json:"etat,omitempty"`
+	Tally *Tally `json:"compte,omitempty"`
 }
 
 // apply folds an event into the entries by key.

@@ -31,7 +31,8 @@ type Journal struct {
 	opt      Options
 	byKey    map[string]*Entry
 	idx      *index
-	pending  []Event // recorded, not yet on disk
+	tallies  []TallyAt // the replies copied, oldest first
+	pending  []Event   // recorded, not yet on disk
 	lastErr  error
 	problems []Problem
 	idBase   string
@@ -74,10 +75,14 @@ func (j *Journal) Reload() error {
 	j.problems = probs
 	cutoff := j.opt.Clock().AddDate(0, -j.opt.RetentionMonths, 0)
 	byKey := make(map[string]*Entry, len(evs)/2)
-	for _, ev := range evs {
-		apply(byKey, ev)
-	}
-	for _, ev := range j.pending {
+	var tallies []TallyAt
+	for _, ev := range append(evs, j.pending...) {
+		if ev.Kind == EvReplied {
+			if ev.Tally != nil && !ev.At.Before(cutoff) {
+				tallies = append(tallies, TallyAt{ev.At, *ev.Tally})
+			}
+			continue
+		}
 		apply(byKey, ev)
 	}
 	for k, e := range byKey {
@@ -86,8 +91,30 @@ func (j *Journal) Reload() error {
 		}
 	}
 	j.byKey = byKey
+	j.tallies = tallies
 	j.idx = newIndex(byKey)
 	return nil
+}
+
+// TallyAt is a reply copied, with when.
+type TallyAt struct {
+	At time.Time
+	Tally
+}
+
+// Replied counts a reply copied, for the desk's figures.
+func (j *Journal) Replied(t Tally) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.record(Event{Kind: EvReplied, Tally: &t})
+}
+
+// Tallies returns the replies copied since a day (all when zero).
+func (j *Journal) Tallies(since time.Time) []TallyAt {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	i := sort.Search(len(j.tallies), func(i int) bool { return !j.tallies[i].At.Before(since) })
+	return slices.Clone(j.tallies[i:])
 }
 
 // purge rewrites this agent's own file without the events of entries past
@@ -99,10 +126,17 @@ func (j *Journal) purge() error {
 	}
 	j.mu.Lock()
 	keep := make([]Event, 0, len(own))
+	cutoff := j.opt.Clock().AddDate(0, -j.opt.RetentionMonths, 0)
 	for _, ev := range own {
 		key := ev.Of
-		if ev.Kind == EvTransmitted {
+		switch ev.Kind {
+		case EvTransmitted:
 			key = ev.ID
+		case EvReplied:
+			if !ev.At.Before(cutoff) {
+				keep = append(keep, ev)
+			}
+			continue
 		}
 		if j.byKey[key] != nil {
 			keep = append(keep, ev)
@@ -122,9 +156,14 @@ func (j *Journal) record(ev Event) error {
 	ev.ID = j.idBase + "-" + strconv.Itoa(j.seq)
 	ev.At = j.opt.Clock()
 	ev.Agent = j.opt.Agent
-	apply(j.byKey, ev)
-	if ev.Kind == EvTransmitted {
+	switch ev.Kind {
+	case EvReplied:
+		j.tallies = append(j.tallies, TallyAt{ev.At, *ev.Tally})
+	case EvTransmitted:
+		apply(j.byKey, ev)
 		j.idx.add(j.byKey[ev.ID])
+	default:
+		apply(j.byKey, ev)
 	}
 	j.pending = append(j.pending, ev)
 	return j.flushLocked()
