@@ -549,6 +549,7 @@ func (as *Assistant) CopyReply() {
 	as.app.Clipboard().SetContent(as.replyText)
 	as.CopyStatus.SetText("Réponse copiée : collez-la dans votre messagerie.")
 	as.answeredAgain()
+	as.tally()
 }
 
 // ShowEscalation opens the internal message to the competent service, for

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"unicode"
@@ -22,16 +21,8 @@ const (
 	prefJournalEvs = "journal.events" // the browser's journal
 )
 
-// defaultJournalDir is the journal's folder when the settings name none:
-// the user's configuration folder, for an agent alone; a desk shares one
-// folder, as it does the knowledge base.
-func defaultJournalDir() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = os.TempDir()
-	}
-	return filepath.Join(dir, "plume", "journal")
-}
+// defaultJournalDir is the journal's folder when the settings name none.
+func defaultJournalDir() string { return journal.DefaultDir() }
 
 // journalFile is this agent's own file: their name and machine, and an id
 // drawn once for this installation, so that no two machines ever write the

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"plume/journal"
+	"plume/kb"
 )
 
 // journalTick is how often the journal is read again (the other agents'
@@ -81,6 +82,7 @@ func (m *Main) SetJournal(j *journal.Journal, err error) {
 	m.Assistant.journal = j
 	m.Assistant.Transmit.Enable()
 	m.Suivi.SetJournal(j)
+	m.Dashboard.SetJournal(j)
 	m.RefreshReminders()
 	if !m.ticking {
 		m.ticking = true
@@ -127,4 +129,15 @@ func (m *Main) RefreshReminders() {
 		m.Reminders.Importance = widget.MediumImportance
 	}
 	m.Reminders.Refresh()
+}
+
+// replyItems are the base's réponses types, for the dashboard.
+func replyItems(k *kb.KB) []journal.ItemRef {
+	var out []journal.ItemRef
+	for _, it := range k.Items {
+		if it.Kind == kb.KindReponse {
+			out = append(out, journal.ItemRef{ID: it.ID, Title: it.Title})
+		}
+	}
+	return out
 }

@@ -190,12 +190,14 @@ func (s *Suivi) keep(e journal.Entry, now time.Time) bool {
 
 func (s *Suivi) rowTexts(e journal.Entry) (string, string) {
 	now := s.now()
-	title := e.Ref + " · " + kb.Label(kb.Services, e.Service) + " · " + e.State.Label()
+	// What calls for action comes first: a narrow column cuts the end.
+	title := e.Ref
 	if o := e.Overrun(now); o != "" {
 		title += " · EN RETARD de " + o
 	} else if e.State == journal.WaitingService && sameDay(e.Due, now) {
 		title += " · À RELANCER AUJOURD'HUI"
 	}
+	title += " · " + kb.Label(kb.Services, e.Service) + " · " + e.State.Label()
 	parts := []string{"transmis le " + kb.FrenchDate(e.Transmitted), "échéance le " + kb.FrenchDate(e.Due)}
 	if len(e.Reasons) > 0 {
 		parts = append(parts, "sensible : "+kb.ReasonLabels(e.Reasons))

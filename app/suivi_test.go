@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -153,5 +154,42 @@ func TestAJournalThatCannotBeWrittenSaysSoAndLosesNothing(t *testing.T) {
 	}
 	if evs, _, _ := mem.Load(); len(evs) != 1 || evs[0].Entry.Ref != e.Ref {
 		t.Errorf("store holds %+v", evs)
+	}
+}
+
+// Each reply copied is counted for the dashboard, without its text; the
+// dashboard's figures say what they count and export as CSV.
+func TestTheDashboardCountsTheRepliesCopied(t *testing.T) {
+	m, a := newTestMain(t)
+	now := time.Date(2026, 12, 7, 9, 30, 0, 0, time.Local)
+	m.now = func() time.Time { return now }
+	mem := &journal.Memory{}
+	j, _ := journal.Open(journal.Options{Store: mem, Clock: m.now})
+	m.SetJournal(j, nil)
+	paste(t, m, a, "Objet : renouvellement\nBonjour, quelles pièces pour renouveler ma carte de séjour salarié ? Merci. Ana Lopez")
+	test.Tap(m.Assistant.CopyButton)
+	paste(t, m, a, "Bonjour, c'est mon troisième mail : toujours pas de réponse pour ma carte grise AB-123-CD. Paul Henry")
+	test.Tap(m.Assistant.CopyButton)
+	evs, _, _ := mem.Load()
+	for _, ev := range evs {
+		line, _ := json.Marshal(ev)
+		for _, private := range []string{"Lopez", "Henry", "AB-123-CD", "troisième"} {
+			if strings.Contains(string(line), private) {
+				t.Errorf("the tally keeps %q: %s", private, line)
+			}
+		}
+	}
+	m.Tabs.SelectIndex(4)
+	r := m.Dashboard.report
+	if r.Replies != 2 {
+		t.Fatalf("%d replies counted", r.Replies)
+	}
+	var csv bytes.Buffer
+	_ = m.Dashboard.ExportCSV(&csv)
+	if !strings.Contains(csv.String(), "Relances;Toutes les réponses;1;50.0;sur 2") {
+		t.Errorf("csv:\n%s", csv.String())
+	}
+	if len(m.Dashboard.body.Objects) != 1+len(r.Sections) {
+		t.Errorf("%d objects drawn for %d figures", len(m.Dashboard.body.Objects), len(r.Sections))
 	}
 }

@@ -153,3 +153,17 @@ func (as *Assistant) signature() string {
 	}
 	return strings.TrimSpace(p.Prenom + " " + p.Nom)
 }
+
+// tally counts the reply copied for the dashboard: its kind of message and
+// the réponse type used, never its text or who wrote.
+func (as *Assistant) tally() {
+	if as.journal == nil {
+		return
+	}
+	item := ""
+	if as.chosen != nil && !as.accuse {
+		item = as.chosen.ID
+	}
+	_ = as.journal.Replied(journal.TallyOf(as.analysis, item))
+	as.onJournal("")
+}

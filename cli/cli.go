@@ -33,10 +33,12 @@ const usage = `Plume : assistant de réponse pour la boîte de contact d'une pr�
 
 Utilisation :
   plume [--kb DOSSIER]                   ouvre l'application
-  plume suggest [--kb DOSSIER] [--json] [--bloc RÔLE=ID] [FICHIER|FICHIER.eml|-]
+  plume suggest [--kb DOSSIER] [--json] [--bloc RÔLE=ID] [--journal DOSSIER] [FICHIER|FICHIER.eml|-]
                                          analyse un message (texte collé ou e-mail .eml),
                                          propose des réponses et compose la première
                                          (--bloc : le bloc choisi pour un rôle, comme l'agent)
+                                         (--journal : cherche le message dans le journal
+                                         des transferts, comme la fenêtre)
   plume suggest --jsonl [--kb DOSSIER] < entrée.jsonl > sortie.jsonl
                                          un message JSON par ligne (id, subject, body)
   plume check [--kb DOSSIER] [--format text|json]
@@ -61,7 +63,15 @@ Utilisation :
                                          privée dans FICHIER, la clé publique affichée
                                          (à mettre dans site.yaml, cle_paquet)
 
-Sans --kb, Plume utilise la base de connaissances intégrée. --kb accepte aussi
+  plume suivi [--journal DOSSIER] [--tous] [--csv]
+                                         les transferts du journal, en retard d'abord
+  plume rapport [--journal DOSSIER] [--depuis AAAA-MM-JJ] [--csv]
+                                         le tableau de bord de la boîte : catégories,
+                                         relances, situations sensibles, transferts par
+                                         service, réponses types utilisées ou non
+
+Sans --journal, le journal des transferts est celui de l'application sur ce
+poste. Sans --kb, Plume utilise la base de connaissances intégrée. --kb accepte aussi
 un paquet écrit par « plume kb export » (fichier .bundle).
 `
 
@@ -73,6 +83,8 @@ var commands = map[string]func(env Env, args []string) int{
 	"eval":    runEval,
 	"train":   runTrain,
 	"kb":      runKB,
+	"suivi":   runSuivi,
+	"rapport": runRapport,
 }
 
 // IsCommand reports whether args start with a subcommand (rather than the

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"plume/journal"
 	"plume/kb"
 	"plume/kb/compose"
 	"plume/kb/detect"
@@ -27,6 +28,7 @@ func runSuggest(env Env, args []string) int {
 	dir := fl.String("kb", "", "dossier de la base de connaissances")
 	asJSON := fl.Bool("json", false, "sortie JSON")
 	jsonl := fl.Bool("jsonl", false, "un message JSON par ligne sur l'entrée standard")
+	journalDir := fl.String("journal", "", "dossier du journal des transferts où chercher le message")
 	blocs := blocChoices{}
 	fl.Var(blocs, "bloc", "RÔLE=ID : le bloc à mettre dans la réponse composée pour ce rôle (relance=bloc-relance-transfert ; RÔLE= pour l'omettre), comme l'agent le choisit")
 	if err := fl.Parse(args); err != nil {
@@ -88,6 +90,13 @@ func runSuggest(env Env, args []string) int {
 	}
 	if err != nil {
 		return fail(env, ExitFail, "recherche : %v", err)
+	}
+	if *journalDir != "" {
+		j, err := openJournal(env, *journalDir)
+		if err != nil {
+			return fail(env, ExitUsage, "%v", err)
+		}
+		res, _ = journal.Find(j, e, res)
 	}
 	reply := composeReply(e, res, env.Today, blocs)
 	if *asJSON {
@@ -344,6 +353,9 @@ func printAnalysis(env Env, a kb.Analysis) {
 		if d := a.Sensitive.DaysLeft; d >= 0 {
 			fmt.Fprintf(w, "   Échéance dans %d jour(s)\n", d)
 		}
+	}
+	if p := a.Prior; p != nil {
+		fmt.Fprintln(w, "🟧 DÉJÀ TRANSMIS : "+p.Headline()+".")
 	}
 	if a.Relance.Detected {
 		fmt.Fprintln(w, "🟧 RELANCE : la personne a déjà écrit ou appelé. Ne renvoyez pas la même réponse type.")

@@ -355,3 +355,14 @@ func (m *Memory) Rewrite(evs []Event) error {
 
 // Where says the journal is in memory.
 func (m *Memory) Where() string { return "mémoire" }
+
+// DefaultDir is the journal's folder when none is chosen: the user's
+// configuration folder, for an agent alone. A desk shares one folder, as it
+// does the knowledge base.
+func DefaultDir() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "plume", "journal")
+}
