@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -45,6 +46,21 @@ func (m *Main) commands() []command {
 		{menu: "Message", label: "Confirmer ce qui est à vérifier", help: "confirmer la relance ou la situation sensible « à vérifier »",
 			key: fyne.KeyJ, do: func() { m.Assistant.Confirm("") }},
 		{menu: "Message", label: "Copier la réponse", help: "copier la réponse", key: fyne.KeyE, do: m.Assistant.CopyReply},
+		{menu: "Message", label: "Transmettre à un service…", help: "transmettre le message à un service (journal des transferts)", key: fyne.KeyT, do: func() {
+			if m.Journal == nil {
+				m.Status.SetText("Le journal des transferts n'est pas encore ouvert.")
+				return
+			}
+			m.Tabs.SelectIndex(0)
+			m.Assistant.ShowTransmit()
+		}},
+		{menu: "Suivi", label: "Suivi des transferts", help: "onglet Suivi (transferts en retard d'abord)", key: fyne.KeyU, do: func() {
+			m.Tabs.Select(m.tab(m.Suivi.Content))
+			m.Suivi.Refresh()
+		}},
+		{menu: "Suivi", label: "Tableau de bord", help: "tableau de bord de la boîte", key: fyne.KeyB, do: func() {
+			m.Tabs.Select(m.tab(m.Dashboard.Content))
+		}},
 		{menu: "Base de connaissances", label: "Chercher…", help: "chercher dans la base de connaissances", key: fyne.KeyK, do: func() {
 			// The message lets go first: in the browser the tab takes a
 			// moment to draw, and keys typed meanwhile went into the message.
@@ -95,4 +111,14 @@ func (m *Main) ShowHelp() {
 	l := widget.NewLabel(b.String())
 	l.TextStyle.Monospace = true
 	dialog.ShowCustom("Raccourcis clavier", "Fermer", l, m.win)
+}
+
+// tab returns the tab showing content.
+func (m *Main) tab(content fyne.CanvasObject) *container.TabItem {
+	for _, ti := range m.Tabs.Items {
+		if ti.Content == content {
+			return ti
+		}
+	}
+	return m.Tabs.Items[0]
 }

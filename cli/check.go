@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"plume/journal"
 	"plume/kb"
 )
 
@@ -35,6 +36,12 @@ func runCheck(env Env, args []string) int {
 	}
 	if probs == nil {
 		probs = kb.Problems{}
+	}
+	// The follow-up delays of the transfer journal are read from site.yaml
+	// by the window: a value it cannot read is said here too.
+	_, delayProbs := journal.ParseDelays(k.Site)
+	for _, msg := range delayProbs {
+		probs = append(probs, kb.Problem{Path: kb.SiteFile, Line: 1, Level: kb.LevelWarning, Message: msg})
 	}
 	if *format == "json" {
 		if code := writeJSON(env, checkReport{len(k.Items) + len(k.Withheld), len(k.Withheld), probs.Errors(), probs.Warnings(), probs}); code != ExitOK {
