@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -134,22 +135,21 @@ func (d *Dashboard) section(s journal.Section) fyne.CanvasObject {
 // ExportCSV writes the figures shown.
 func (d *Dashboard) ExportCSV(w io.Writer) error { return d.report.WriteCSV(w) }
 
-// ShowExport asks where to save the CSV.
+// ShowExport saves the CSV of the figures shown.
 func (d *Dashboard) ShowExport() {
 	if d.journal == nil {
 		return
 	}
-	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		defer w.Close()
-		if err := d.ExportCSV(w); err != nil {
+	var buf bytes.Buffer
+	if err := d.ExportCSV(&buf); err != nil {
+		dialog.ShowError(err, d.win)
+		return
+	}
+	saveFile(d.win, "tableau-de-bord-"+d.now().Format("2006-01-02")+".csv", buf.Bytes(), func(_ string, err error) {
+		if err != nil {
 			dialog.ShowError(err, d.win)
 		}
-	}, d.win)
-	dlg.SetFileName("tableau-de-bord-" + d.now().Format("2006-01-02") + ".csv")
-	dlg.Show()
+	})
 }
 
 // shortLabel cuts a row's name to what a column holds.

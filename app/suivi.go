@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -35,6 +36,7 @@ type Suivi struct {
 	Details *widget.Label
 
 	Answered, Closed, WaitPerson, Reopen, Chase, Export *widget.Button
+	Backup, Restore                                     *widget.Button
 	// Note is the last chase note prepared, for the agent to read and copy.
 	Note *widget.Entry
 
@@ -94,6 +96,8 @@ func NewSuivi(a fyne.App, w fyne.Window, now func() time.Time, agent func() stri
 	s.Chase = widget.NewButtonWithIcon("Préparer la relance du service", theme.MailSendIcon(), s.ShowChase)
 	s.Chase.Importance = widget.HighImportance
 	s.Export = widget.NewButtonWithIcon("Exporter (CSV)", theme.DocumentSaveIcon(), s.ShowExport)
+	s.Backup = widget.NewButtonWithIcon("Sauvegarder le journal", theme.DownloadIcon(), s.ShowBackup)
+	s.Restore = widget.NewButtonWithIcon("Importer un journal", theme.UploadIcon(), s.ShowImport)
 	s.Note = widget.NewMultiLineEntry()
 	s.Note.Wrapping = fyne.TextWrapWord
 
@@ -105,7 +109,8 @@ func NewSuivi(a fyne.App, w fyne.Window, now func() time.Time, agent func() stri
 	right := container.NewBorder(actions, nil, nil, nil, container.NewVScroll(s.Details))
 	split := container.NewHSplit(s.List, right)
 	split.Offset = 0.6
-	s.Content = container.NewBorder(container.NewVBox(s.Where, container.NewBorder(nil, nil, nil, s.Export, filters)), nil, nil, nil, split)
+	s.Content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.Backup, s.Restore), s.Where),
+		container.NewBorder(nil, nil, nil, s.Export, filters)), nil, nil, nil, split)
 	s.enable(false)
 	return s
 }
@@ -345,22 +350,70 @@ func (s *Suivi) ExportCSV(w io.Writer) error {
 	return journal.WriteCSV(w, s.entries, s.now())
 }
 
-// ShowExport asks where to save the CSV.
+// ShowExport saves the CSV of the entries shown.
 func (s *Suivi) ShowExport() {
 	if s.journal == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		defer w.Close()
-		if err := s.ExportCSV(w); err != nil {
+	var buf bytes.Buffer
+	if err := s.ExportCSV(&buf); err != nil {
+		dialog.ShowError(err, s.win)
+		return
+	}
+	saveFile(s.win, "suivi-transferts-"+s.now().Format("2006-01-02")+".csv", buf.Bytes(), s.saved)
+}
+
+// ShowBackup saves the whole journal (every event, one JSON line each):
+// the browser's journal lives in this browser only, and a post changes.
+func (s *Suivi) ShowBackup() {
+	if s.journal == nil {
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.journal.Export(&buf); err != nil {
+		dialog.ShowError(err, s.win)
+		return
+	}
+	saveFile(s.win, "journal-transferts-"+s.now().Format("2006-01-02")+".jsonl", buf.Bytes(), s.saved)
+}
+
+func (s *Suivi) saved(where string, err error) {
+	switch {
+	case err != nil:
+		dialog.ShowError(err, s.win)
+	case where != "":
+		s.Where.SetText("Enregistré : " + where)
+	}
+}
+
+// ShowImport adds the events of a saved journal.
+func (s *Suivi) ShowImport() {
+	if s.journal == nil {
+		return
+	}
+	openFile(s.win, func(name string, data []byte, err error) {
+		if err != nil {
 			dialog.ShowError(err, s.win)
 			return
 		}
-		s.Where.SetText("Export écrit : " + w.URI().Path())
-	}, s.win)
-	d.SetFileName("suivi-transferts-" + s.now().Format("2006-01-02") + ".csv")
-	d.Show()
+		if name == "" {
+			return
+		}
+		s.Import(name, data)
+	})
+}
+
+// Import adds the events of a saved journal and says how many.
+func (s *Suivi) Import(name string, data []byte) {
+	n, probs, err := s.journal.Import(name, data)
+	s.Refresh()
+	s.changed()
+	msg := fmt.Sprintf("Journal importé de %s : %d événement(s) ajouté(s)", name, n)
+	if len(probs) > 0 {
+		msg += fmt.Sprintf(", %d ligne(s) illisible(s) laissée(s) de côté (%s)", len(probs), probs[0])
+	}
+	if err != nil {
+		msg += " — " + err.Error()
+	}
+	s.Where.SetText(msg + ".")
 }

@@ -193,3 +193,23 @@ func TestTheDashboardCountsTheRepliesCopied(t *testing.T) {
 		t.Errorf("%d objects drawn for %d figures", len(m.Dashboard.body.Objects), len(r.Sections))
 	}
 }
+
+// A journal saved from one post (or from the browser) is imported into
+// another: its transfers appear, and importing it again adds nothing.
+func TestAJournalIsImportedIntoTheSuiviTab(t *testing.T) {
+	m, _ := newTestMain(t)
+	src, _ := journal.Open(journal.Options{Store: &journal.Memory{}, Clock: m.now})
+	e, _ := src.Transmit(journal.Entry{Service: "cabinet", Name: "Moussa Traoré", Due: m.now().AddDate(0, 0, 10)})
+	var saved bytes.Buffer
+	_ = src.Export(&saved)
+	j, _ := journal.Open(journal.Options{Store: &journal.Memory{}, Clock: m.now})
+	m.SetJournal(j, nil)
+	m.Suivi.Import("journal.jsonl", saved.Bytes())
+	if !strings.Contains(m.Suivi.Where.Text, "1 événement(s) ajouté(s)") || m.Suivi.List.Length() != 1 || m.Suivi.entries[0].Ref != e.Ref {
+		t.Fatalf("after import: %q, %d listed", m.Suivi.Where.Text, m.Suivi.List.Length())
+	}
+	m.Suivi.Import("journal.jsonl", saved.Bytes())
+	if !strings.Contains(m.Suivi.Where.Text, "0 événement(s) ajouté(s)") || m.Suivi.List.Length() != 1 {
+		t.Errorf("importing again: %q, %d listed", m.Suivi.Where.Text, m.Suivi.List.Length())
+	}
+}

@@ -3,7 +3,9 @@ package journal
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -342,4 +344,50 @@ func (j *Journal) Counts() Counts {
 func sameDay(a, b time.Time) bool {
 	a, b = a.In(time.Local), b.In(time.Local)
 	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+// Export writes every event of the journal, one JSON line each: the file
+// another post (or the same browser later) imports.
+func (j *Journal) Export(w io.Writer) error {
+	evs, _, err := j.opt.Store.Load()
+	if err != nil {
+		return err
+	}
+	j.mu.Lock()
+	evs = append(evs, j.pending...)
+	j.mu.Unlock()
+	enc := json.NewEncoder(w)
+	for _, ev := range evs {
+		if err := enc.Encode(ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Import adds the events of an exported journal that this one does not
+// have (by their ID: importing twice adds nothing), and reads the journal
+// again. Unreadable lines are left aside and named.
+func (j *Journal) Import(name string, data []byte) (int, []Problem, error) {
+	evs, probs := parseFiles([]fileLines{{name, data}})
+	have, _, err := j.opt.Store.Load()
+	if err != nil {
+		return 0, probs, err
+	}
+	known := make(map[string]bool, len(have))
+	for _, ev := range have {
+		known[ev.ID] = true
+	}
+	added := 0
+	for _, ev := range evs {
+		if known[ev.ID] {
+			continue
+		}
+		if err := j.opt.Store.Append(ev); err != nil {
+			return added, probs, err
+		}
+		known[ev.ID] = true
+		added++
+	}
+	return added, probs, j.Reload()
 }

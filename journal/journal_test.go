@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -438,5 +439,35 @@ func TestTheFastReaderAgreesWithEncodingJSON(t *testing.T) {
 		if string(fb) != string(sb) {
 			t.Errorf("fast %s\nslow %s", fb, sb)
 		}
+	}
+}
+
+// The browser keeps its journal to itself: exported, then imported into
+// another journal (or the same one again), nothing is lost or doubled.
+func TestAJournalExportedAndImportedLosesNothingAndDoublesNothing(t *testing.T) {
+	c := &clock{monday}
+	a := open(t, &Memory{}, c)
+	e, _ := a.Transmit(sample())
+	_ = a.SetState(e.Key, WaitingPerson)
+	_ = a.Replied(Tally{Category: "sejour"})
+	var buf bytes.Buffer
+	if err := a.Export(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, &Memory{}, c)
+	_, _ = b.Transmit(sample())
+	data := append(buf.Bytes(), []byte("{pas du json\n")...)
+	n, probs, err := b.Import("export.jsonl", data)
+	if err != nil || n != 3 || len(probs) != 1 || probs[0].Line != 4 {
+		t.Fatalf("import: %d added, %v, %v", n, probs, err)
+	}
+	if got, ok := b.Entry(e.Key); !ok || got.State != WaitingPerson {
+		t.Errorf("imported entry %+v", got)
+	}
+	if len(b.Entries()) != 2 || len(b.Tallies(time.Time{})) != 1 {
+		t.Errorf("%d entries, %d tallies", len(b.Entries()), len(b.Tallies(time.Time{})))
+	}
+	if n, _, _ := b.Import("export.jsonl", buf.Bytes()); n != 0 {
+		t.Errorf("importing again added %d events", n)
 	}
 }
