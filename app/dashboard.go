@@ -61,7 +61,9 @@ func NewDashboard(w fyne.Window, now func() time.Time) *Dashboard {
 	d.body = container.NewVBox()
 	refresh := widget.NewButtonWithIcon("Actualiser", theme.ViewRefreshIcon(), d.Refresh)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(refresh, d.Export), d.Period), d.Summary)
-	d.Content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(d.body))
+	// Scrolled both ways: the figures' width must not widen the window
+	// (every tab's minimum is the window's).
+	d.Content = container.NewBorder(top, nil, nil, nil, container.NewScroll(d.body))
 	return d
 }
 

@@ -54,11 +54,12 @@ const (
 	anyAge     = "Tout âge"
 )
 
-// ageChoices: business days since the transfer.
+// ageChoices: business days since the transfer (« Plus de 5 jours
+// ouvrés » depuis le transfert).
 var ageChoices = []struct {
 	label string
 	days  int
-}{{anyAge, 0}, {"Transmis il y a plus de 5 jours ouvrés", 5}, {"Plus de 10 jours ouvrés", 10}, {"Plus de 20 jours ouvrés", 20}}
+}{{anyAge, 0}, {"Plus de 5 jours ouvrés", 5}, {"Plus de 10 jours ouvrés", 10}, {"Plus de 20 jours ouvrés", 20}}
 
 // NewSuivi builds the tab; the journal arrives through SetJournal.
 func NewSuivi(a fyne.App, w fyne.Window, now func() time.Time, agent func() string) *Suivi {
