@@ -186,7 +186,14 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	forwards := body != nil && body.Transfer
 	acknowledged := c.has(RoleEmpathie) || slices.ContainsFunc(a.Sensitive.Reasons, c.ownMotif)
 	c.add(RoleSuivi, c.single(RoleSuivi, a.Sensitive.Detected && acknowledged && held && !relanceCommits,
-		func(it *kb.Item) bool { return it.When("transfert") == forwards }))
+		func(it *kb.Item) bool { return !it.IsNotFor("transfert") && it.When("transfert") == forwards }))
+	// A sensitive case answered at the desk (information, nothing
+	// forwarded yet): what the person gives so that their situation is
+	// reported today (not_for: [transfert]) — never a reply that only
+	// informs someone in distress.
+	atDesk := !held && c.service != "" && !c.keepsAtDesk() && !toElected
+	c.add(RoleSuivi, c.single(RoleSuivi, !c.has(RoleSuivi) && a.Sensitive.Detected && acknowledged && atDesk && !relanceCommits,
+		func(it *kb.Item) bool { return it.IsNotFor("transfert") }))
 
 	// A forwarded request: the person is told who now holds it, with its
 	// postal and e-mail addresses and phone, the date and a reference (CRPA

@@ -234,3 +234,31 @@ func TestAReplyServingAMotifKeepsItsCondolencesAndFollowUp(t *testing.T) {
 		t.Errorf("no follow-up date for a person in danger whose reply gives its own numbers: %v", got)
 	}
 }
+
+// Someone in distress who gets an information reply (nothing forwarded)
+// is told what to give so that their situation is reported today (the
+// third reading's case 06); a carte grise reply, which the préfecture
+// cannot act on, is not made to promise it.
+func TestADistressAnsweredAtTheDeskSaysWhatWillBeDone(t *testing.T) {
+	k, _ := defaultKB(t)
+	a := kb.Analysis{Lang: "fr"}
+	a.Category, a.Service = "sejour", "accueil"
+	a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = true, []string{"detresse", "emploi"}, detect.LevelDetresse, -1
+	r := Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); !slices.Contains(got, "suivi:bloc-suivi-a-signaler") {
+		t.Errorf("parts %v", got)
+	}
+	if strings.Contains(r.Text, "en plus de ce que nous faisons pour votre dossier") {
+		t.Error("the despair bloc claims something is being done")
+	}
+	a.Category = "immatriculation"
+	r = Compose(k, a, k.Item("immatriculation-carte-grise-non-recue"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); slices.ContainsFunc(got, func(p string) bool { return strings.HasPrefix(p, "suivi:") }) {
+		t.Errorf("a carte grise reply promises to report to a service: %v", got)
+	}
+	a.Sensitive = detect.Sensitive{DaysLeft: -1}
+	r = Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); slices.ContainsFunc(got, func(p string) bool { return strings.HasPrefix(p, "suivi:") }) {
+		t.Errorf("an ordinary question gets a follow-up: %v", got)
+	}
+}
