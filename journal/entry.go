@@ -120,9 +120,9 @@ func apply(byKey map[string]*Entry, ev Event) {
 		if ev.Entry == nil || byKey[ev.ID] != nil {
 			return
 		}
+		// The entry's slices are shared with the event, never changed in
+		// place: callers get copies (Entry.clone).
 		e := *ev.Entry
-		e.Reasons = slices.Clone(e.Reasons)
-		e.Numbers = slices.Clone(e.Numbers)
 		e.Key, e.State, e.Updated = ev.ID, WaitingService, ev.At
 		byKey[e.Key] = &e
 		return
