@@ -259,7 +259,7 @@ func (m *Main) SetLoaded(l Loaded) {
 	m.Editor.SetKB(l.KB, l.Dir)
 	m.Assistant.SetEngine(l.Engine, l.owned)
 	m.setDelays(l.KB.Site)
-	m.Dashboard.SetItems(replyItems(l.KB))
+	m.Dashboard.SetItems(journal.ItemsOf(l.KB))
 	if m.Journal == nil && m.openJournal != nil {
 		m.openJournal()
 	}

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"plume/journal"
-	"plume/kb"
 )
 
 // journalTick is how often the journal is read again (the other agents'
@@ -129,15 +128,4 @@ func (m *Main) RefreshReminders() {
 		m.Reminders.Importance = widget.MediumImportance
 	}
 	m.Reminders.Refresh()
-}
-
-// replyItems are the base's réponses types, for the dashboard.
-func replyItems(k *kb.KB) []journal.ItemRef {
-	var out []journal.ItemRef
-	for _, it := range k.Items {
-		if it.Kind == kb.KindReponse {
-			out = append(out, journal.ItemRef{ID: it.ID, Title: it.Title})
-		}
-	}
-	return out
 }

@@ -99,7 +99,7 @@ func runRapport(env Env, args []string) int {
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}
-	r := journal.BuildReport(j.Entries(), j.Tallies(from), ReplyItems(k), from, env.Today)
+	r := journal.BuildReport(j.Entries(), j.Tallies(from), journal.ItemsOf(k), from, env.Today)
 	if *asCSV {
 		err = r.WriteCSV(env.Stdout)
 	} else {
@@ -109,17 +109,6 @@ func runRapport(env Env, args []string) int {
 		return fail(env, ExitFail, "%v", err)
 	}
 	return ExitOK
-}
-
-// ReplyItems are the base's réponses types, for the report.
-func ReplyItems(k *kb.KB) []journal.ItemRef {
-	var out []journal.ItemRef
-	for _, it := range k.Items {
-		if it.Kind == kb.KindReponse {
-			out = append(out, journal.ItemRef{ID: it.ID, Title: it.Title})
-		}
-	}
-	return out
 }
 
 // openKB loads the base of dir (embedded when empty).

@@ -303,3 +303,15 @@ func (w workdays) between(from, to time.Time) int {
 func dayIndex(start, t time.Time) int {
 	return int(math.Round(kb.Day(t).Sub(start).Hours() / 24))
 }
+
+// ItemsOf are the réponses types of a base, for the used and never-used
+// lists.
+func ItemsOf(k *kb.KB) []ItemRef {
+	var out []ItemRef
+	for _, it := range k.Items {
+		if it.Kind == kb.KindReponse {
+			out = append(out, ItemRef{ID: it.ID, Title: it.Title})
+		}
+	}
+	return out
+}
