@@ -200,7 +200,7 @@ func (s *Suivi) rowTexts(e journal.Entry) (string, string) {
 	title := e.Ref
 	if o := e.Overrun(now); o != "" {
 		title += " · EN RETARD de " + o
-	} else if e.State == journal.WaitingService && sameDay(e.Due, now) {
+	} else if e.DueToday(now) {
 		title += " · À RELANCER AUJOURD'HUI"
 	}
 	title += " · " + kb.Label(kb.Services, e.Service) + " · " + e.State.Label()
@@ -217,12 +217,6 @@ func (s *Suivi) rowTexts(e journal.Entry) (string, string) {
 		}
 	}
 	return title, strings.Join(parts, " · ")
-}
-
-func sameDay(a, b time.Time) bool {
-	ya, ma, da := a.Date()
-	yb, mb, db := b.In(a.Location()).Date()
-	return ya == yb && ma == mb && da == db
 }
 
 // selectedEntry is the entry selected in the list.

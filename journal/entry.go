@@ -75,6 +75,12 @@ func (e *Entry) Overdue(now time.Time) bool {
 	return e.State == WaitingService && now.After(e.Due)
 }
 
+// DueToday reports whether the entry waits on the service and falls due
+// today (not yet late): the day to chase it.
+func (e *Entry) DueToday(now time.Time) bool {
+	return e.State == WaitingService && !e.Overdue(now) && sameDay(e.Due, now)
+}
+
 // Event kinds, one line of a journal file each.
 const (
 	EvTransmitted = "transmis" // Entry is set

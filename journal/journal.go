@@ -334,7 +334,7 @@ func (j *Journal) Counts() Counts {
 		switch {
 		case e.Overdue(now):
 			c.Late++
-		case e.State == WaitingService && sameDay(e.Due, now):
+		case e.DueToday(now):
 			c.DueToday++
 		}
 	}
