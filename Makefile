@@ -25,8 +25,10 @@ XVFB_DEBS  := xvfb xauth
 # coordinator can fail a target with "context deadline exceeded" at the end
 # of the time, having found nothing (golang/go#75804, fixed in Go 1.27).
 FUZZTIME   ?= 100000x
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: exemples train wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
+.PHONY: help deps-staticcheck exemples train wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
 
 ## run: start the desktop app on the embedded knowledge base
 run: deps-gui
@@ -52,8 +54,13 @@ fuzz-long:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoadItem$$' -fuzztime 5m ./kb/
 	$(GO) test -c -o /tmp/plume-kb.test ./kb/ && cd kb && /tmp/plume-kb.test -test.run '^$$' -test.fuzz '^FuzzSuggest$$' -test.fuzztime 5m
 
-vet: deps-gui
+## vet: go vet and staticcheck (staticcheck.conf), native and for the browser
+## build (GOOS=js); staticcheck is installed at its pinned version if missing
+vet: deps-gui deps-staticcheck
 	$(GO) vet ./...
+	$(WASM_ENV) $(GO) vet -tags $(WASM_TAGS) ./...
+	$(STATICCHECK) ./...
+	$(WASM_ENV) $(STATICCHECK) -tags $(WASM_TAGS) ./...
 
 test-native: deps-gui
 	$(GO) test -race -count=1 ./...
@@ -70,9 +77,11 @@ build: deps-gui
 build-cli:
 	CGO_ENABLED=0 $(GO) build -tags nogui -o plume-cli .
 
+## check: plume check on the embedded knowledge base
 check:
 	$(GO) run -tags nogui . check
 
+## bench: indexing and suggestion latency, the judge and the journal
 bench:
 	$(GO) run -tags nogui . bench --size 1000
 	$(GO) run -tags nogui . bench --size 10000
@@ -80,6 +89,7 @@ bench:
 	$(GO) test -run '^$$' -bench BuildIndex -benchtime 3x ./kb/
 	$(GO) test -run '^$$' -bench Analyze80Words -benchtime 300x ./kb/
 	$(GO) test -run '^$$' -bench Train5000 -benchtime 1x ./kb/
+	$(GO) test -run '^$$' -bench 'OpenYear|MatchYear|ReportYear' -benchtime 5x ./journal/
 
 ## train: the learned judge's weights (templates/jugement.poids) from the
 ## training corpus (testdata/train), thresholds chosen by writer-grouped
@@ -104,6 +114,14 @@ eval:
 	$(GO) run -tags nogui . eval testdata/holdout.jsonl
 	$(GO) run -tags nogui . eval testdata/blind.jsonl
 	$(GO) run -tags nogui . eval testdata/review-2026-12.jsonl
+
+deps-staticcheck:
+	@test -x $(STATICCHECK) || { echo "Installation de staticcheck $(STATICCHECK_VERSION)"; \
+	  $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION); }
+
+## help: this list
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
 # Install the Debian packages the GUI needs, only those missing.
 deps-gui:

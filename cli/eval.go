@@ -15,7 +15,7 @@ import (
 	"plume/kb/judge"
 )
 
-// labelled is one line of an evaluation file (../shared/eval/dev.jsonl).
+// labelled is one line of a labelled file (docs/etiquettes.md).
 type labelled struct {
 	ID        string   `json:"id"`
 	Subject   string   `json:"subject"`

@@ -29,7 +29,7 @@ const (
 	KeyRetentionMois = "suivi_conservation_mois"
 )
 
-// DefaultDelays: two weeks for a service (10 business days), 48 hours for
+// DefaultDelays are two weeks for a service (10 business days), 48 hours for
 // an urgent case, a year kept.
 var DefaultDelays = Delays{Default: 10, Urgent: 48, Retention: 12}
 

@@ -207,7 +207,7 @@ func (j *Journal) Problems() []Problem {
 	return slices.Clone(j.problems)
 }
 
-// ErrUnknown: no entry has that key.
+// ErrUnknown is returned for a key no entry has.
 var ErrUnknown = errors.New("transfert inconnu du journal")
 
 // Transmit records a transfer. The reference is chosen when e.Ref is

@@ -3,7 +3,7 @@
 // relance, transfer notice, closing), every {{placeholder}} filled from the
 // message, the agent's profile, the site file and the calendar.
 //
-// The order of a reply follows WRITING.md: courtesy first; when the person
+// The order of a reply follows docs/redaction.md: courtesy first; when the person
 // is in a difficult situation, a sentence that shows it was read comes
 // before anything else; a relance is acknowledged (with the earlier date and
 // an apology) before the answer; the answer; who now holds the request; the

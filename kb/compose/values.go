@@ -116,7 +116,7 @@ var siteServices = map[string]struct{ key, article string }{
 }
 
 // alwaysRequired are the placeholders a reply cannot go without, whatever
-// the items declare: WRITING.md wants no anonymous reply.
+// the items declare: docs/redaction.md wants no anonymous reply.
 var alwaysRequired = []string{"agent.signature"}
 
 // values gathers the values, in increasing priority: the items' defaults,

@@ -245,3 +245,13 @@ func TestBrokenOrDeceivingMIMEIsRepairedAndSaid(t *testing.T) {
 		t.Errorf("ordinary HTML: %v %q %q", err, p.Warnings, p.Body)
 	}
 }
+
+type endlessReader struct{}
+
+var xs = bytes.Repeat([]byte{'x'}, 64<<10)
+
+func (endlessReader) Read(b []byte) (int, error) { return copy(b, xs), nil }
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("disque débranché") }

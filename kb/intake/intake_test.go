@@ -1,8 +1,6 @@
 package intake
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -674,16 +672,6 @@ func TestHugeQuote(t *testing.T) {
 		t.Errorf("new = %q, %d quotes", p.NewText(), len(p.Quotes))
 	}
 }
-
-type endlessReader struct{}
-
-var xs = bytes.Repeat([]byte{'x'}, 64<<10)
-
-func (endlessReader) Read(b []byte) (int, error) { return copy(b, xs), nil }
-
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("disque débranché") }
 
 // checkInvariants asserts what every caller relies on: valid UTF-8, spans
 // in order, within Body and on rune boundaries.

@@ -62,7 +62,8 @@ func (t Thresholds) reasons(s Scores) []string {
 	return out
 }
 
-// ErrFewWriters: cross-validation by writer needs at least two writers.
+// ErrFewWriters is returned with fewer than two writers: cross-validation by
+// writer needs at least two.
 var ErrFewWriters = errors.New("il faut les exemples d'au moins deux rédacteurs (champ « writer ») pour choisir les seuils par validation croisée")
 
 // Fit trains a model on all examples, with thresholds chosen by

@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package e2e loads the browser build in headless Chromium, as an intranet
 // user would: the page from a local server, plume.ready, plume.analyze on a
 // relance and on a sensitive message, and a screenshot of the app. It is
