@@ -117,7 +117,7 @@ eval:
 
 deps-staticcheck:
 	@test -x $(STATICCHECK) || { echo "Installation de staticcheck $(STATICCHECK_VERSION)"; \
-	  $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION); }
+	  GOBIN=$(dir $(STATICCHECK)) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION); }
 
 ## help: this list
 help:
