@@ -105,6 +105,8 @@ type Assistant struct {
 	// service written at the last transfer.
 	Transmit    *widget.Button
 	ForwardNote *widget.Entry
+	// settingMessage: SetMessage is filling both fields (UI goroutine).
+	settingMessage bool
 	// inline reads messages on the calling goroutine, without debouncing:
 	// Fyne's test driver runs fyne.Do inline, so tests need it to stay on
 	// one goroutine.
@@ -292,8 +294,12 @@ func (as *Assistant) SetMessage(subject, body string) {
 	as.confirmed, as.checkDismissed = nil, false
 	as.values = map[string]string{}
 	as.wroteFor = ""
+	// The two fields change together: one reading, not one per field and
+	// then a third (the fields' OnChanged would each schedule one).
+	as.settingMessage = true
 	as.Subject.SetText(subject)
 	as.cut = as.Body.setMessage(body)
+	as.settingMessage = false
 	as.AnalyzeNow()
 }
 
@@ -317,6 +323,9 @@ func (as *Assistant) AnalyzeSync() {
 
 // schedule reads the message again once typing pauses.
 func (as *Assistant) schedule() {
+	if as.settingMessage {
+		return
+	}
 	if as.inline {
 		as.AnalyzeNow()
 		return

@@ -213,3 +213,14 @@ func TestAJournalIsImportedIntoTheSuiviTab(t *testing.T) {
 		t.Errorf("importing again: %q, %d listed", m.Suivi.Where.Text, m.Suivi.List.Length())
 	}
 }
+
+// One paste, one reading: the subject and the body set together do not
+// schedule a reading each on top of the paste's own.
+func TestOnePasteReadsTheMessageOnce(t *testing.T) {
+	m, a := newTestMain(t)
+	before := m.Assistant.seq
+	paste(t, m, a, "Objet : carte grise\nBonjour, ma carte grise n'est jamais arrivée. Paul Henry")
+	if got := m.Assistant.seq - before; got != 1 {
+		t.Errorf("one paste read the message %d times", got)
+	}
+}
