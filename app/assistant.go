@@ -421,42 +421,18 @@ func (as *Assistant) show(a kb.Analysis) {
 func (as *Assistant) showBanner(a kb.Analysis) {
 	var titles, lines []string
 	as.bannerBg.FillColor = relanceColor
-	if a.Sensitive.Detected {
-		as.bannerBg.FillColor = sensitiveColor
-		switch a.Sensitive.Level {
-		case "danger":
+	for _, w := range kb.Warnings(a) {
+		if w.Checking() {
+			continue // the lighter « à vérifier » banner (showCheck)
+		}
+		switch w.Kind {
+		case kb.WarnDanger:
 			as.bannerBg.FillColor = dangerColor
-			titles = append(titles, "DANGER")
-			lines = append(lines, "Idées suicidaires exprimées : suivez d'abord la procédure interne, et donnez le 3114 dans la réponse.")
-		case "detresse":
-			titles = append(titles, "DÉTRESSE")
-			lines = append(lines, "Détresse exprimée : réponse personnalisée, escalade aujourd'hui.")
-		default:
-			titles = append(titles, "SITUATION SENSIBLE")
-			lines = append(lines, "Réponse personnalisée, escalade aujourd'hui.")
+		case kb.WarnDetresse, kb.WarnSensible:
+			as.bannerBg.FillColor = sensitiveColor
 		}
-		line := "Motifs : " + kb.ReasonLabels(a.Sensitive.Reasons) + " — mots : " + kb.QuoteCues(a.Sensitive.Cues)
-		if d := a.Sensitive.DaysLeft; d >= 0 {
-			line += fmt.Sprintf(" — échéance dans %d jour(s)", d)
-		}
-		lines = append(lines, line)
-	}
-	if p := a.Prior; p != nil {
-		if p.WaitingPerson {
-			titles = append(titles, "RÉPONSE ATTENDUE")
-		} else {
-			titles = append(titles, "DÉJÀ TRANSMIS")
-		}
-		lines = append(lines, p.Headline()+".")
-	}
-	if a.Relance.Detected {
-		titles = append(titles, "RELANCE")
-		line := "Relance : ne renvoyez pas la même réponse type. Mots : " + kb.RelanceWords(a.Relance)
-		if a.Relance.ElapsedDays != nil {
-			line += fmt.Sprintf(" — premier contact le %s, il y a %d jours (%d ouvrés)",
-				kb.FirstContact(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
-		}
-		lines = append(lines, line)
+		titles = append(titles, w.Title)
+		lines = append(lines, w.Line())
 	}
 	as.showCheck(a)
 	switch {
@@ -623,28 +599,34 @@ func (t bannerTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 // showCheck shows the « à vérifier » banner when the judge thinks a relance
 // or a sensitive case possible, with the words that made it think so.
 func (as *Assistant) showCheck(a kb.Analysis) {
-	relance := a.Relance.Level == detect.LevelCheck
-	sensitive := a.Sensitive.Level == detect.LevelCheck
-	if !relance && !sensitive || as.checkDismissed {
+	var lines []string
+	relance, sensitive := false, false
+	for _, w := range kb.Warnings(a) {
+		if !w.Checking() {
+			continue
+		}
+		relance = relance || w.Kind == kb.WarnCheckRelance
+		sensitive = sensitive || w.Kind == kb.WarnCheckSensible
+		lines = append(lines, w.Line())
+	}
+	if len(lines) == 0 || as.checkDismissed {
 		as.Check.Hide()
 		return
 	}
-	var lines []string
-	if relance {
-		lines = append(lines, "Relance possible — mots : "+kb.RelanceWords(a.Relance))
-		as.ConfirmRelance.Show()
-	} else {
-		as.ConfirmRelance.Hide()
-	}
-	if sensitive {
-		lines = append(lines, "Situation sensible possible ("+kb.ReasonLabels(a.Sensitive.Reasons)+") — mots : "+kb.QuoteCues(a.Sensitive.Cues))
-		as.ConfirmSensitive.Show()
-	} else {
-		as.ConfirmSensitive.Hide()
-	}
+	showIf(as.ConfirmRelance, relance)
+	showIf(as.ConfirmSensitive, sensitive)
 	lines = append(lines, "Relisez le message : la réponse ne change que si vous confirmez (Ctrl+J confirme tout).")
 	as.CheckText.SetText(strings.Join(lines, "\n"))
 	as.Check.Show()
+}
+
+// showIf shows o when on, hides it otherwise.
+func showIf(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
 }
 
 // Confirm takes the agent's word that the possible relance or sensitive

@@ -11,12 +11,12 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"plume/journal"
 	"plume/kb"
 	"plume/kb/compose"
-	"plume/kb/detect"
 	"plume/kb/intake"
 )
 
@@ -340,39 +340,13 @@ func printAnalysis(env Env, a kb.Analysis) {
 	for _, warning := range a.Warnings {
 		fmt.Fprintln(w, "⚠ Lecture de l'e-mail : "+warning+".")
 	}
-	if a.Sensitive.Detected {
-		switch a.Sensitive.Level {
-		case "danger":
-			fmt.Fprintln(w, "🟥 DANGER : idées suicidaires ou d'automutilation exprimées. Suivez d'abord la procédure interne ; la réponse donne le 3114.")
-		case "detresse":
-			fmt.Fprintln(w, "🟥 DÉTRESSE exprimée : réponse personnalisée et escalade le jour même.")
-		default:
-			fmt.Fprintln(w, "🟥 SITUATION SENSIBLE : réponse personnalisée et escalade le jour même.")
-		}
-		fmt.Fprintf(w, "   Motifs : %s\n   Mots : %s\n", kb.ReasonLabels(a.Sensitive.Reasons), kb.QuoteCues(a.Sensitive.Cues))
-		if d := a.Sensitive.DaysLeft; d >= 0 {
-			fmt.Fprintf(w, "   Échéance dans %d jour(s)\n", d)
+	for _, warn := range kb.Warnings(a) {
+		fmt.Fprintf(w, "%s %s : %s\n", warningMark[warn.Kind], warn.Title, warn.Say)
+		for _, d := range warn.Details {
+			fmt.Fprintf(w, "   %s\n", capitalized(d))
 		}
 	}
-	if p := a.Prior; p != nil {
-		fmt.Fprintln(w, "🟧 DÉJÀ TRANSMIS : "+p.Headline()+".")
-	}
-	if a.Relance.Detected {
-		fmt.Fprintln(w, "🟧 RELANCE : la personne a déjà écrit ou appelé. Ne renvoyez pas la même réponse type.")
-		fmt.Fprintf(w, "   Mots : %s\n", kb.RelanceWords(a.Relance))
-		if a.Relance.ElapsedDays != nil {
-			fmt.Fprintf(w, "   Premier contact le %s, il y a %d jours (%d jours ouvrés)\n", kb.FirstContact(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
-		}
-	}
-	if a.Sensitive.Level == detect.LevelCheck {
-		fmt.Fprintf(w, "🟨 À VÉRIFIER : situation sensible possible (%s). La réponse ne change que si vous le confirmez.\n   Mots : %s\n",
-			kb.ReasonLabels(a.Sensitive.Reasons), kb.QuoteCues(a.Sensitive.Cues))
-	}
-	if a.Relance.Level == detect.LevelCheck {
-		fmt.Fprintf(w, "🟨 À VÉRIFIER : relance possible. La réponse ne change que si vous le confirmez.\n   Mots : %s\n",
-			kb.RelanceWords(a.Relance))
-	}
-	if a.Sensitive.Level != "" || a.Relance.Level != "" {
+	if a.Sensitive.Level != "" || a.Relance.Level != "" || a.Prior != nil {
 		fmt.Fprintln(w)
 	}
 	printResult(env, a.Result)
@@ -387,6 +361,20 @@ func printAnalysis(env Env, a kb.Analysis) {
 			fmt.Fprintf(w, "    %-26s %s\n", k, a.Values[k])
 		}
 	}
+}
+
+// capitalized is s with its first letter upper-case (« Échéance… »).
+func capitalized(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// warningMark colours a warning in a terminal: red for the person's
+// situation, orange for a relance or a transfer, yellow for « à vérifier ».
+var warningMark = map[string]string{
+	kb.WarnDanger: "🟥", kb.WarnDetresse: "🟥", kb.WarnSensible: "🟥",
+	kb.WarnTransmis: "🟧", kb.WarnAttendu: "🟧", kb.WarnRelance: "🟧",
+	kb.WarnCheckSensible: "🟨", kb.WarnCheckRelance: "🟨",
 }
 
 func printResult(env Env, res kb.Result) {

@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,4 +52,91 @@ func FirstContact(r detect.Relance) string {
 		return r.Since
 	}
 	return FrenchDate(day)
+}
+
+// Warning is one thing the agent must see about a message before replying,
+// as the window's banners and the command line both say it.
+type Warning struct {
+	// Kind says which: WarnDanger, WarnDetresse, WarnSensible,
+	// WarnTransmis, WarnAttendu, WarnRelance, WarnCheckSensible,
+	// WarnCheckRelance.
+	Kind string
+	// Title is the banner's headline (« DANGER », « RELANCE »).
+	Title string
+	// Say is what to do, in a sentence.
+	Say string
+	// Details are the evidence: the reasons, the words, the dates.
+	Details []string
+}
+
+// Kinds of warnings, strongest first.
+const (
+	WarnDanger        = "danger"
+	WarnDetresse      = "detresse"
+	WarnSensible      = "sensible"
+	WarnTransmis      = "transmis"
+	WarnAttendu       = "attendu"
+	WarnRelance       = "relance"
+	WarnCheckSensible = "a-verifier-sensible"
+	WarnCheckRelance  = "a-verifier-relance"
+)
+
+// Checking reports whether the warning is an « à vérifier » one (the agent
+// confirms it before the reply changes).
+func (w Warning) Checking() bool { return w.Kind == WarnCheckSensible || w.Kind == WarnCheckRelance }
+
+// Warnings is what the agent must see about an analysed message, in the
+// order to read it: the person's situation, an earlier transfer, the
+// relance, then what is only possible (« à vérifier »). The window and the
+// command line say the same thing in the same words.
+func Warnings(a Analysis) []Warning {
+	var out []Warning
+	s := a.Sensitive
+	if s.Detected {
+		w := Warning{Kind: WarnSensible, Title: "SITUATION SENSIBLE", Say: "Réponse personnalisée, escalade aujourd'hui."}
+		switch s.Level {
+		case detect.LevelDanger:
+			w = Warning{Kind: WarnDanger, Title: "DANGER", Say: "Idées suicidaires ou d'automutilation exprimées : suivez d'abord la procédure interne, et donnez le 3114 dans la réponse."}
+		case detect.LevelDetresse:
+			w = Warning{Kind: WarnDetresse, Title: "DÉTRESSE", Say: "Réponse personnalisée, escalade aujourd'hui."}
+		}
+		w.Details = []string{"Motifs : " + ReasonLabels(s.Reasons), "mots : " + QuoteCues(s.Cues)}
+		if s.DaysLeft >= 0 {
+			w.Details = append(w.Details, "échéance dans "+strconv.Itoa(s.DaysLeft)+" jour(s)")
+		}
+		out = append(out, w)
+	}
+	if p := a.Prior; p != nil {
+		w := Warning{Kind: WarnTransmis, Title: "DÉJÀ TRANSMIS", Say: p.Headline() + "."}
+		if p.WaitingPerson {
+			w.Kind, w.Title = WarnAttendu, "RÉPONSE ATTENDUE"
+		}
+		out = append(out, w)
+	}
+	if a.Relance.Detected {
+		w := Warning{Kind: WarnRelance, Title: "RELANCE", Say: "La personne a déjà écrit, appelé ou est venue : ne renvoyez pas la même réponse type.",
+			Details: []string{"Mots : " + RelanceWords(a.Relance)}}
+		if r := a.Relance; r.ElapsedDays != nil && r.ElapsedBusinessDays != nil {
+			w.Details = append(w.Details, "premier contact le "+FirstContact(r)+", il y a "+
+				strconv.Itoa(*r.ElapsedDays)+" jours ("+strconv.Itoa(*r.ElapsedBusinessDays)+" ouvrés)")
+		}
+		out = append(out, w)
+	}
+	if a.Relance.Level == detect.LevelCheck {
+		out = append(out, Warning{Kind: WarnCheckRelance, Title: "À VÉRIFIER", Say: "Relance possible.",
+			Details: []string{"mots : " + RelanceWords(a.Relance)}})
+	}
+	if s.Level == detect.LevelCheck {
+		out = append(out, Warning{Kind: WarnCheckSensible, Title: "À VÉRIFIER", Say: "Situation sensible possible (" + ReasonLabels(s.Reasons) + ").",
+			Details: []string{"mots : " + QuoteCues(s.Cues)}})
+	}
+	return out
+}
+
+// Line is the warning in one line: what to do, then the evidence.
+func (w Warning) Line() string {
+	if len(w.Details) == 0 {
+		return w.Say
+	}
+	return w.Say + " " + strings.Join(w.Details, " — ")
 }
