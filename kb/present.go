@@ -100,7 +100,7 @@ func Warnings(a Analysis) []Warning {
 		case detect.LevelDetresse:
 			w = Warning{Kind: WarnDetresse, Title: "DÉTRESSE", Say: "Réponse personnalisée, escalade aujourd'hui."}
 		}
-		w.Details = []string{"Motifs : " + ReasonLabels(s.Reasons), "mots : " + QuoteCues(s.Cues)}
+		w.Details = []string{"Motifs : " + reasonsRead(a), "mots : " + QuoteCues(s.Cues)}
 		if s.DaysLeft >= 0 {
 			w.Details = append(w.Details, "échéance dans "+strconv.Itoa(s.DaysLeft)+" jour(s)")
 		}
@@ -139,4 +139,18 @@ func (w Warning) Line() string {
 		return w.Say
 	}
 	return w.Say + " " + strings.Join(w.Details, " — ")
+}
+
+// reasonsRead writes the reasons of a sensitive case, those the judge gives
+// less than even odds marked « possible »: kept for recall, they must not
+// read as facts (a message of despair is not said to tell of violence).
+func reasonsRead(a Analysis) string {
+	out := make([]string, len(a.Sensitive.Reasons))
+	for i, r := range a.Sensitive.Reasons {
+		out[i] = Label(Reasons, r)
+		if !a.ClearReason(r) {
+			out[i] += " (possible)"
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -30,6 +30,13 @@ func TestWarningsComeInReadingOrderWithTheirEvidence(t *testing.T) {
 	if !strings.Contains(ws[0].Line(), "3114") || !strings.Contains(ws[0].Line(), "« ") {
 		t.Errorf("danger line %q", ws[0].Line())
 	}
+	// A reason kept at a low threshold is not said as a fact.
+	for _, r := range a.Sensitive.Reasons {
+		label := Label(Reasons, r)
+		if !a.ClearReason(r) && !strings.Contains(ws[0].Line(), label+" (possible)") {
+			t.Errorf("%s (judge %.2f) said as a fact: %q", r, a.Judgement.Reasons[r], ws[0].Line())
+		}
+	}
 	if !strings.Contains(ws[1].Say, "échéance dépassée de 4 jours ouvrés") {
 		t.Errorf("transfer %q", ws[1].Say)
 	}
