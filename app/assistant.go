@@ -101,6 +101,8 @@ type Assistant struct {
 	// wroteFor is the entry this message was already counted for: the
 	// person wrote again once, however many times the reply is copied.
 	wroteFor string
+	// onTop is the entry this message put on top of the Suivi tab.
+	onTop string
 	// Transmit records the transfer; ForwardNote is the note to the
 	// service written at the last transfer.
 	Transmit    *widget.Button
@@ -293,7 +295,7 @@ func (as *Assistant) SetMessage(subject, body string) {
 	// keep them.
 	as.confirmed, as.checkDismissed = nil, false
 	as.values = map[string]string{}
-	as.wroteFor = ""
+	as.wroteFor, as.onTop = "", ""
 	// The two fields change together: one reading, not one per field and
 	// then a third (the fields' OnChanged would each schedule one).
 	as.settingMessage = true

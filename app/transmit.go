@@ -127,7 +127,11 @@ func (as *Assistant) showForwardNote(e journal.Entry, err error) {
 // noteWritten tells Main which entry the message is about (it comes first
 // in the Suivi tab).
 func (as *Assistant) noteWritten(a kb.Analysis) {
-	if p := a.Prior; p != nil && p.Key != "" {
+	// Once per entry and message: the message is read again at each pause
+	// in typing, and the Suivi tab's list of a large desk takes tens of
+	// milliseconds to redo.
+	if p := a.Prior; p != nil && p.Key != "" && p.Key != as.onTop {
+		as.onTop = p.Key
 		as.onJournal(p.Key)
 	}
 }
