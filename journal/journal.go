@@ -29,16 +29,19 @@ type Options struct {
 // Journal is the desk's transfer journal, read from its store and kept
 // current as the agent records. It is safe for concurrent use.
 type Journal struct {
-	mu       sync.Mutex
-	opt      Options
-	byKey    map[string]*Entry
-	idx      *index
-	tallies  []TallyAt // the replies copied, oldest first
-	pending  []Event   // recorded, not yet on disk
-	lastErr  error
-	problems []Problem
-	idBase   string
-	seq      int
+	mu      sync.Mutex
+	opt     Options
+	byKey   map[string]*Entry
+	idx     *index
+	tallies []TallyAt // the replies copied, oldest first
+	pending []Event   // recorded, not yet on disk
+	// duringLoad collects what is recorded while Reload reads the files
+	// (nil when no reload runs).
+	duringLoad []Event
+	lastErr    error
+	problems   []Problem
+	idBase     string
+	seq        int
 }
 
 // Open reads the journal. The entries past the retention period are
@@ -68,17 +71,36 @@ func (j *Journal) Where() string { return j.opt.Store.Where() }
 // Reload reads the store again (other agents' files change as they
 // record), keeping what this agent recorded and could not write yet.
 func (j *Journal) Reload() error {
+	// What this agent records while the files are read may be written
+	// after its file was read: it is kept aside and added back.
+	j.mu.Lock()
+	j.duringLoad = []Event{}
+	j.mu.Unlock()
 	evs, probs, err := j.opt.Store.Load()
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	recent := j.duringLoad
+	j.duringLoad = nil
 	if err != nil {
 		return err
 	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
+	if extra := append(slices.Clone(j.pending), recent...); len(extra) > 0 {
+		have := make(map[string]bool, len(evs))
+		for _, ev := range evs {
+			have[ev.ID] = true
+		}
+		for _, ev := range extra {
+			if !have[ev.ID] {
+				have[ev.ID] = true
+				evs = append(evs, ev)
+			}
+		}
+	}
 	j.problems = probs
 	cutoff := j.opt.Clock().AddDate(0, -j.opt.RetentionMonths, 0)
 	byKey := make(map[string]*Entry, len(evs)/2)
 	var tallies []TallyAt
-	for _, ev := range append(evs, j.pending...) {
+	for _, ev := range evs {
 		if ev.Kind == EvReplied {
 			if ev.Tally != nil && !ev.At.Before(cutoff) {
 				tallies = append(tallies, TallyAt{ev.At, *ev.Tally})
@@ -158,6 +180,9 @@ func (j *Journal) record(ev Event) error {
 	ev.ID = j.idBase + "-" + strconv.Itoa(j.seq)
 	ev.At = j.opt.Clock()
 	ev.Agent = j.opt.Agent
+	if j.duringLoad != nil {
+		j.duringLoad = append(j.duringLoad, ev)
+	}
 	switch ev.Kind {
 	case EvReplied:
 		j.tallies = append(j.tallies, TallyAt{ev.At, *ev.Tally})

@@ -471,3 +471,45 @@ func TestAJournalExportedAndImportedLosesNothingAndDoublesNothing(t *testing.T) 
 		t.Errorf("importing again added %d events", n)
 	}
 }
+
+// slowStore holds Load until told: a reload reading a shared folder while
+// the agent records.
+type slowStore struct {
+	*Memory
+	reading, release chan struct{}
+}
+
+func (s *slowStore) Load() ([]Event, []Problem, error) {
+	evs, probs, err := s.Memory.Load()
+	if s.reading != nil {
+		close(s.reading)
+		<-s.release
+	}
+	return evs, probs, err
+}
+
+// A transfer recorded while the journal is read again (the minute's tick)
+// does not vanish from the list until the next reading.
+func TestATransferRecordedDuringAReloadStaysInView(t *testing.T) {
+	c := &clock{monday}
+	store := &slowStore{Memory: &Memory{}}
+	j := open(t, store, c)
+	store.reading, store.release = make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() { done <- j.Reload() }()
+	<-store.reading // the files are read; the agent records now
+	e, err := j.Transmit(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	close(store.release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := j.Entry(e.Key); !ok {
+		t.Error("the transfer recorded during the reload is gone")
+	}
+	if m, ok := j.Match(Keys{Text: e.Ref}); !ok || m.Entry.Key != e.Key {
+		t.Error("and its reference no longer finds it")
+	}
+}
