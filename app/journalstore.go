@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"os"
 	"strings"
 	"sync"
@@ -75,20 +74,8 @@ func (s *prefStore) Where() string { return "ce navigateur" }
 func (s *prefStore) Load() ([]journal.Event, []journal.Problem, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []journal.Event
-	var probs []journal.Problem
-	for i, line := range strings.Split(s.p.String(prefJournalEvs), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		var ev journal.Event
-		if err := json.Unmarshal([]byte(line), &ev); err != nil {
-			probs = append(probs, journal.Problem{Path: "stockage du navigateur", Line: i + 1, Message: "ligne illisible, ignorée"})
-			continue
-		}
-		out = append(out, ev)
-	}
-	return out, probs, nil
+	evs, probs := journal.ReadEvents("stockage du navigateur", []byte(s.p.String(prefJournalEvs)))
+	return evs, probs, nil
 }
 
 func (s *prefStore) Own() ([]journal.Event, error) {
@@ -97,23 +84,20 @@ func (s *prefStore) Own() ([]journal.Event, error) {
 }
 
 func (s *prefStore) Append(ev journal.Event) error {
-	line, err := json.Marshal(ev)
+	line, err := journal.EventLine(ev)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.p.SetString(prefJournalEvs, s.p.String(prefJournalEvs)+string(line)+"\n")
+	s.p.SetString(prefJournalEvs, s.p.String(prefJournalEvs)+string(line))
 	return nil
 }
 
 func (s *prefStore) Rewrite(evs []journal.Event) error {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	for _, ev := range evs {
-		if err := enc.Encode(ev); err != nil {
-			return err
-		}
+	if err := journal.WriteEvents(&b, evs); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

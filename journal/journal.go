@@ -3,7 +3,6 @@ package journal
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io"
 	"slices"
@@ -381,20 +380,14 @@ func (j *Journal) Export(w io.Writer) error {
 	j.mu.Lock()
 	evs = append(evs, j.pending...)
 	j.mu.Unlock()
-	enc := json.NewEncoder(w)
-	for _, ev := range evs {
-		if err := enc.Encode(ev); err != nil {
-			return err
-		}
-	}
-	return nil
+	return WriteEvents(w, evs)
 }
 
 // Import adds the events of an exported journal that this one does not
 // have (by their ID: importing twice adds nothing), and reads the journal
 // again. Unreadable lines are left aside and named.
 func (j *Journal) Import(name string, data []byte) (int, []Problem, error) {
-	evs, probs := parseFiles([]fileLines{{name, data}})
+	evs, probs := ReadEvents(name, data)
 	have, _, err := j.opt.Store.Load()
 	if err != nil {
 		return 0, probs, err

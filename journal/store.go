@@ -114,6 +114,33 @@ func readCapped(path string) ([]byte, error) {
 	return data, nil
 }
 
+// ReadEvents reads the events of one journal file's content (name says
+// where, in the problems), each once, in time order: what every store and
+// an import read.
+func ReadEvents(name string, data []byte) ([]Event, []Problem) {
+	return parseFiles([]fileLines{{name, data}})
+}
+
+// EventLine is one event as a journal line, newline included.
+func EventLine(ev Event) ([]byte, error) {
+	data, err := json.Marshal(ev)
+	return append(data, '\n'), err
+}
+
+// WriteEvents writes events as journal lines: a rewritten file, an export.
+func WriteEvents(w io.Writer, evs []Event) error {
+	for _, ev := range evs {
+		line, err := EventLine(ev)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // fileLines is one journal file's content.
 type fileLines struct {
 	path string
@@ -200,7 +227,7 @@ func (f *Folder) Own() ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	evs, _ := parseFiles([]fileLines{{f.ownPath(), data}})
+	evs, _ := ReadEvents(f.ownPath(), data)
 	return evs, nil
 }
 
@@ -208,11 +235,10 @@ func (f *Folder) Own() ([]Event, error) {
 // an earlier write was cut short, the event starts on a new line: the torn
 // one stays alone, and is left aside on reading.
 func (f *Folder) Append(ev Event) error {
-	data, err := json.Marshal(ev)
+	data, err := EventLine(ev)
 	if err != nil {
 		return err
 	}
-	data = append(data, '\n')
 	if err := os.MkdirAll(f.Dir, 0o700); err != nil {
 		return writeError(f.Dir, err)
 	}
@@ -258,11 +284,8 @@ func endsTorn(path string) (bool, error) {
 // synced, then renamed over it.
 func (f *Folder) Rewrite(evs []Event) error {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	for _, ev := range evs {
-		if err := enc.Encode(ev); err != nil {
-			return err
-		}
+	if err := WriteEvents(&buf, evs); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(f.Dir, "."+f.File+".*")
 	if err != nil {
