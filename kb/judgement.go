@@ -64,13 +64,14 @@ func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
 		// a third of three.
 		sig("regle:relance-nette", 1, a.Relance.Cues...)
 	}
-	if c := detect.EarlierContacts(p.Body[p.New.Start:p.New.End], p.New.Start); len(c) > 0 {
-		sig("contact:nouveau", min(float64(len(c)), 2)/2, c...)
+	withUs, elsewhere := detect.Contacts(p.Body[p.New.Start:p.New.End], p.New.Start)
+	if len(withUs) > 0 {
+		sig("contact:nouveau", min(float64(len(withUs)), 2)/2, withUs...)
 	}
 	// Calls to the ANTS or a mairie are impatience, not an earlier contact
 	// with us.
-	if c := detect.ContactsElsewhere(p.Body[p.New.Start:p.New.End], p.New.Start); len(c) > 0 {
-		sig("contact:ailleurs", 1, c...)
+	if len(elsewhere) > 0 {
+		sig("contact:ailleurs", 1, elsewhere...)
 	}
 	if thanksOnly(p.Body[p.New.Start:p.New.End]) {
 		sig("forme:remerciement", 1)
@@ -181,7 +182,7 @@ func forwardedSignals(p intake.Parsed, today time.Time, sig func(string, float64
 		for _, r := range fw.Sensitive.Evidence {
 			add("transmis:"+r.Code, min(r.Score, 3)/3, r.Cues)
 		}
-		if c := detect.EarlierContacts(p.Body[q.Span.Start:end], q.Span.Start); len(c) > 0 {
+		if c, _ := detect.Contacts(p.Body[q.Span.Start:end], q.Span.Start); len(c) > 0 {
 			add("contact:transmis", min(float64(len(c)), 2)/2, c)
 		}
 	}

@@ -38,18 +38,22 @@ var contactRules = []rule{
 	r(1, `\b(?:two|three|four|several|\d) (?:calls|emails|e-mails|messages|letters|visits)\b`),
 }
 
-// EarlierContacts finds where a text tells of earlier calls, letters or
-// visits to the préfecture; base shifts the cues when text is a part of the
-// body. The number of places found is len of the result.
-func EarlierContacts(text string, base int) []Cue {
+// Contacts finds where a text tells of earlier calls, letters or visits:
+// to the préfecture (withUs), and to another body (elsewhere); base shifts
+// the cues when text is a part of the body. The text is folded once for
+// both.
+func Contacts(text string, base int) (withUs, elsewhere []Cue) {
 	f := fold(text)
 	ms := slices.DeleteFunc(scan(f, contactRules), func(m match) bool {
 		return elsewhereRe.MatchString(f.text[m.start:m.end])
 	})
-	if len(ms) == 0 {
-		return nil
+	if len(ms) > 0 {
+		withUs = cues(f, text, ms, base)
 	}
-	return cues(f, text, ms, base)
+	if ms := scan(f, elsewhereRules); len(ms) > 0 {
+		elsewhere = cues(f, text, ms, base)
+	}
+	return withUs, elsewhere
 }
 
 // Other bodies than the préfecture (the ANTS hotline, a mairie, a
@@ -67,15 +71,4 @@ var elsewhereRe = regexp.MustCompile(`\b(?:` + elsewhereFR + `|` + elsewhereEN +
 var elsewhereRules = []rule{
 	r(1, `\b`+contactSubject+` (?:deja |bien |aussi |egalement |encore |plusieurs fois |deux fois |trois fois )?`+contactVerbFR+`\b[^.!?\n]{0,60}?\b`+elsewhereFR+`\b`),
 	r(1, `\b(?:i|we|he|she|they) (?:have |had |has )?(?:already |also )?(?:called|phoned|rang|emailed|e-mailed|wrote|written|visited|went|contacted)\b[^.!?\n]{0,60}?\b`+elsewhereEN+`\b`),
-}
-
-// ContactsElsewhere finds where a text tells of calls, letters or visits to
-// another body than the préfecture.
-func ContactsElsewhere(text string, base int) []Cue {
-	f := fold(text)
-	ms := scan(f, elsewhereRules)
-	if len(ms) == 0 {
-		return nil
-	}
-	return cues(f, text, ms, base)
 }

@@ -182,7 +182,7 @@ func TestEarlierContactsToldAsAStory(t *testing.T) {
 		"ENCORE MOI. TOUJOURS LE MEME PROBLEME AVEC LE SITE":                                    "ENCORE MOI",
 	}
 	for body, want := range yes {
-		cs := EarlierContacts(body, 10)
+		cs, _ := Contacts(body, 10)
 		if len(cs) == 0 {
 			t.Errorf("no earlier contact found in %q", body)
 			continue
@@ -204,7 +204,7 @@ func TestEarlierContactsToldAsAStory(t *testing.T) {
 		"I applied online in May and I would like to know the next step.",
 	}
 	for _, body := range no {
-		if cs := EarlierContacts(body, 0); len(cs) > 0 {
+		if cs, _ := Contacts(body, 0); len(cs) > 0 {
 			t.Errorf("earlier contact %v found in %q", cs, body)
 		}
 	}
@@ -213,10 +213,10 @@ func TestEarlierContactsToldAsAStory(t *testing.T) {
 		"J'ai appelé l'ANTS quatre fois, on me dit d'attendre.",
 		"We called the consulate twice and they told us to write to you.",
 	} {
-		if cs := EarlierContacts(body, 0); len(cs) > 0 {
+		if cs, _ := Contacts(body, 0); len(cs) > 0 {
 			t.Errorf("a contact with another body read as one with us: %v in %q", cs, body)
 		}
-		if cs := ContactsElsewhere(body, 0); len(cs) == 0 {
+		if _, cs := Contacts(body, 0); len(cs) == 0 {
 			t.Errorf("the contact with another body is not found in %q", body)
 		}
 	}
