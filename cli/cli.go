@@ -133,11 +133,7 @@ func KnowledgeBase(dir string) (fs.FS, string, error) { return kb.Source(dir, te
 // is left out: training must not read its examples through itself, and
 // `plume eval --regles-seules` compares against the rules.
 func openEngine(env Env, dir string, rulesOnly bool) (*kb.Engine, kb.Problems, error) {
-	fsys, _, err := KnowledgeBase(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	k, probs, err := kb.Load(fsys, kb.LoadOptions{Today: env.Today})
+	k, probs, err := openKB(env, dir)
 	if err != nil {
 		return nil, probs, err
 	}
@@ -146,6 +142,15 @@ func openEngine(env Env, dir string, rulesOnly bool) (*kb.Engine, kb.Problems, e
 	}
 	e, err := kb.NewEngine(k)
 	return e, probs, err
+}
+
+// openKB loads the base of dir (embedded when empty).
+func openKB(env Env, dir string) (*kb.KB, kb.Problems, error) {
+	fsys, _, err := KnowledgeBase(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return kb.Load(fsys, kb.LoadOptions{Today: env.Today})
 }
 
 func fail(env Env, code int, format string, args ...any) int {

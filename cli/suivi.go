@@ -110,12 +110,3 @@ func runRapport(env Env, args []string) int {
 	}
 	return ExitOK
 }
-
-// openKB loads the base of dir (embedded when empty).
-func openKB(env Env, dir string) (*kb.KB, kb.Problems, error) {
-	fsys, _, err := KnowledgeBase(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	return kb.Load(fsys, kb.LoadOptions{Today: env.Today})
-}
