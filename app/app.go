@@ -130,7 +130,7 @@ func NewMain(a fyne.App, w fyne.Window) *Main {
 		now: time.Now, delays: journal.DefaultDelays}
 	m.Assistant = NewAssistant(a, w)
 	m.Assistant.now = func() time.Time { return m.now() }
-	m.Suivi = NewSuivi(a, w, func() time.Time { return m.now() }, m.signature)
+	m.Suivi = NewSuivi(a, w, func() time.Time { return m.now() }, func() string { return m.settings.Profile.Block() })
 	m.Suivi.changed = m.RefreshReminders
 	m.Dashboard = NewDashboard(w, func() time.Time { return m.now() })
 	m.Assistant.onJournal = func(key string) {

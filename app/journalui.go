@@ -36,8 +36,7 @@ func (m *Main) journalStore() journal.Store {
 	if dir == "" {
 		dir = defaultJournalDir()
 	}
-	agent := m.settings.Profile.Prenom + " " + m.settings.Profile.Nom
-	return &journal.Folder{Dir: dir, File: journalFile(m.app.Preferences(), agent)}
+	return &journal.Folder{Dir: dir, File: journalFile(m.app.Preferences(), m.settings.Profile.Name())}
 }
 
 // openDefaultJournal opens the journal of the settings off the UI
@@ -46,26 +45,9 @@ func (m *Main) openDefaultJournal() {
 	store, retention := m.journalStore(), m.delays.Retention
 	go func() {
 		j, err := journal.Open(journal.Options{Store: store, Clock: func() time.Time { return m.now() },
-			Agent: m.agentName(), RetentionMonths: retention})
+			Agent: m.settings.Profile.Name(), RetentionMonths: retention})
 		fyne.Do(func() { m.SetJournal(j, err) })
 	}()
-}
-
-// signature closes the notes to the services: the agent's signature, or
-// their name.
-func (m *Main) signature() string {
-	if s := m.settings.Profile.Signature; s != "" {
-		return s
-	}
-	return m.agentName()
-}
-
-func (m *Main) agentName() string {
-	p := m.settings.Profile
-	if n := p.Prenom + " " + p.Nom; len(n) > 1 {
-		return n
-	}
-	return ""
 }
 
 // SetJournal puts a journal in service (UI goroutine): the Répondre tab

@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -94,7 +93,7 @@ func (as *Assistant) TransmitTo(service string, urgent bool) (journal.Entry, err
 	}
 	as.values["transfert.reference"] = e.Ref
 	as.wroteFor = e.Key // this message is the one forwarded, not a new one
-	as.ForwardNote.SetText(journal.ForwardNote(e, as.signature()))
+	as.ForwardNote.SetText(journal.ForwardNote(e, as.profile.Block()))
 	as.recompose()
 	status := "Transmis sous la référence " + e.Ref + " ; échéance le " + kb.FrenchDate(e.Due) + "."
 	if err != nil {
@@ -147,15 +146,6 @@ func (as *Assistant) answeredAgain() {
 	as.wroteFor = p.Key
 	_ = as.journal.Wrote(p.Key) // a failed write is kept and said in the Suivi tab
 	as.onJournal(p.Key)
-}
-
-// signature closes the note to the service.
-func (as *Assistant) signature() string {
-	p := as.profile
-	if p.Signature != "" {
-		return p.Signature
-	}
-	return strings.TrimSpace(p.Prenom + " " + p.Nom)
 }
 
 // tally counts the reply copied for the dashboard: its kind of message and

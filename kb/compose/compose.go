@@ -31,6 +31,25 @@ type Profile struct {
 	Signature string
 }
 
+// Name is the agent's first name and surname.
+func (p Profile) Name() string { return strings.TrimSpace(p.Prenom + " " + p.Nom) }
+
+// Block is the agent's signature block: as they wrote it, else their name,
+// function and service, one a line ("" when the profile is empty). It
+// closes replies and the notes to the services.
+func (p Profile) Block() string {
+	if s := strings.TrimSpace(p.Signature); s != "" {
+		return s
+	}
+	var lines []string
+	for _, l := range []string{p.Name(), p.Fonction, p.Service} {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Roles of the parts of a reply: the bloc roles of the knowledge base, and
 // RoleReponse for the chosen réponse type (or info).
 const (

@@ -265,24 +265,16 @@ func (c *composer) derive(vs *valueSet) {
 // when the site file gives it.
 func (c *composer) signature() string {
 	p := c.opt.Profile
-	if strings.TrimSpace(p.Signature) != "" {
-		return strings.TrimSpace(p.Signature)
-	}
-	var lines []string
-	for _, l := range []string{strings.TrimSpace(p.Prenom + " " + p.Nom), p.Fonction, p.Service} {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-		}
-	}
-	if len(lines) == 0 {
-		return "" // no identity: the gap stays visible, and Missing says so
+	block := p.Block()
+	if block == "" || strings.TrimSpace(p.Signature) != "" {
+		return block // "": no identity, the gap stays visible, and Missing says so
 	}
 	if pref, ok := c.k.Site["prefecture"]; ok {
 		if _, gap := bracketed(pref); !gap && pref != "" {
-			lines = append(lines, upperFirst(pref))
+			block += "\n" + upperFirst(pref)
 		}
 	}
-	return strings.Join(lines, "\n")
+	return block
 }
 
 // markdown returns the values as they go into a Markdown part written in
