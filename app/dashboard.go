@@ -122,13 +122,13 @@ func (d *Dashboard) section(s journal.Section) fyne.CanvasObject {
 	for _, r := range s.Rows {
 		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 		bar.SetMinSize(fyne.NewSize(max(1, float32(r.Share)*barWidth), 16))
-		bars.Add(widget.NewLabel(shortLabel(r.Label)))
+		bars.Add(widget.NewLabel(kb.Shorten(r.Label, 42)))
 		bars.Add(container.NewHBox(container.NewCenter(bar)))
 		value := fmt.Sprintf("%d — %.1f %%", r.Count, 100*r.Share)
 		if r.Extra != "" {
 			value += " — " + r.Extra
 		}
-		table.Add(widget.NewLabel(shortLabel(r.Label)))
+		table.Add(widget.NewLabel(kb.Shorten(r.Label, 42)))
 		table.Add(wrappedLabel(value, false))
 	}
 	return container.NewVBox(widget.NewSeparator(), title, counts, container.NewGridWithColumns(2, bars, table))
@@ -152,13 +152,4 @@ func (d *Dashboard) ShowExport() {
 			dialog.ShowError(err, d.win)
 		}
 	})
-}
-
-// shortLabel cuts a row's name to what a column holds.
-func shortLabel(s string) string {
-	r := []rune(s)
-	if len(r) <= 42 {
-		return s
-	}
-	return string(r[:41]) + "…"
 }

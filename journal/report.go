@@ -216,7 +216,7 @@ func (r Report) WriteText(w io.Writer) error {
 				fmt.Fprintf(&b, "  - %s\n", row.Label)
 				continue
 			}
-			fmt.Fprintf(&b, "  %-58s %6d  %5.1f %%", clip(row.Label, 58), row.Count, 100*row.Share)
+			fmt.Fprintf(&b, "  %-58s %6d  %5.1f %%", kb.Shorten(row.Label, 58), row.Count, 100*row.Share)
 			if row.Extra != "" {
 				b.WriteString("  " + row.Extra)
 			}
@@ -246,14 +246,6 @@ func (r Report) WriteCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // TallyOf is what the figures keep of a reply copied for an analysed

@@ -433,11 +433,7 @@ func situationMatch(it *Item, relance, sensitive bool, reasons map[string]int, l
 func situationWords(a *Analysis) []string {
 	var out []string
 	for _, c := range append(append([]detect.Cue(nil), a.Relance.Cues...), a.Sensitive.Cues...) {
-		text := c.Text
-		if r := []rune(text); len(r) > 40 {
-			text = strings.TrimSpace(string(r[:39])) + "…"
-		}
-		out = append(out, text)
+		out = append(out, Shorten(c.Text, 40))
 		if len(out) == 3 {
 			break
 		}

@@ -154,3 +154,13 @@ func reasonsRead(a Analysis) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// Shorten cuts s to n letters, the last one an ellipsis, for a column or a
+// line of cues that must stay one line.
+func Shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
