@@ -106,9 +106,13 @@ type Main struct {
 	// now is the window's clock (tests move it).
 	now func() time.Time
 	// ticking says the journal's timer runs.
-	ticking  bool
-	Progress *widget.ProgressBarInfinite
-	win      fyne.Window
+	ticking bool
+	// journalAsked numbers the openings of the journal asked (UI
+	// goroutine): one that ends after a later one was asked (a new folder
+	// in the settings) is dropped.
+	journalAsked int
+	Progress     *widget.ProgressBarInfinite
+	win          fyne.Window
 	// reading counts the dropped files being read off the UI goroutine
 	// (tests wait on it).
 	reading sync.WaitGroup
@@ -260,7 +264,7 @@ func (m *Main) SetLoaded(l Loaded) {
 	m.Assistant.SetEngine(l.Engine, l.owned)
 	m.setDelays(l.KB.Site)
 	m.Dashboard.SetItems(journal.ItemsOf(l.KB))
-	if m.Journal == nil && m.openJournal != nil {
+	if m.journalAsked == 0 && m.openJournal != nil { // once: a reload keeps the journal open
 		m.openJournal()
 	}
 	status := fmt.Sprintf("%s : %d éléments prêts en %d ms", l.Source, len(l.KB.Items), l.Took.Milliseconds())

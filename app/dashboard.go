@@ -67,11 +67,12 @@ func NewDashboard(w fyne.Window, now func() time.Time) *Dashboard {
 	return d
 }
 
-// SetJournal and SetItems give the dashboard what it counts.
-func (d *Dashboard) SetJournal(j *journal.Journal) { d.journal = j; d.Refresh() }
+// SetJournal and SetItems give the dashboard what it counts; the figures
+// are computed when the tab is shown (Main), not at each opening or reload.
+func (d *Dashboard) SetJournal(j *journal.Journal) { d.journal = j }
 
 // SetItems gives the base's réponses types (for those never used).
-func (d *Dashboard) SetItems(items []journal.ItemRef) { d.items = items; d.Refresh() }
+func (d *Dashboard) SetItems(items []journal.ItemRef) { d.items = items }
 
 // Refresh computes the figures again and draws them.
 func (d *Dashboard) Refresh() {

@@ -42,11 +42,17 @@ func (m *Main) journalStore() journal.Store {
 // openDefaultJournal opens the journal of the settings off the UI
 // goroutine.
 func (m *Main) openDefaultJournal() {
-	store, retention := m.journalStore(), m.delays.Retention
+	store, retention, agent := m.journalStore(), m.delays.Retention, m.settings.Profile.Name()
+	m.journalAsked++
+	asked := m.journalAsked
 	go func() {
 		j, err := journal.Open(journal.Options{Store: store, Clock: func() time.Time { return m.now() },
-			Agent: m.settings.Profile.Name(), RetentionMonths: retention})
-		fyne.Do(func() { m.SetJournal(j, err) })
+			Agent: agent, RetentionMonths: retention})
+		fyne.Do(func() {
+			if asked == m.journalAsked {
+				m.SetJournal(j, err)
+			}
+		})
 	}()
 }
 
