@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -140,17 +138,7 @@ func (d *Dashboard) ExportCSV(w io.Writer) error { return d.report.WriteCSV(w) }
 
 // ShowExport saves the CSV of the figures shown.
 func (d *Dashboard) ShowExport() {
-	if d.journal == nil {
-		return
+	if d.journal != nil {
+		exportFile(d.win, "tableau-de-bord-"+d.now().Format("2006-01-02")+".csv", d.ExportCSV, nil)
 	}
-	var buf bytes.Buffer
-	if err := d.ExportCSV(&buf); err != nil {
-		dialog.ShowError(err, d.win)
-		return
-	}
-	saveFile(d.win, "tableau-de-bord-"+d.now().Format("2006-01-02")+".csv", buf.Bytes(), func(_ string, err error) {
-		if err != nil {
-			dialog.ShowError(err, d.win)
-		}
-	})
 }

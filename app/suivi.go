@@ -347,38 +347,38 @@ func (s *Suivi) ExportCSV(w io.Writer) error {
 
 // ShowExport saves the CSV of the entries shown.
 func (s *Suivi) ShowExport() {
-	if s.journal == nil {
-		return
+	if s.journal != nil {
+		exportFile(s.win, "suivi-transferts-"+s.now().Format("2006-01-02")+".csv", s.ExportCSV, s.saved)
 	}
-	var buf bytes.Buffer
-	if err := s.ExportCSV(&buf); err != nil {
-		dialog.ShowError(err, s.win)
-		return
-	}
-	saveFile(s.win, "suivi-transferts-"+s.now().Format("2006-01-02")+".csv", buf.Bytes(), s.saved)
 }
 
 // ShowBackup saves the whole journal (every event, one JSON line each):
 // the browser's journal lives in this browser only, and a post changes.
 func (s *Suivi) ShowBackup() {
-	if s.journal == nil {
-		return
+	if s.journal != nil {
+		exportFile(s.win, "journal-transferts-"+s.now().Format("2006-01-02")+".jsonl", s.journal.Export, s.saved)
 	}
-	var buf bytes.Buffer
-	if err := s.journal.Export(&buf); err != nil {
-		dialog.ShowError(err, s.win)
-		return
-	}
-	saveFile(s.win, "journal-transferts-"+s.now().Format("2006-01-02")+".jsonl", buf.Bytes(), s.saved)
 }
 
-func (s *Suivi) saved(where string, err error) {
-	switch {
-	case err != nil:
-		dialog.ShowError(err, s.win)
-	case where != "":
-		s.Where.SetText("Enregistré : " + where)
+func (s *Suivi) saved(where string) { s.Where.SetText("Enregistré : " + where) }
+
+// exportFile saves what write produces under name (a file dialog on the
+// desktop, a download in the page); a failure is shown, a success told to
+// saved.
+func exportFile(win fyne.Window, name string, write func(io.Writer) error, saved func(where string)) {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		dialog.ShowError(err, win)
+		return
 	}
+	saveFile(win, name, buf.Bytes(), func(where string, err error) {
+		switch {
+		case err != nil:
+			dialog.ShowError(err, win)
+		case where != "" && saved != nil:
+			saved(where)
+		}
+	})
 }
 
 // ShowImport adds the events of a saved journal.
