@@ -41,6 +41,7 @@ type Options struct {
 
 // Run opens the main window and blocks until it is closed.
 func Run(opt Options) error {
+	pageMark("go-main")
 	kbDir, message := opt.KBDir, opt.Message
 	frenchLocaleByDefault()
 	a := fyneapp.NewWithID(AppID)
@@ -48,6 +49,7 @@ func Run(opt Options) error {
 	w := a.NewWindow("Plume — assistant de réponse")
 	m := NewMain(a, w)
 	m.openJournal = m.openDefaultJournal
+	pageMark("window-built")
 	w.Resize(fyne.NewSize(1240, 680)) // fits a 1280×720 screen with its panels
 	src := m.settings
 	if kbDir != "" { // the command line wins over the saved folder
@@ -64,6 +66,7 @@ func Run(opt Options) error {
 				return
 			}
 			m.SetLoaded(loaded)
+			pageMark("shown")
 			m.watch(src.KBDir, src.SiteFile)
 			if opt.MeasureStart && message == "" {
 				reportStart(a, opt.Started)
@@ -130,8 +133,10 @@ type Main struct {
 // NewMain builds the window's content in w. The knowledge base arrives later
 // through SetLoaded, so the window shows at once with a progress bar.
 func NewMain(a fyne.App, w fyne.Window) *Main {
-	m := &Main{app: a, win: w, Browser: NewBrowser(), settings: LoadSettings(a.Preferences()), loadKB: LoadKB,
+	m := &Main{app: a, win: w, Browser: NewBrowser(), settings: LoadSettings(a.Preferences()),
 		now: time.Now, delays: journal.DefaultDelays}
+	// The base's engines read the window's clock (tests move it).
+	m.loadKB = func(dir, siteFile string) Loaded { return LoadKB(dir, siteFile, func() time.Time { return m.now() }) }
 	m.Assistant = NewAssistant(a, w)
 	m.Assistant.now = func() time.Time { return m.now() }
 	m.Suivi = NewSuivi(a, w, func() time.Time { return m.now() }, func() string { return m.settings.Profile.Block() })
@@ -352,9 +357,9 @@ type Loaded struct {
 }
 
 // LoadKB reads, validates and indexes the knowledge base of dir (embedded
-// when empty), with the local facts of siteFile when given. It runs off the
-// UI goroutine.
-func LoadKB(dir, siteFile string) Loaded {
+// when empty), with the local facts of siteFile when given; its engine
+// judges dates by now. It runs off the UI goroutine.
+func LoadKB(dir, siteFile string, now func() time.Time) Loaded {
 	start := time.Now()
 	fsys, name, err := kb.Source(dir, templates.FS)
 	if err != nil {
@@ -363,13 +368,15 @@ func LoadKB(dir, siteFile string) Loaded {
 	notice := ""
 	if dir == "" {
 		var published fs.FS
-		if published, name, notice = publishedKB(); published != nil {
+		published, name, notice = publishedKB()
+		pageMark("bundle-read")
+		if published != nil {
 			fsys = published
 		} else {
 			name = kb.DefaultName
 		}
 	}
-	opts := kb.LoadOptions{}
+	opts := kb.LoadOptions{Now: now}
 	if siteFile != "" {
 		data, err := os.ReadFile(siteFile)
 		if err != nil {
@@ -381,7 +388,9 @@ func LoadKB(dir, siteFile string) Loaded {
 	if err != nil {
 		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
 	}
+	pageMark("kb-loaded")
 	e, err := kb.NewEngine(k)
+	pageMark("indexed")
 	if err != nil {
 		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
 	}

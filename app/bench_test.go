@@ -20,7 +20,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	w := a.NewWindow("Plume")
 	defer w.Close()
 	m := NewMain(a, w)
-	l := LoadKB("", "")
+	l := LoadKB("", "", testClock)
 	if l.Err != nil {
 		b.Fatal(l.Err)
 	}
@@ -62,7 +62,7 @@ func BenchmarkOpenEditor1000(b *testing.B) {
 	defer w.Close()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		l := LoadKB(dir, "")
+		l := LoadKB(dir, "", testClock)
 		if l.Err != nil || len(l.KB.Items) != 1000 {
 			b.Fatalf("%v, %d items", l.Err, len(l.KB.Items))
 		}

@@ -4,12 +4,17 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 )
 
+// testClock is the day the tests' engines judge dates by (Wednesday 25
+// November 2026), whatever day the suite runs.
+func testClock() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.Local) }
+
 // loadedKB is the embedded knowledge base, loaded and indexed once.
-var loadedKB = sync.OnceValue(func() Loaded { return LoadKB("", "") })
+var loadedKB = sync.OnceValue(func() Loaded { return LoadKB("", "", testClock) })
 
 func newTestUI(t *testing.T) *Browser {
 	t.Helper()
@@ -73,7 +78,7 @@ func TestBrokenFolderIsReportedInTheWindow(t *testing.T) {
 	w := a.NewWindow("Plume")
 	defer w.Close()
 	m := NewMain(a, w)
-	m.SetLoaded(LoadKB("/nonexistent/plume-kb", ""))
+	m.SetLoaded(LoadKB("/nonexistent/plume-kb", "", testClock))
 	if !strings.Contains(m.Status.Text, "introuvable") {
 		t.Errorf("status %q", m.Status.Text)
 	}

@@ -21,6 +21,14 @@ func pageAPI() js.Value {
 	return plume
 }
 
+// pageMark sets a performance mark (plume:NAME) that the page's own
+// tests read to tell where the start-up time goes.
+func pageMark(name string) {
+	if perf := js.Global().Get("performance"); perf.Type() == js.TypeObject {
+		perf.Call("mark", "plume:"+name)
+	}
+}
+
 // exposeAPI publishes globalThis.plume.analyze(subject, body), which returns
 // the same object as `plume suggest --json`, plume.source (the knowledge
 // base in use) and plume.notice, and resolves plume.ready, for a
@@ -53,6 +61,7 @@ func exposeAPI(e *kb.Engine, source, notice string) {
 	// otherwise took up to five times longer than the next ones.
 	_, _ = e.Analyze(kb.Message{Subject: "Relance : demande de titre de séjour",
 		Body: "Bonjour, je vous ai déjà écrit il y a un mois au sujet de mon dossier, toujours sans réponse. Mon récépissé expire la semaine prochaine et je risque de perdre mon emploi. Merci de me répondre. Cordialement"})
+	pageMark("warmed")
 	if resolve := plume.Get("_resolveReady"); resolve.Type() == js.TypeFunction {
 		resolve.Invoke()
 	}

@@ -9,3 +9,6 @@ func exposeAPI(*kb.Engine, string, string) {}
 
 // installPageEvents is the browser build's; the desktop's input is Fyne's.
 func installPageEvents(*Main) {}
+
+// pageMark is the browser build's start-up mark; the desktop has none.
+func pageMark(string) {}

@@ -45,7 +45,9 @@ func publishedKB() (fs.FS, string, string) {
 	if err != nil {
 		return nil, "", "base publiée incomplète"
 	}
+	pageMark("bundle-fetched")
 	fsys, info, err := bundle.Read(bytes.NewReader(data))
+	pageMark("bundle-decoded")
 	if err == nil {
 		err = kb.VerifyBundle(info, templates.FS)
 	}

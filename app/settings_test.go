@@ -165,7 +165,7 @@ func TestTheLastReloadAskedWinsWhicheverFinishesFirst(t *testing.T) {
 	release := map[string]chan struct{}{slow: make(chan struct{}), chosen: make(chan struct{})}
 	m.loadKB = func(dir, site string) Loaded {
 		<-release[dir]
-		l := LoadKB("", "") // an engine of its own: the dropped one is closed
+		l := LoadKB("", "", testClock) // an engine of its own: the dropped one is closed
 		l.Source, l.Dir = dir, dir
 		return l
 	}
@@ -195,7 +195,7 @@ func TestAReplacedEngineIsClosed(t *testing.T) {
 	m.reloaded = make(chan string, 4)
 	var engines []*kb.Engine
 	m.loadKB = func(dir, site string) Loaded {
-		l := LoadKB("", "")
+		l := LoadKB("", "", testClock)
 		engines = append(engines, l.Engine)
 		return l
 	}

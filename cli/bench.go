@@ -27,7 +27,7 @@ func runBench(env Env, args []string) int {
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}
-	base, _, err := kb.Load(fsys, kb.LoadOptions{Today: env.Today})
+	base, _, err := kb.Load(fsys, env.loadOptions())
 	if err != nil {
 		return fail(env, ExitUsage, "%s : %v", name, err)
 	}

@@ -30,7 +30,7 @@ func runCheck(env Env, args []string) int {
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}
-	k, probs, err := kb.Load(fsys, kb.LoadOptions{Today: env.Today})
+	k, probs, err := kb.Load(fsys, env.loadOptions())
 	if err != nil {
 		return fail(env, ExitUsage, "%s : %v", name, err)
 	}

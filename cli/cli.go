@@ -150,7 +150,13 @@ func openKB(env Env, dir string) (*kb.KB, kb.Problems, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return kb.Load(fsys, kb.LoadOptions{Today: env.Today})
+	return kb.Load(fsys, env.loadOptions())
+}
+
+// loadOptions loads a base whose engines judge by the command's day
+// (Env.Today), the same day its validation uses.
+func (env Env) loadOptions() kb.LoadOptions {
+	return kb.LoadOptions{Today: env.Today, Now: func() time.Time { return env.Today }}
 }
 
 func fail(env Env, code int, format string, args ...any) int {

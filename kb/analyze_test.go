@@ -3,7 +3,6 @@ package kb
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"plume/kb/detect"
 )
@@ -174,9 +173,6 @@ func TestSensitiveFirstContactGetsNoRelanceReply(t *testing.T) {
 
 func TestRelanceElapsedTime(t *testing.T) {
 	e := defaultKB(t)
-	saved := e.today
-	defer func() { e.today = saved }()
-	e.today = func() time.Time { return testToday }
 	a, err := e.Analyze(Message{"", "Bonjour, je vous ai écrit le 3 novembre 2026 au sujet de mon récépissé, toujours rien."})
 	if err != nil {
 		t.Fatal(err)
@@ -196,9 +192,7 @@ func TestRelanceElapsedTime(t *testing.T) {
 
 func TestDaysLeftBeforeTheDeadline(t *testing.T) {
 	e := defaultKB(t)
-	saved := e.today
-	defer func() { e.today = saved }()
-	e.today = func() time.Time { return testToday } // Wednesday 25 November 2026
+	// The tests' engine reads testToday, Wednesday 25 November 2026.
 	for body, want := range map[string]int{
 		"Mon père est décédé hier, les obsèques ont lieu samedi et je dois prendre l'avion samedi.":   3,
 		"Ils m'ont dit que j'ai 48 heures pour faire un recours, je ne sais plus quoi faire.":         2,
@@ -275,6 +269,25 @@ func TestDespairWordsDoNotPickTheTopic(t *testing.T) {
 					t.Errorf("%s brought by the words of despair %q", s.ID, w)
 				}
 			}
+		}
+	}
+}
+
+// What depends on the day (time since a letter, expiries, deadlines) is
+// judged by the base's clock (LoadOptions.Now), never the wall clock: the
+// window passes its own, the command line its --date, the tests a fixed day.
+func TestTheEngineJudgesByTheBaseClock(t *testing.T) {
+	msg := Message{"", "Bonjour, je vous ai écrit le 3 novembre 2026 au sujet de mon récépissé, toujours rien."}
+	for _, c := range []struct {
+		e    *Engine
+		want int
+	}{{defaultKB(t), 22}, {engineAt(t, testToday.AddDate(1, 0, 0)), 387}} {
+		a, err := c.e.Analyze(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Relance.ElapsedDays == nil || *a.Relance.ElapsedDays != c.want {
+			t.Errorf("elapsed %v days, want %d", a.Relance.ElapsedDays, c.want)
 		}
 	}
 }

@@ -22,7 +22,8 @@ type Engine struct {
 	// translated holds "lang/kind/role" for the blocs written in a language
 	// other than French: there, the French one is not proposed.
 	translated map[string]bool
-	today      func() time.Time
+	// today is the base's clock (LoadOptions.Now).
+	today func() time.Time
 	// judge is the learned judgement shipped with the knowledge base; nil:
 	// the rules alone judge.
 	judge *judge.Model
@@ -38,7 +39,11 @@ func NewEngine(k *KB) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{kb: k, ix: ix, terms: sharedTerms(), today: time.Now, judge: k.Judge}
+	clock := k.clock
+	if clock == nil { // a KB built without Load
+		clock = time.Now
+	}
+	e := &Engine{kb: k, ix: ix, terms: sharedTerms(), today: clock, judge: k.Judge}
 	e.synonyms = e.compileSynonyms(k.Synonyms)
 	e.business = businessServices(k)
 	e.translated = map[string]bool{}

@@ -25,7 +25,9 @@ var (
 func defaultKB(t testing.TB) *Engine {
 	t.Helper()
 	defaultOnce.Do(func() {
-		k, _, err := Load(templates.FS, LoadOptions{Today: testToday})
+		// The tests' engine reads testToday, never the wall clock: the
+		// suite gives the same verdicts on any day it runs.
+		k, _, err := Load(templates.FS, LoadOptions{Now: func() time.Time { return testToday }})
 		if err != nil {
 			defaultErr = err
 			return
@@ -36,6 +38,21 @@ func defaultKB(t testing.TB) *Engine {
 		t.Fatalf("base par défaut : %v", defaultErr)
 	}
 	return defaultEngine
+}
+
+// engineAt indexes the embedded base again with its clock at day, for a
+// test about what changes with the date (the shared engine stays at
+// testToday).
+func engineAt(t testing.TB, day time.Time) *Engine {
+	t.Helper()
+	k := *defaultKB(t).KB()
+	k.clock = func() time.Time { return day }
+	e, err := NewEngine(&k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
 }
 
 // labelledMessages reads the labelled test sets: the holdout and blind sets

@@ -244,7 +244,6 @@ func TestTheSameMessageReadsTheSameWithEveryIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	other.today = e.today
 	every := 3
 	if testing.Short() {
 		every = 30

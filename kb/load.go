@@ -42,6 +42,8 @@ type KB struct {
 	// ships none or its weights were refused: the rules alone judge then.
 	Judge *judge.Model
 	byID  map[string]*Item
+	// clock is the time the engines of this base judge by (LoadOptions).
+	clock func() time.Time
 }
 
 // Files returns every item file read, served or withheld, for the editors:
@@ -55,9 +57,14 @@ func (k *KB) Item(id string) *Item { return k.byID[id] }
 
 // LoadOptions tunes Load; the zero value is fine.
 type LoadOptions struct {
-	// Today is the day reviews and expiries are judged against
-	// (default: the current day).
+	// Today is the day reviews and expiries are judged against at load
+	// (default: Now's day).
 	Today time.Time
+	// Now is the clock the engines built on the base read for what
+	// depends on the day of a message: expiries, delays since a letter,
+	// deadlines (default: time.Now). The window passes its own; the
+	// command line and the tests a fixed day.
+	Now func() time.Time
 	// Site, when set, replaces the knowledge base's site.yaml: a
 	// prefecture keeps its local facts in its own file and uses the
 	// embedded replies (SitePath names it in messages).
@@ -72,10 +79,13 @@ var ErrNoKnowledgeBase = errors.New("aucun fichier .md trouvé : ce dossier n'es
 // validates them. A broken file is reported and skipped; the others load.
 // The error is only for a root that cannot be read or holds no item.
 func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
-	if opts.Today.IsZero() {
-		opts.Today = time.Now()
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
-	k := &KB{byID: map[string]*Item{}, Site: map[string]string{}}
+	if opts.Today.IsZero() {
+		opts.Today = opts.Now()
+	}
+	k := &KB{byID: map[string]*Item{}, Site: map[string]string{}, clock: opts.Now}
 	var probs Problems
 
 	site, sp := loadSite(fsys, opts.Site, opts.SitePath)

@@ -23,10 +23,10 @@ func Synthesize(base *KB, n int, seed int64) *KB {
 		}
 	}
 	if len(titles) == 0 || len(keywords) == 0 || len(sentences) == 0 {
-		return &KB{Site: base.Site, Synonyms: base.Synonyms, byID: map[string]*Item{}}
+		return &KB{Site: base.Site, Synonyms: base.Synonyms, byID: map[string]*Item{}, clock: base.clock}
 	}
 	kinds := []Kind{KindReponse, KindReponse, KindReponse, KindReponse, KindProcedure, KindInfo}
-	out := &KB{Site: base.Site, Synonyms: base.Synonyms, byID: make(map[string]*Item, n)}
+	out := &KB{Site: base.Site, Synonyms: base.Synonyms, byID: make(map[string]*Item, n), clock: base.clock}
 	reviewed := Date{time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
 	for i := 0; i < n; i++ {
 		pick := func(s []string) string { return s[rng.Intn(len(s))] }

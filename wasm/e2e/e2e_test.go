@@ -147,6 +147,14 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 	}
 	t.Logf("depuis la navigation : écran de chargement affiché à %.0f ms, barre de progression en mouvement à %.0f ms, téléchargé à %.0f ms, plume.ready à %.0f ms",
 		marks["first-contentful-paint"], marks["plume:progress"], marks["plume:downloaded"], marks["plume:ready"])
+	// The Go program's own marks say where the start-up goes.
+	var steps []string
+	for _, name := range []string{"go-main", "window-built", "bundle-fetched", "bundle-decoded", "bundle-read", "kb-loaded", "indexed", "shown", "warmed"} {
+		if ms, ok := marks["plume:"+name]; ok {
+			steps = append(steps, fmt.Sprintf("%s %.0f", name, ms))
+		}
+	}
+	t.Logf("étapes du démarrage (ms depuis la navigation) : %s", strings.Join(steps, ", "))
 
 	// analyze runs plume.analyze five times in the page: the result of the
 	// first, and the median and slowest times (a garbage collection can
