@@ -116,7 +116,7 @@ func (m *Main) ShowHelp() {
 // tab returns the tab showing content.
 func (m *Main) tab(content fyne.CanvasObject) *container.TabItem {
 	for _, ti := range m.Tabs.Items {
-		if ti.Content == content {
+		if ti.Content == content || m.shows[ti] == content {
 			return ti
 		}
 	}

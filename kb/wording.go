@@ -30,12 +30,17 @@ func checkWording(it *Item) Problems {
 	}
 	for _, s := range sentences(it.Body) {
 		text := it.Body[s[0]:s[1]]
+		// The patterns backtrack: a sentence is only given to those whose
+		// words it holds (every base is checked at each start, the
+		// browser's too).
+		lower := strings.ToLower(text)
 		switch {
-		case vagueDelay.MatchString(text):
+		case mayHave(lower, "meilleurs", "soon") && vagueDelay.MatchString(text):
 			add(s[0], "« %s » : un délai sans date n'engage à rien et sonne froid ; donnez la date par un champ ({{suivi.date_retour}}) ou ne promettez rien de précis", vagueDelay.FindString(text))
-		case agentActs.MatchString(text):
+		case mayHave(lower, "nous", "we have") && agentActs.MatchString(text):
 			add(s[0], "« %s » : « je » pour ce que l'agent a fait (« J'ai transmis »), « nous » pour la préfecture ; un courriel composé mêlerait « Nous avons transmis » et « J'ai signalé » des blocs", agentActs.FindString(text))
-		case promise.MatchString(text) && (promiseWhen.MatchString(text) || callPromise.MatchString(text)) && !hasWhenField(text):
+		case (saysWhen(lower) ||
+			mayHave(lower, "appel", "call", "phone") && callPromise.MatchString(text)) && promise.MatchString(text) && !hasWhenField(text):
 			add(s[0], "promesse sans champ qui dise qui et quand (« %s ») : un appel, une date ou un délai ne s'écrit qu'avec son champ ({{suivi.date_retour}}, {{rappel.date}}, {{site.delai_transfert}}…)", strings.TrimSpace(clipWords(text, 12)))
 		}
 	}
@@ -44,9 +49,8 @@ func checkWording(it *Item) Problems {
 
 var (
 	// promise finds the préfecture committing itself to act toward the
-	// person; promiseWhen, a time it commits to; callPromise, a call.
+	// person; callPromise, a call (saysWhen, a time it commits to).
 	promise     = regexp.MustCompile(`(?i)\b((va|vont|allons|allez)\s+vous\s+(r?appeler|recontacter|contacter|répondre|écrire)|vous\s+(r?appell?er(a|ons|ont)?|recontacter(a|ons|ont)|contacter(a|ons|ont)|répondr(a|ons|ont)|écrir(a|ons|ont))|reviendr(ai|ons|a)\s+vers\s+vous|(aurez|recevrez)\s+(une\s+réponse|de\s+nos\s+nouvelles|des\s+nouvelles)|will\s+(call|phone|contact|reply\s+to|write\s+to)\s+you|(will|shall)\s+get\s+back\s+to\s+you|you\s+will\s+(hear|receive\s+a\s+reply))`)
-	promiseWhen = regexp.MustCompile(`(?i)(au\s+plus\s+tard|dans\s+un\s+délai|sous\s+\d|d'ici\s+(le|à)|avant\s+le\s+\d|jours?\s+ouvrés|rapidement|prochainement|at\s+the\s+latest|within\s+\d|by\s+\d|working\s+days|shortly)`)
 	callPromise = regexp.MustCompile(`(?i)((va|vont|allons)\s+vous\s+r?appeler|vous\s+r?appell?er(a|ons|ont)\b|will\s+(call|phone)\s+you)`)
 	// whenField names a field that says when: a date, a delay, an
 	// appointment, a call someone agreed to make.
@@ -55,6 +59,41 @@ var (
 	agentActs  = regexp.MustCompile(`(?i)\bnous (?:vous )?(?:avons|venons de) (?:bien )?(?:transmis|transférer|transféré|signalé|relancé|demandé au service)|\bwe have (?:forwarded|reported|passed on) your\b`)
 	vagueDelay = regexp.MustCompile(`(?i)(dans\s+les\s+meilleurs\s+délais|as\s+soon\s+as\s+possible)`)
 )
+
+// saysWhen reports whether a sentence in lower case commits to a time
+// (« au plus tard », « sous 8 jours », « shortly »…). Words, not a pattern:
+// the pattern with its case folding was the slowest check of a start-up.
+func saysWhen(lower string) bool {
+	words := " " + strings.Join(strings.Fields(lower), " ")
+	if mayHave(words, "au plus tard", "dans un délai", "d'ici le", "d'ici à", "jour ouvrés", "jours ouvrés",
+		"rapidement", "prochainement", "at the latest", "working days", "shortly") {
+		return true
+	}
+	for _, lead := range []string{"sous ", "avant le ", "within ", "by "} {
+		for rest := words; ; {
+			i := strings.Index(rest, lead)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(lead):]
+			if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayHave reports whether lower holds one of words: a pattern that needs
+// one of them cannot match without.
+func mayHave(lower string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // hasWhenField reports whether text holds a {{field}} saying when.
 func hasWhenField(text string) bool {

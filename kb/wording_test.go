@@ -51,3 +51,27 @@ func TestCheckCatchesWhatTheReviewFound(t *testing.T) {
 		}
 	}
 }
+
+// A promise is refused with any way of giving its time, in either language
+// and in any case, and a sentence without one is left alone.
+func TestSaysWhenFindsEveryWayOfGivingATime(t *testing.T) {
+	for _, s := range []string{"au plus tard demain", "dans un délai de 8 jours", "sous 8 jours", "sous  15 jours",
+		"d'ici le 3", "d'ici à lundi", "en 5 jours ouvrés", "un jour ouvrés", "rapidement", "prochainement",
+		"at the latest", "within 5 days", "by 3 december", "two working days", "shortly"} {
+		if !saysWhen(strings.ToLower(s)) {
+			t.Errorf("%q: no time found", s)
+		}
+	}
+	for _, s := range []string{"sous réserve de votre dossier", "avant le rendez-vous", "by post", "within the law",
+		"nous vous écrirons", "d'ici là", ""} {
+		if saysWhen(s) {
+			t.Errorf("%q: a time found", s)
+		}
+	}
+	for _, body := range []string{"Le service vous RÉPONDRA AU PLUS TARD le 3.", "We will call you shortly."} {
+		probs := checkWording(&Item{Kind: KindInfo, Body: body, Path: "x.md"})
+		if len(probs) != 1 || !strings.Contains(probs[0].Message, "promesse sans champ") {
+			t.Errorf("%q: %v", body, probs)
+		}
+	}
+}
