@@ -45,9 +45,9 @@ test: deps-gui deps-node deps-browser vet test-native test-wasm fuzz
 ## Bleve makes it crawl.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoadItem$$' -fuzztime $(FUZZTIME) ./kb/
-	$(GO) test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./kb/intake/
-	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./kb/detect/
-	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./kb/entities/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./message/intake/
+	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./message/detect/
+	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./message/entities/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFile$$' -fuzztime $(FUZZTIME) ./journal/
 
 fuzz-long:
@@ -67,7 +67,7 @@ test-native: deps-gui
 
 ## test-wasm: the engine's tests compiled for the browser and run in Node
 test-wasm: deps-node
-	$(WASM_ENV) $(GO) test -count=1 ./kb/... ./journal/...
+	$(WASM_ENV) $(GO) test -count=1 ./kb/... ./message/... ./journal/...
 
 ## build: the desktop binary (./plume)
 build: deps-gui

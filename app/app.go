@@ -22,7 +22,7 @@ import (
 	"plume/assets"
 	"plume/journal"
 	"plume/kb"
-	"plume/kb/intake"
+	"plume/message/intake"
 	"plume/templates"
 )
 

@@ -17,8 +17,8 @@ import (
 	"plume/journal"
 	"plume/kb"
 	"plume/kb/compose"
-	"plume/kb/detect"
-	"plume/kb/intake"
+	"plume/message/detect"
+	"plume/message/intake"
 )
 
 // analysisDelay is how long typing must pause before the message is read

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"plume/kb"
-	"plume/kb/detect"
-	"plume/kb/intake"
+	"plume/message/detect"
+	"plume/message/intake"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"plume/kb/intake"
+	"plume/message/intake"
 )
 
 // maxWindowBytes is how much of a message the window holds: about 5,000

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"plume/kb"
+	"plume/kb/bundle"
 	"plume/kb/compose"
 )
 
@@ -150,7 +150,7 @@ func checkPath(v string, dir bool) error {
 	switch {
 	case err != nil:
 		return errFrench("introuvable : " + v)
-	case dir && !st.IsDir() && !strings.EqualFold(filepath.Ext(v), kb.BundleExt):
+	case dir && !st.IsDir() && !strings.EqualFold(filepath.Ext(v), bundle.Ext):
 		return errFrench("ce n'est ni un dossier ni un paquet .bundle")
 	case !dir && st.IsDir():
 		return errFrench("ce n'est pas un fichier")

@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"plume/kb"
-	"plume/kb/detect"
 	"plume/kb/judge"
+	"plume/message/detect"
 )
 
 // labelled is one line of a labelled file (docs/etiquettes.md).

@@ -14,7 +14,6 @@ import (
 
 	"plume/kb"
 	"plume/kb/bundle"
-	"plume/kb/bundle/codec"
 	"plume/kb/store"
 	"plume/templates"
 )
@@ -50,7 +49,7 @@ func runKBKey(env Env, args []string) int {
 	if *out == "" || fl.NArg() > 0 {
 		return fail(env, ExitUsage, "utilisation : plume kb cle -o FICHIER (la clé privée, à garder hors de tout dossier partagé)")
 	}
-	private, public, err := codec.NewKey()
+	private, public, err := bundle.NewKey()
 	if err != nil {
 		return fail(env, ExitFail, "création de la clé : %v", err)
 	}
@@ -111,7 +110,7 @@ func runKBExport(env Env, args []string) int {
 	if *signWith != "" {
 		data, err := os.ReadFile(*signWith)
 		if err == nil {
-			key, err = codec.ParsePrivateKey(data)
+			key, err = bundle.ParsePrivateKey(data)
 		}
 		if err != nil {
 			return fail(env, ExitUsage, "--sign %s : %v", *signWith, err)
@@ -125,8 +124,8 @@ func runKBExport(env Env, args []string) int {
 	// items), so that a base with errors leaves no file behind and the
 	// file on disk is replaced in one step.
 	var buf bytes.Buffer
-	info, err := bundle.WriteSigned(&buf, fsys, env.Today, key)
-	var invalid *bundle.InvalidError
+	info, err := kb.WriteBundle(&buf, fsys, env.Today, key)
+	var invalid *kb.InvalidBundleError
 	if errors.As(err, &invalid) {
 		for _, p := range invalid.Problems {
 			fmt.Fprintln(env.Stderr, p)

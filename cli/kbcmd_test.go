@@ -15,7 +15,6 @@ import (
 
 	"plume/kb"
 	"plume/kb/bundle"
-	"plume/kb/bundle/codec"
 	"plume/templates"
 )
 
@@ -403,7 +402,7 @@ func TestSignedBundles(t *testing.T) {
 	data, _ := os.ReadFile(signed)
 	doc := gunzipBundle(t, data)
 	files := map[string][]byte{"site.yaml": []byte("prefecture: Préfecture pirate\n"), "a.md": []byte("---\nid: a\ntitle: A\nkind: procedure\nkeywords: [a]\nreviewed: 2026-11-01\nlang: fr\n---\nTexte.\n")}
-	doc["hash"], doc["items"] = codec.Hash(files), 1
+	doc["hash"], doc["items"] = bundle.Hash(files), 1
 	doc["files"] = map[string]any{"site.yaml": string(files["site.yaml"]), "a.md": string(files["a.md"])}
 	os.WriteFile(forged, regzipBundle(t, doc), 0o644)
 	if code, _, errOut := run(t, "", "check", "--kb", forged); code == ExitOK || !strings.Contains(errOut, "signature du paquet invalide") {

@@ -17,7 +17,7 @@ import (
 	"plume/journal"
 	"plume/kb"
 	"plume/kb/compose"
-	"plume/kb/intake"
+	"plume/message/intake"
 )
 
 // maxInput bounds what suggest reads from one file or one JSONL line.

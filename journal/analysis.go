@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"plume/kb"
-	"plume/kb/entities"
+	"plume/message/entities"
 )
 
 // numberKinds are the entities that name one request.

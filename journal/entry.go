@@ -55,7 +55,7 @@ type Entry struct {
 	// death), not in business days.
 	Urgent bool `json:"urgent,omitempty"`
 	// What finds the request again; never the message's text.
-	Numbers []string `json:"numeros,omitempty"` // AGDREF, ANEF, ANTS, plate, as normalised by kb/entities
+	Numbers []string `json:"numeros,omitempty"` // AGDREF, ANEF, ANTS, plate, as normalised by message/entities
 	Email   string   `json:"courriel,omitempty"`
 	Name    string   `json:"nom,omitempty"`
 	Subject string   `json:"objet,omitempty"`

@@ -9,7 +9,7 @@ import (
 
 	"plume/kb"
 	"plume/kb/compose"
-	"plume/kb/detect"
+	"plume/message/detect"
 	"plume/templates"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"sync"
 
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // index finds entries by what a new message carries: its reference, its

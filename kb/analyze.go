@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"plume/kb/detect"
-	"plume/kb/entities"
-	"plume/kb/intake"
 	"plume/kb/judge"
+	"plume/message/detect"
+	"plume/message/entities"
+	"plume/message/intake"
 )
 
 // Analysis is everything Plume reads in a message: the topic and routing

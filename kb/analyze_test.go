@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 func analyze(t *testing.T, subject, body string) Analysis {

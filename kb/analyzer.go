@@ -4,7 +4,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -17,14 +16,14 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// Names of the analysis pieces registered in the index mapping. They are part
-// of the mapping: changing the chain means bumping MappingVersion.
+// Names of the analysis pieces registered in the index mapping. The index
+// lives in memory and is rebuilt at every start: nothing stored depends on
+// them.
 const (
-	AnalyzerFrench  = "plume_fr"
-	stopFoldedName  = "plume_stop_fr_folded"
-	stopFilterName  = "plume_stop_fr"
-	truncateName    = "plume_truncate"
-	analysisVersion = 4
+	AnalyzerFrench = "plume_fr"
+	stopFoldedName = "plume_stop_fr_folded"
+	stopFilterName = "plume_stop_fr"
+	truncateName   = "plume_truncate"
 )
 
 // maxWordRunes is the longest word the stemmer sees: French words stay
@@ -97,8 +96,3 @@ var foldedStopWords = sync.OnceValue(func() []interface{} {
 	}
 	return res
 })
-
-// analyzerFor returns the French analyzer built from im.
-func analyzerFor(im *mapping.IndexMappingImpl) analysis.Analyzer {
-	return im.AnalyzerNamed(AnalyzerFrench)
-}

@@ -14,7 +14,7 @@ func indexTerms(t *testing.T, text string) []string {
 		t.Fatal(err)
 	}
 	var out []string
-	for _, tok := range analyzerFor(im).Analyze([]byte(text)) {
+	for _, tok := range im.AnalyzerNamed(AnalyzerFrench).Analyze([]byte(text)) {
 		out = append(out, string(tok.Term))
 	}
 	return out

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"plume/kb/intake"
 	"plume/kb/judge"
+	"plume/message/intake"
 )
 
 // Speed targets (issue 2): suggest p99 ≤ 5 ms at 1,000 items and ≤ 16 ms at

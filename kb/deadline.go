@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"plume/kb/detect"
-	"plume/kb/entities"
+	"plume/message/detect"
+	"plume/message/entities"
 )
 
 var (

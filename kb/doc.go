@@ -6,8 +6,9 @@
 // fill a reply — then proposes the items that answer it.
 //
 // It imports no UI: the desktop app, the command line, the tests and the
-// browser build call the same code. The message readers (intake, detect,
-// entities), the learned judge (judge), the composition of the reply
+// browser build call the same code. It reads messages through the message
+// readers (plume/message/intake, detect, entities), which know nothing of
+// the base. The learned judge (judge), the composition of the reply
 // (compose), the editors' atomic saves (store) and the bundle format
 // (bundle) are its sub-packages.
 package kb

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"plume/kb/intake"
+	"plume/message/intake"
 )
 
 // EscalationNote is the internal message an agent sends the competent

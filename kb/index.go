@@ -12,10 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
-// MappingVersion changes whenever the mapping or the analysis chain does, so
-// that any stored index built with an older one is rebuilt.
-const MappingVersion = analysisVersion*100 + 1
-
 // Fields of an indexed item and how much a match in each weighs: the title
 // and the editors' keywords say what an item is about better than its body.
 const (

@@ -9,9 +9,9 @@ import (
 	"time"
 	"unicode"
 
-	"plume/kb/detect"
-	"plume/kb/intake"
 	"plume/kb/judge"
+	"plume/message/detect"
+	"plume/message/intake"
 )
 
 // Judgement is what the learned judge said of a message, when the knowledge

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"plume/kb/detect"
 	"plume/kb/judge"
+	"plume/message/detect"
 	"plume/templates"
 )
 

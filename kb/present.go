@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // The words that show a relance or a sensitive case are presented the same

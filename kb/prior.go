@@ -4,7 +4,7 @@ import (
 	"slices"
 	"time"
 
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // PriorTransfer is an earlier transfer of the same request, found in the

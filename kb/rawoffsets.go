@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // MarshalJSON writes the analysis with every offset (cues, entities)

@@ -3,7 +3,7 @@ package kb
 import (
 	"regexp"
 
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // businessServices returns, for each category, the service its forwarded

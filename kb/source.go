@@ -8,30 +8,22 @@ import (
 	"path/filepath"
 	"strings"
 
-	"plume/kb/bundle/codec"
+	"plume/kb/bundle"
 )
 
 // DefaultName names the embedded knowledge base in messages.
 const DefaultName = "base intégrée"
-
-// BundleExt is the extension of a knowledge-base bundle (plume kb export).
-const BundleExt = ".bundle"
 
 // Source returns the files of the knowledge base in dir, or builtin when dir
 // is empty, with a name for messages. dir may also be a bundle file
 // (*.bundle, written by `plume kb export`): its files are read, their hash
 // checked, and served from memory. A missing or unreadable dir or bundle is
 // an error that says so in French.
-//
-// Bundles are decoded by kb/bundle/codec, a leaf package: kb/bundle itself
-// imports kb (it validates with Load before writing), so kb cannot import
-// it, but both share the codec. Every caller of Source (CLI, desktop app,
-// browser build) thus reads bundles with no extra import or registration.
 func Source(dir string, builtin fs.FS) (fs.FS, string, error) {
 	if dir == "" {
 		return builtin, DefaultName, nil
 	}
-	isBundle := strings.EqualFold(filepath.Ext(dir), BundleExt)
+	isBundle := strings.EqualFold(filepath.Ext(dir), bundle.Ext)
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && isBundle:
@@ -43,7 +35,7 @@ func Source(dir string, builtin fs.FS) (fs.FS, string, error) {
 	case !st.IsDir() && isBundle && st.Mode().IsRegular():
 		return openBundle(dir, builtin)
 	case !st.IsDir():
-		return nil, dir, fmt.Errorf("%s n'est pas un dossier (ni un paquet %s)", dir, BundleExt)
+		return nil, dir, fmt.Errorf("%s n'est pas un dossier (ni un paquet %s)", dir, bundle.Ext)
 	}
 	if _, err := os.ReadDir(dir); err != nil {
 		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
@@ -59,7 +51,7 @@ func openBundle(path string, builtin fs.FS) (fs.FS, string, error) {
 		return nil, path, fmt.Errorf("paquet de la base de connaissances illisible : %v", err)
 	}
 	defer f.Close()
-	fsys, info, err := codec.Decode(f)
+	fsys, info, err := bundle.Read(f)
 	if err == nil {
 		err = VerifyBundle(info, builtin)
 	}
@@ -71,7 +63,7 @@ func openBundle(path string, builtin fs.FS) (fs.FS, string, error) {
 
 // VerifyBundle checks a decoded bundle's signature against the keys
 // builtin trusts (TrustedKeys).
-func VerifyBundle(info codec.Info, builtin fs.FS) error {
+func VerifyBundle(info bundle.Info, builtin fs.FS) error {
 	keys, err := TrustedKeys(builtin)
 	if err != nil {
 		return err

@@ -8,7 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"plume/kb/intake"
+	"plume/message/intake"
 )
 
 // Message is what the agent pasted.

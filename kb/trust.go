@@ -5,7 +5,7 @@ import (
 	"io/fs"
 	"strings"
 
-	"plume/kb/bundle/codec"
+	"plume/kb/bundle"
 )
 
 // BuildBundleKey is a public key built into the app by whoever builds it
@@ -25,7 +25,7 @@ func TrustedKeys(builtin fs.FS) ([]string, error) {
 	var keys []string
 	add := func(list, from string) error {
 		for _, k := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' }) {
-			if _, err := codec.ParsePublicKey(k); err != nil {
+			if _, err := bundle.ParsePublicKey(k); err != nil {
 				return fmt.Errorf("%s : %v", from, err)
 			}
 			keys = append(keys, k)

@@ -16,7 +16,6 @@ import (
 
 	"plume/kb"
 	"plume/kb/bundle"
-	"plume/kb/bundle/codec"
 	"plume/templates"
 )
 
@@ -26,7 +25,7 @@ var built = time.Date(2026, 11, 25, 10, 30, 15, 123, time.FixedZone("CET", 3600)
 func export(t *testing.T) ([]byte, bundle.Info) {
 	t.Helper()
 	var buf bytes.Buffer
-	info, err := bundle.Write(&buf, templates.FS, built)
+	info, err := kb.WriteBundle(&buf, templates.FS, built, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +89,7 @@ func TestRoundTripOfTheEmbeddedBase(t *testing.T) {
 func TestHashDependsOnTheFilesOnly(t *testing.T) {
 	a, infoA := export(t)
 	var buf bytes.Buffer
-	infoB, err := bundle.Write(&buf, templates.FS, built.Add(48*time.Hour))
+	infoB, err := kb.WriteBundle(&buf, templates.FS, built.Add(48*time.Hour), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,12 +101,12 @@ func TestHashDependsOnTheFilesOnly(t *testing.T) {
 		t.Error("two exports of the same base at the same date differ")
 	}
 	// A renamed file, or bytes moved from one file to the next, change it.
-	h := codec.Hash(map[string][]byte{"a.md": []byte("xy"), "b.md": []byte("z")})
+	h := bundle.Hash(map[string][]byte{"a.md": []byte("xy"), "b.md": []byte("z")})
 	for _, other := range []map[string][]byte{
 		{"a.md": []byte("x"), "b.md": []byte("yz")},
 		{"a.md": []byte("xy"), "c.md": []byte("z")},
 	} {
-		if codec.Hash(other) == h {
+		if bundle.Hash(other) == h {
 			t.Errorf("%v hashes like a.md=xy b.md=z", other)
 		}
 	}
@@ -120,8 +119,8 @@ func TestWriteRefusesABaseWithErrors(t *testing.T) {
 		"faux.md":   {Data: []byte("---\nid: faux\ntitle: Faux\nkind: reponse\ncategory: visas\nreviewed: 2026-11-01\nlang: fr\nnot_for: [relance]\n---\n{{inconnu}}\n")},
 	}
 	var buf bytes.Buffer
-	_, err := bundle.Write(&buf, fsys, built)
-	var invalid *bundle.InvalidError
+	_, err := kb.WriteBundle(&buf, fsys, built, nil)
+	var invalid *kb.InvalidBundleError
 	if !errors.As(err, &invalid) || len(invalid.Problems) != 5 {
 		t.Fatalf("err %v, want an InvalidError with 5 problems", err)
 	}
@@ -139,7 +138,7 @@ func TestWriteRefusesABaseWithErrors(t *testing.T) {
 	fsys["vieux.md"] = &fstest.MapFile{Data: []byte("---\nid: vieux\ntitle: Vieux\nkind: procedure\nkeywords: [a]\nreviewed: 2024-01-01\nlang: fr\n---\nTexte.\n")}
 	fsys["notes/README.md"] = &fstest.MapFile{Data: []byte("# pas un élément\n")}
 	fsys[".git/x.md"] = &fstest.MapFile{Data: []byte("pas lu\n")}
-	info, err := bundle.Write(&buf, fsys, built)
+	info, err := kb.WriteBundle(&buf, fsys, built, nil)
 	if err != nil || info.Items != 2 {
 		t.Fatalf("warnings only: %+v %v", info, err)
 	}
@@ -155,7 +154,7 @@ func TestWriteRefusesABaseWithErrors(t *testing.T) {
 	}
 
 	// No item at all: kb.Load's own error.
-	if _, err := bundle.Write(&buf, fstest.MapFS{"site.yaml": {Data: []byte("a: b\n")}}, built); !errors.Is(err, kb.ErrNoKnowledgeBase) {
+	if _, err := kb.WriteBundle(&buf, fstest.MapFS{"site.yaml": {Data: []byte("a: b\n")}}, built, nil); !errors.Is(err, kb.ErrNoKnowledgeBase) {
 		t.Errorf("empty base: %v", err)
 	}
 }
@@ -246,10 +245,10 @@ func TestReadRefusesBrokenBundles(t *testing.T) {
 		{"no files", edited(func(d map[string]any) { delete(d, "files") }), bundle.ErrCorrupt, "« files » absent"},
 		// A few hundred KB that decompress to more than the bound: refused
 		// while decompressing, never held whole in memory.
-		{"gzip bomb", gz(bytes.Repeat([]byte{' '}, codec.MaxSize+1<<20)), codec.ErrTooLarge, "une fois décompressé"},
+		{"gzip bomb", gz(bytes.Repeat([]byte{' '}, bundle.MaxSize+1<<20)), bundle.ErrTooLarge, "une fois décompressé"},
 		{"huge item", edited(func(d map[string]any) {
-			files(d)["enorme.md"] = strings.Repeat("x", codec.MaxFileBytes+1)
-		}), codec.ErrTooLarge, "« enorme.md »"},
+			files(d)["enorme.md"] = strings.Repeat("x", bundle.MaxFileBytes+1)
+		}), bundle.ErrTooLarge, "« enorme.md »"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -270,7 +269,7 @@ func TestReadRefusesDangerousPaths(t *testing.T) {
 	for _, p := range []string{"../evil.md", "/etc/evil.md", "a/../../evil.md", `..\evil.md`, "C:/evil.md", "run.sh", "a/site.yaml", "./a.md"} {
 		files := map[string][]byte{"ok.md": []byte("x"), p: []byte("y")}
 		raw, _ := json.Marshal(map[string]any{
-			"format": "plume-kb/1", "built": "2026-11-25T10:00:00Z", "hash": codec.Hash(files), "items": 2,
+			"format": "plume-kb/1", "built": "2026-11-25T10:00:00Z", "hash": bundle.Hash(files), "items": 2,
 			"files": map[string]string{"ok.md": "x", p: "y"},
 		})
 		_, _, err := bundle.Read(bytes.NewReader(gz(raw)))
@@ -280,7 +279,7 @@ func TestReadRefusesDangerousPaths(t *testing.T) {
 	}
 	files := map[string][]byte{"a.md": []byte("x"), "a.md/b.md": []byte("y")}
 	raw, _ := json.Marshal(map[string]any{
-		"format": "plume-kb/1", "built": "2026-11-25T10:00:00Z", "hash": codec.Hash(files), "items": 2,
+		"format": "plume-kb/1", "built": "2026-11-25T10:00:00Z", "hash": bundle.Hash(files), "items": 2,
 		"files": map[string]string{"a.md": "x", "a.md/b.md": "y"},
 	})
 	if _, _, err := bundle.Read(bytes.NewReader(gz(raw))); !errors.Is(err, bundle.ErrCorrupt) {
@@ -290,10 +289,10 @@ func TestReadRefusesDangerousPaths(t *testing.T) {
 
 func TestEncodeRefusesWhatJSONCannotCarry(t *testing.T) {
 	var buf bytes.Buffer
-	if _, err := codec.Encode(&buf, map[string][]byte{"a.md": []byte("caf\xe9")}, built); err == nil || !strings.Contains(err.Error(), "UTF-8") {
+	if _, err := bundle.Encode(&buf, map[string][]byte{"a.md": []byte("caf\xe9")}, built); err == nil || !strings.Contains(err.Error(), "UTF-8") {
 		t.Errorf("latin-1: %v", err)
 	}
-	if _, err := codec.Encode(&buf, map[string][]byte{"../a.md": []byte("x")}, built); err == nil {
+	if _, err := bundle.Encode(&buf, map[string][]byte{"../a.md": []byte("x")}, built); err == nil {
 		t.Error("a path out of the folder was encoded")
 	}
 }

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"plume/kb"
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // Profile is the agent's identity, from the settings.

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"plume/kb"
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // The December 2026 review composed replies as agents send them and found

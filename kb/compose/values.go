@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"plume/kb"
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // value is a placeholder's value with where it comes from. A computed or

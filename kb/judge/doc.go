@@ -14,7 +14,7 @@ import (
 	"hash/fnv"
 	"math"
 
-	"plume/kb/detect"
+	"plume/message/detect"
 )
 
 // Heads: one output per decision. Binary heads first, then the category and

@@ -6,7 +6,7 @@ import (
 	"path"
 	"strings"
 
-	"plume/kb/bundle/codec"
+	"plume/kb/bundle"
 )
 
 // ExampleFiles reads the labelled examples (*.jsonl) of dir in fsys, by
@@ -36,4 +36,4 @@ func ExampleFiles(fsys fs.FS, dir string) (map[string][]byte, error) {
 // Digest identifies a set of example files by their names and contents
 // (the same framing as a bundle's hash), so that weights can say which
 // examples they were trained on.
-func Digest(files map[string][]byte) string { return codec.Hash(files) }
+func Digest(files map[string][]byte) string { return bundle.Hash(files) }

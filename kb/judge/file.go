@@ -14,11 +14,11 @@ import (
 	"math/bits"
 	"strings"
 
-	"plume/kb/bundle/codec"
+	"plume/kb/bundle"
 )
 
 // FileName is the weights' file at the root of a knowledge base.
-const FileName = codec.JudgeFile
+const FileName = bundle.JudgeFile
 
 // FileFormat opens every weights file.
 const FileFormat = "plume-jugement/1"

@@ -29,7 +29,6 @@ import (
 	keys "github.com/chromedp/chromedp/kb"
 
 	"plume/kb"
-	"plume/kb/bundle"
 	"plume/templates"
 	"plume/wasm/serve"
 	"plume/wasm/web"
@@ -453,7 +452,7 @@ func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 	bin := chromium(t)
 	dist := buildDist(t)
 	var buf bytes.Buffer
-	if _, err := bundle.Write(&buf, templates.FS, time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)); err != nil {
+	if _, err := kb.WriteBundle(&buf, templates.FS, time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC), nil); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(serve.Handler(dist))

@@ -1,23 +1,24 @@
-// Package codec reads and writes the file format of a knowledge-base bundle
-// (plume-kb/1), without validating the knowledge base itself.
-//
-// It is a leaf package (standard library only) so that both sides can use
-// it without an import cycle: package kb reads bundles in kb.Source, and
-// package kb/bundle validates a base with kb.Load before encoding it. The
-// public API is kb/bundle; use this package only from kb.
+// Package bundle packs a whole knowledge base into one file, for the browser
+// build to fetch and for copying the base to another machine (`plume kb
+// export`, `plume kb import`, `--kb kb.bundle`). It reads and writes the
+// file format only (standard library, no import of Plume): kb.WriteBundle
+// validates a base before writing it, kb.Source reads one.
 //
 // A bundle is gzip-compressed JSON:
 //
 //	{"format": "plume-kb/1", "built": "<RFC 3339>", "hash": "sha256:<hex>",
 //	 "items": <number of .md files>, "files": {"<path>": "<content>", …}}
 //
-// The hash is the SHA-256 of, for each file in byte order of its path:
-// the path, a NUL byte, the content's length in decimal, a NUL byte, the
-// content. Framing each file by its path and length makes a renamed file or
-// bytes moved from one file to the next change the hash, which plain
-// concatenated contents would not. The hash depends on the files only, not
-// on the build date: the same base gives the same hash.
-package codec
+// holding every Markdown item, site.yaml, synonymes.yaml and the learned
+// judge's weights (jugement.poids). The hash is the SHA-256 of, for each
+// file in byte order of its path: the path, a NUL byte, the content's length
+// in decimal, a NUL byte, the content. Framing each file by its path and
+// length makes a renamed file or bytes moved from one file to the next
+// change the hash, which plain concatenated contents would not. The hash
+// depends on the files only, not on the build date: the same base gives the
+// same hash, and Read refuses a bundle whose files were edited or damaged
+// after it was written.
+package bundle
 
 import (
 	"bufio"
@@ -40,6 +41,9 @@ import (
 	"time"
 	"unicode/utf8"
 )
+
+// Ext is the file extension kb.Source recognises as a bundle.
+const Ext = ".bundle"
 
 // Format is the version written in every bundle.
 const Format = "plume-kb/1"
@@ -198,9 +202,12 @@ func checkTree(files map[string]string) error {
 	return nil
 }
 
-// Decode reads a bundle, checks its format, paths, item count and hash, and
-// returns its files as a read-only file system (dates: the build date).
-func Decode(r io.Reader) (fstest.MapFS, Info, error) {
+// Read reads a bundle, checks its format, paths, item count and hash, and
+// returns its files as a read-only file system (dates: the build date) to
+// give kb.Load. The errors say in French what is wrong: not a bundle,
+// another format version, truncated, corrupt or edited (ErrNotBundle,
+// ErrVersion, ErrTruncated, ErrCorrupt, ErrHash, ErrTooLarge).
+func Read(r io.Reader) (fstest.MapFS, Info, error) {
 	br := bufio.NewReader(r)
 	magic, err := br.Peek(2)
 	switch {

@@ -1,4 +1,4 @@
-package codec
+package bundle
 
 import (
 	"crypto/ed25519"
