@@ -6,7 +6,6 @@ package app
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,7 +66,7 @@ func Run(opt Options) error {
 			}
 			m.SetLoaded(loaded)
 			pageMark("shown")
-			m.watch(src.KBDir, src.SiteFile)
+			m.watch(loaded.Base, src.SiteFile)
 			if opt.MeasureStart && message == "" {
 				reportStart(a, opt.Started)
 			}
@@ -283,7 +282,7 @@ func (m *Main) SetLoaded(l Loaded) {
 	}
 	exposeAPI(l.Engine, l.Source, l.Notice)
 	m.Browser.SetKB(l.KB)
-	m.Editor.SetKB(l.KB, l.Dir)
+	m.Editor.SetKB(l.KB, l.Base)
 	m.Assistant.SetEngine(l.Engine, l.owned)
 	m.setDelays(l.KB.Site)
 	m.Dashboard.SetItems(journal.ItemsOf(l.KB))
@@ -351,7 +350,7 @@ func (m *Main) reload(why string) {
 			}
 			m.SetLoaded(l)
 			m.Status.SetText(why + " : " + m.Status.Text)
-			m.watch(src.KBDir, src.SiteFile)
+			m.watch(l.Base, src.SiteFile)
 			if m.reloaded != nil {
 				m.reloaded <- m.Status.Text
 			}
@@ -362,8 +361,8 @@ func (m *Main) reload(why string) {
 // Loaded is a knowledge base read and indexed in the background.
 type Loaded struct {
 	Source   string
-	Dir      string // the folder it was read from; "" for the embedded base
-	Notice   string // said in the status line (a published base refused…)
+	Base     kb.Base // where it was read from
+	Notice   string  // said in the status line (a published base refused…)
 	KB       *kb.KB
 	Engine   *kb.Engine
 	Problems kb.Problems
@@ -379,40 +378,33 @@ type Loaded struct {
 // judges dates by now. It runs off the UI goroutine.
 func LoadKB(dir, siteFile string, now func() time.Time) Loaded {
 	start := time.Now()
-	fsys, name, err := kb.Source(dir, templates.FS)
+	base, err := kb.Locate(dir, templates.FS)
 	if err != nil {
-		return Loaded{Source: name, Err: err}
+		return Loaded{Source: base.Name, Err: err}
 	}
 	notice := ""
-	if dir == "" {
-		var published fs.FS
-		published, name, notice = publishedKB()
-		pageMark("bundle-read")
-		if published != nil {
-			fsys = published
+	if base.Origin == kb.Embedded {
+		if published, name, why := publishedKB(); published != nil {
+			base = kb.Base{Origin: kb.Published, Name: name, FS: published}
 		} else {
-			name = kb.DefaultName
+			notice = why
 		}
+		pageMark("bundle-read")
 	}
 	opts := kb.LoadOptions{Now: now}
 	if siteFile != "" {
 		data, err := os.ReadFile(siteFile)
 		if err != nil {
-			return Loaded{Source: name, Err: fmt.Errorf("fichier des faits locaux illisible : %w", err)}
+			return Loaded{Source: base.Name, Base: base, Err: fmt.Errorf("fichier des faits locaux illisible : %w", err)}
 		}
 		opts.Site, opts.SitePath = data, siteFile
 	}
-	k, probs, err := kb.Load(fsys, opts)
-	if err != nil {
-		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
-	}
-	pageMark("kb-loaded")
-	e, err := kb.NewEngine(k)
+	e, probs, err := kb.Open(base, opts)
 	pageMark("indexed")
 	if err != nil {
-		return Loaded{Source: name, Err: fmt.Errorf("%s : %w", name, err)}
+		return Loaded{Source: base.Name, Base: base, Err: fmt.Errorf("%s : %w", base.Name, err)}
 	}
-	return Loaded{Source: name, Dir: dir, KB: k, Engine: e, Problems: probs, Took: time.Since(start), Notice: notice}
+	return Loaded{Source: base.Name, Base: base, KB: e.KB(), Engine: e, Problems: probs, Took: time.Since(start), Notice: notice}
 }
 
 // frenchLocaleByDefault makes Fyne's own texts (dialog buttons…) French when

@@ -31,7 +31,7 @@ func newTestMain(t *testing.T) (*Main, fyne.App) {
 		t.Fatal(l.Err)
 	}
 	m.SetLoaded(l)
-	t.Cleanup(func() { m.watch("", "") }) // stop watching a test folder
+	t.Cleanup(func() { m.watch(kb.Base{}, "") }) // stop watching a test folder
 	return m, a
 }
 

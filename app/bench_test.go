@@ -67,6 +67,6 @@ func BenchmarkOpenEditor1000(b *testing.B) {
 			b.Fatalf("%v, %d items", l.Err, len(l.KB.Items))
 		}
 		ed := NewEditor(w)
-		ed.SetKB(l.KB, dir)
+		ed.SetKB(l.KB, l.Base)
 	}
 }

@@ -113,12 +113,13 @@ func NewEditor(w fyne.Window) *Editor {
 	return ed
 }
 
-// SetKB gives the tab the loaded base; dir is its folder ("" when it is the
-// embedded base or a bundle, which cannot be edited).
-func (ed *Editor) SetKB(k *kb.KB, dir string) {
+// SetKB gives the tab the loaded base and where it comes from: only a
+// folder's items can be edited (not the embedded base's, nor a bundle's).
+func (ed *Editor) SetKB(k *kb.KB, base kb.Base) {
 	ed.kb = k
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		dir = ""
+	dir := ""
+	if base.Editable() {
+		dir = base.Path
 	}
 	ed.dir = dir
 	if dir == "" {

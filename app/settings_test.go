@@ -138,7 +138,7 @@ func TestABrokenFileIsShownAndTheRestKeepsWorking(t *testing.T) {
 func TestAFolderCreatedLaterIsWatchedAndGitIsNot(t *testing.T) {
 	m, dir := newTestEditor(t)
 	os.MkdirAll(filepath.Join(dir, ".git", "objects", "ab"), 0o755)
-	m.watch(dir, "") // as at start, with .git there
+	m.watch(kb.Base{Origin: kb.Folder, Path: dir}, "") // as at start, with .git there
 	for _, p := range m.watcher.w.WatchList() {
 		if strings.Contains(p, ".git") {
 			t.Fatalf("%s is watched", p)
@@ -166,7 +166,7 @@ func TestTheLastReloadAskedWinsWhicheverFinishesFirst(t *testing.T) {
 	m.loadKB = func(dir, site string) Loaded {
 		<-release[dir]
 		l := LoadKB("", "", testClock) // an engine of its own: the dropped one is closed
-		l.Source, l.Dir = dir, dir
+		l.Source, l.Base = dir, kb.Base{Origin: kb.Folder, Path: dir, Name: dir}
 		return l
 	}
 	m.settings.KBDir = slow

@@ -24,16 +24,24 @@ type kbWatcher struct {
 // into one reload.
 const reloadDelay = 500 * time.Millisecond
 
-// watch starts watching dir (and its subfolders) and siteFile; the embedded
-// knowledge base needs no watching. A failure to watch only means no live
-// reload: it is said in the status line.
-func (m *Main) watch(dir, siteFile string) {
+// watch starts watching the base's folder (and its subfolders) or bundle
+// file, and siteFile; the embedded and published bases need no watching. A
+// failure to watch only means no live reload: it is said in the status
+// line.
+func (m *Main) watch(base kb.Base, siteFile string) {
 	if m.watcher != nil {
 		close(m.watcher.stop)
 		m.watcher.w.Close()
 		m.watcher = nil
 	}
-	if dir == "" && siteFile == "" {
+	dir, bundle := "", ""
+	switch base.Origin {
+	case kb.Folder:
+		dir = base.Path
+	case kb.BundleFile:
+		bundle = base.Path // a new copy replaces the file
+	}
+	if dir == "" && bundle == "" && siteFile == "" {
 		return
 	}
 	fw, err := fsnotify.NewWatcher()
@@ -41,10 +49,7 @@ func (m *Main) watch(dir, siteFile string) {
 		m.Status.SetText(m.Status.Text + " · pas de rechargement automatique : " + err.Error())
 		return
 	}
-	bundle := ""
-	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		// A bundle: a new copy replaces the file; watch its folder.
-		bundle, dir = dir, ""
+	if bundle != "" {
 		_ = fw.Add(filepath.Dir(bundle))
 	}
 	if dir != "" {

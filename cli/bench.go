@@ -23,7 +23,8 @@ func runBench(env Env, args []string) int {
 	if *size < 0 || *runs <= 0 {
 		return fail(env, ExitUsage, "--size doit être positif ou nul et --runs positif")
 	}
-	fsys, name, err := KnowledgeBase(*dir)
+	found, err := KnowledgeBase(*dir)
+	fsys, name := found.FS, found.Name
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}

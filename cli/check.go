@@ -26,7 +26,8 @@ func runCheck(env Env, args []string) int {
 	if *format != "text" && *format != "json" {
 		return fail(env, ExitUsage, "--format : text ou json (reçu « %s »)", *format)
 	}
-	fsys, name, err := KnowledgeBase(*dir)
+	base, err := KnowledgeBase(*dir)
+	fsys, name := base.FS, base.Name
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}

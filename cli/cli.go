@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"time"
 
 	"plume/kb"
@@ -122,35 +121,32 @@ func newFlags(env Env, name string) *flag.FlagSet {
 	return fs
 }
 
-// KnowledgeBase returns the files of the knowledge base: dir when given (a
-// folder, or a bundle file *.bundle written by `plume kb export`), else the
-// embedded default.
-func KnowledgeBase(dir string) (fs.FS, string, error) { return kb.Source(dir, templates.FS) }
+// KnowledgeBase finds the knowledge base: dir when given (a folder, or a
+// bundle file *.bundle written by `plume kb export`), else the embedded
+// default.
+func KnowledgeBase(dir string) (kb.Base, error) { return kb.Locate(dir, templates.FS) }
 
 // openEngine loads and indexes the knowledge base. Validation problems are
 // not printed here: `plume check` is the place for them, and a broken file
 // is left out of the index anyway. With rulesOnly the base's learned judge
-// is left out: training must not read its examples through itself, and
-// `plume eval --regles-seules` compares against the rules.
+// is left out (kb.LoadOptions.RulesOnly).
 func openEngine(env Env, dir string, rulesOnly bool) (*kb.Engine, kb.Problems, error) {
-	k, probs, err := openKB(env, dir)
+	b, err := KnowledgeBase(dir)
 	if err != nil {
-		return nil, probs, err
+		return nil, nil, err
 	}
-	if rulesOnly {
-		k.Judge = nil
-	}
-	e, err := kb.NewEngine(k)
-	return e, probs, err
+	opts := env.loadOptions()
+	opts.RulesOnly = rulesOnly
+	return kb.Open(b, opts)
 }
 
 // openKB loads the base of dir (embedded when empty).
 func openKB(env Env, dir string) (*kb.KB, kb.Problems, error) {
-	fsys, _, err := KnowledgeBase(dir)
+	b, err := KnowledgeBase(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	return kb.Load(fsys, env.loadOptions())
+	return kb.Load(b.FS, env.loadOptions())
 }
 
 // loadOptions loads a base whose engines judge by the command's day

@@ -116,7 +116,8 @@ func runKBExport(env Env, args []string) int {
 			return fail(env, ExitUsage, "--sign %s : %v", *signWith, err)
 		}
 	}
-	fsys, name, err := KnowledgeBase(*dir)
+	base, err := KnowledgeBase(*dir)
+	fsys, name := base.FS, base.Name
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}

@@ -70,6 +70,10 @@ type LoadOptions struct {
 	// embedded replies (SitePath names it in messages).
 	Site     []byte
 	SitePath string
+	// RulesOnly leaves the base's learned judge out: training must not
+	// read its examples through itself, and `plume eval --regles-seules`
+	// compares against the rules.
+	RulesOnly bool
 }
 
 // ErrNoKnowledgeBase is returned when the root holds no item at all.
@@ -92,8 +96,10 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	k.Site, probs = site, append(probs, sp...)
 	syn, sp := loadSynonyms(fsys)
 	k.Synonyms, probs = syn, append(probs, sp...)
-	k.Judge, sp = loadJudge(fsys)
-	probs = append(probs, sp...)
+	if !opts.RulesOnly {
+		k.Judge, sp = loadJudge(fsys)
+		probs = append(probs, sp...)
+	}
 
 	paths, unreadable, err := ItemPaths(fsys)
 	if err != nil {

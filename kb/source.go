@@ -14,41 +14,81 @@ import (
 // DefaultName names the embedded knowledge base in messages.
 const DefaultName = "base intégrée"
 
-// Source returns the files of the knowledge base in dir, or builtin when dir
-// is empty, with a name for messages. dir may also be a bundle file
-// (*.bundle, written by `plume kb export`): its files are read, their hash
-// checked, and served from memory. A missing or unreadable dir or bundle is
-// an error that says so in French.
-func Source(dir string, builtin fs.FS) (fs.FS, string, error) {
+// Origin is where a knowledge base comes from.
+type Origin string
+
+// The origins of a base. Only a folder can be edited; a bundle file is
+// replaced whole by a new copy; the published base is the kb.bundle next
+// to the browser build's page.
+const (
+	Embedded   Origin = "intégrée"
+	Folder     Origin = "dossier"
+	BundleFile Origin = "paquet"
+	Published  Origin = "publiée"
+)
+
+// Base is a knowledge base found but not yet read: where it comes from, its
+// files and its name for messages. The window, the editor, the watcher and
+// the command line read this value instead of looking at the path again.
+type Base struct {
+	Origin Origin
+	Path   string // the folder or the bundle file; "" for the embedded and published bases
+	Name   string
+	FS     fs.FS
+}
+
+// Editable says whether the editors can save items in the base: only a
+// folder's.
+func (b Base) Editable() bool { return b.Origin == Folder }
+
+// Locate finds the knowledge base of dir, or builtin when dir is empty. dir
+// may be a folder or a bundle file (*.bundle, written by `plume kb
+// export`): its files are read, their hash and signature checked, and
+// served from memory. A missing or unreadable dir or bundle is an error
+// that says so in French.
+func Locate(dir string, builtin fs.FS) (Base, error) {
 	if dir == "" {
-		return builtin, DefaultName, nil
+		return Base{Origin: Embedded, Name: DefaultName, FS: builtin}, nil
 	}
 	isBundle := strings.EqualFold(filepath.Ext(dir), bundle.Ext)
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && isBundle:
-		return nil, dir, fmt.Errorf("paquet de la base de connaissances introuvable : %s", dir)
+		return Base{Name: dir}, fmt.Errorf("paquet de la base de connaissances introuvable : %s", dir)
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, dir, fmt.Errorf("dossier de la base de connaissances introuvable : %s", dir)
+		return Base{Name: dir}, fmt.Errorf("dossier de la base de connaissances introuvable : %s", dir)
 	case err != nil:
-		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
+		return Base{Name: dir}, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
 	case !st.IsDir() && isBundle && st.Mode().IsRegular():
-		return openBundle(dir, builtin)
+		fsys, err := openBundle(dir, builtin)
+		return Base{Origin: BundleFile, Path: dir, Name: dir, FS: fsys}, err
 	case !st.IsDir():
-		return nil, dir, fmt.Errorf("%s n'est pas un dossier (ni un paquet %s)", dir, bundle.Ext)
+		return Base{Name: dir}, fmt.Errorf("%s n'est pas un dossier (ni un paquet %s)", dir, bundle.Ext)
 	}
 	if _, err := os.ReadDir(dir); err != nil {
-		return nil, dir, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
+		return Base{Name: dir}, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
 	}
-	return os.DirFS(dir), dir, nil
+	return Base{Origin: Folder, Path: dir, Name: dir, FS: os.DirFS(dir)}, nil
+}
+
+// Open reads, validates and indexes a base: the one way the window, the
+// page and the command line make an engine. Problems are returned, not
+// printed; a broken item is left out of the index.
+func Open(b Base, opts LoadOptions) (*Engine, Problems, error) {
+	k, probs, err := Load(b.FS, opts)
+	if err != nil {
+		return nil, probs, err
+	}
+	e, err := NewEngine(k)
+	return e, probs, err
 }
 
 // openBundle reads the bundle file at path, signed by a key builtin trusts
 // when it names one (TrustedKeys).
-func openBundle(path string, builtin fs.FS) (fs.FS, string, error) {
+func openBundle(path string, builtin fs.FS) (fs.FS, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, path, fmt.Errorf("paquet de la base de connaissances illisible : %v", err)
+		return nil, fmt.Errorf("paquet de la base de connaissances illisible : %v", err)
 	}
 	defer f.Close()
 	fsys, info, err := bundle.Read(f)
@@ -56,9 +96,9 @@ func openBundle(path string, builtin fs.FS) (fs.FS, string, error) {
 		err = VerifyBundle(info, builtin)
 	}
 	if err != nil {
-		return nil, path, fmt.Errorf("%s : %w", path, err)
+		return nil, fmt.Errorf("%s : %w", path, err)
 	}
-	return fsys, path, nil
+	return fsys, nil
 }
 
 // VerifyBundle checks a decoded bundle's signature against the keys

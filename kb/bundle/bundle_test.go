@@ -297,42 +297,42 @@ func TestEncodeRefusesWhatJSONCannotCarry(t *testing.T) {
 	}
 }
 
-func TestSourceReadsABundleFile(t *testing.T) {
+func TestLocateReadsABundleFile(t *testing.T) {
 	data, info := export(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kb.bundle")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fsys, name, err := kb.Source(path, nil)
-	if err != nil || name != path {
-		t.Fatalf("Source: %q %v", name, err)
+	base, err := kb.Locate(path, nil)
+	if err != nil || base.Name != path || base.Origin != kb.BundleFile || base.Editable() {
+		t.Fatalf("Locate: %+v %v", base, err)
 	}
-	k, _, err := kb.Load(fsys, kb.LoadOptions{Today: built})
+	k, _, err := kb.Load(base.FS, kb.LoadOptions{Today: built})
 	if err != nil || len(k.Items) != info.Items {
 		t.Fatalf("load: %v", err)
 	}
 
 	// Damaged: the path and the reason.
 	os.WriteFile(path, data[:len(data)-100], 0o644)
-	if _, _, err := kb.Source(path, nil); !errors.Is(err, bundle.ErrTruncated) || !strings.HasPrefix(err.Error(), path+" : paquet tronqué") {
+	if _, err := kb.Locate(path, nil); !errors.Is(err, bundle.ErrTruncated) || !strings.HasPrefix(err.Error(), path+" : paquet tronqué") {
 		t.Errorf("truncated: %v", err)
 	}
-	if _, _, err := kb.Source(filepath.Join(dir, "absent.bundle"), nil); err == nil || !strings.Contains(err.Error(), "paquet de la base de connaissances introuvable") {
+	if _, err := kb.Locate(filepath.Join(dir, "absent.bundle"), nil); err == nil || !strings.Contains(err.Error(), "paquet de la base de connaissances introuvable") {
 		t.Errorf("missing: %v", err)
 	}
 	// Another file is neither a folder nor a bundle.
 	other := filepath.Join(dir, "kb.zip")
 	os.WriteFile(other, data, 0o644)
-	if _, _, err := kb.Source(other, nil); err == nil || !strings.Contains(err.Error(), "n'est pas un dossier (ni un paquet .bundle)") {
+	if _, err := kb.Locate(other, nil); err == nil || !strings.Contains(err.Error(), "n'est pas un dossier (ni un paquet .bundle)") {
 		t.Errorf("other file: %v", err)
 	}
 	// A folder named *.bundle (as on macOS) stays a folder.
 	folder := filepath.Join(dir, "base.bundle")
 	os.Mkdir(folder, 0o755)
-	if fsys, _, err := kb.Source(folder, nil); err != nil {
-		t.Errorf("folder: %v", err)
-	} else if _, err := fs.Stat(fsys, "."); err != nil {
+	if base, err := kb.Locate(folder, nil); err != nil || base.Origin != kb.Folder || !base.Editable() {
+		t.Errorf("folder: %+v %v", base, err)
+	} else if _, err := fs.Stat(base.FS, "."); err != nil {
 		t.Errorf("folder: %v", err)
 	}
 }

@@ -2,7 +2,7 @@
 // build to fetch and for copying the base to another machine (`plume kb
 // export`, `plume kb import`, `--kb kb.bundle`). It reads and writes the
 // file format only (standard library, no import of Plume): kb.WriteBundle
-// validates a base before writing it, kb.Source reads one.
+// validates a base before writing it, kb.Locate reads one.
 //
 // A bundle is gzip-compressed JSON:
 //
@@ -42,7 +42,7 @@ import (
 	"unicode/utf8"
 )
 
-// Ext is the file extension kb.Source recognises as a bundle.
+// Ext is the file extension kb.Locate recognises as a bundle.
 const Ext = ".bundle"
 
 // Format is the version written in every bundle.
