@@ -67,7 +67,7 @@ func NewSuivi(a fyne.App, w fyne.Window, now func() time.Time, agent func() stri
 	s.Where = wrappedLabel("Journal des transferts : ouverture…", false)
 	services := []string{allServices}
 	for _, c := range kb.Services {
-		if c.Code != "accueil" {
+		if c.Code != kb.ServiceAccueil {
 			services = append(services, c.Label)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 func transmitServices() []kb.Code {
 	var out []kb.Code
 	for _, c := range kb.Services {
-		if c.Code != "accueil" {
+		if c.Code != kb.ServiceAccueil {
 			out = append(out, c)
 		}
 	}

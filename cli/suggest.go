@@ -371,7 +371,7 @@ func capitalized(s string) string {
 
 // warningMark colours a warning in a terminal: red for the person's
 // situation, orange for a relance or a transfer, yellow for « à vérifier ».
-var warningMark = map[string]string{
+var warningMark = map[kb.WarningKind]string{
 	kb.WarnDanger: "🟥", kb.WarnDetresse: "🟥", kb.WarnSensible: "🟥",
 	kb.WarnTransmis: "🟧", kb.WarnAttendu: "🟧", kb.WarnRelance: "🟧",
 	kb.WarnCheckSensible: "🟨", kb.WarnCheckRelance: "🟨",

@@ -128,7 +128,7 @@ func parseExample(line []byte) (labelled, error) {
 		}
 	}
 	if m.Transfer == nil {
-		t := m.Service != "accueil"
+		t := m.Service != kb.ServiceAccueil
 		m.Transfer = &t
 	}
 	return m, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"plume/kb"
+	"plume/message/detect"
 	"plume/message/entities"
 )
 
@@ -83,7 +84,7 @@ func Urgent(a kb.Analysis) bool {
 	if !s.Detected {
 		return false
 	}
-	return s.Level == "danger" || slices.Contains(s.Reasons, "deces") || s.DaysLeft >= 0 && s.DaysLeft <= 7
+	return s.Level == detect.LevelDanger || slices.Contains(s.Reasons, kb.ReasonDeces) || s.DaysLeft >= 0 && s.DaysLeft <= 7
 }
 
 // ForwardNote is the note that goes with the forwarded message to the

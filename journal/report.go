@@ -146,7 +146,7 @@ func BuildReport(entries []Entry, tallies []TallyAt, items []ItemRef, since, now
 	for _, c := range kb.Services {
 		f := bySvc[c.Code]
 		if f == nil {
-			if c.Code == "accueil" {
+			if c.Code == kb.ServiceAccueil {
 				continue
 			}
 			f = &svcFig{}

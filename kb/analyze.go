@@ -178,7 +178,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 func withoutDespair(p intake.Parsed, s detect.Sensitive) string {
 	text := []byte(p.NewText())
 	for _, r := range s.Evidence {
-		if r.Code != "detresse" && r.Code != "danger" {
+		if r.Code != ReasonDetresse && r.Code != string(detect.LevelDanger) {
 			continue
 		}
 		for _, c := range r.Cues {
@@ -300,12 +300,12 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 
 	var kept []Suggestion
 	for _, s := range a.Suggestions {
-		if (relance && s.Item.IsNotFor("relance")) || (sensitive && s.Item.IsNotFor("sensitive")) {
+		if (relance && s.Item.IsNotFor(SituationRelance)) || (sensitive && s.Item.IsNotFor(SituationSensible)) {
 			continue
 		}
 		// A reply made for another situation (a relance, when the message
 		// is only sensitive) is wrong here, however well its words match.
-		if len(s.Item.WhenIn) > 0 && !(relance && s.Item.When("relance")) && !(sensitive && s.Item.When("sensitive")) {
+		if len(s.Item.WhenIn) > 0 && !(relance && s.Item.When(SituationRelance)) && !(sensitive && s.Item.When(SituationSensible)) {
 			continue
 		}
 		kept = append(kept, s)
@@ -319,7 +319,7 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 			continue // the passport procedure is for passport cases only
 		}
 		if it.Kind == KindReponse {
-			if relance && it.When("relance") || sensitive && it.When("sensitive") {
+			if relance && it.When(SituationRelance) || sensitive && it.When(SituationSensible) {
 				lead = append(lead, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
 					Matched: words, Situation: situationName(relance, it), Item: it})
 				inRise[it.ID] = true
@@ -328,7 +328,7 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 		}
 		if why := situationMatch(it, relance, sensitive, reasons, a.Sensitive.Level); why > 0 {
 			rise = append(rise, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
-				Matched: words, Situation: situationName(relance && (it.Role == "relance" || it.When("relance")), it), Item: it})
+				Matched: words, Situation: situationName(relance && (it.Role == RoleRelance || it.When(SituationRelance)), it), Item: it})
 			order[it.ID] = why
 			inRise[it.ID] = true
 		}
@@ -396,27 +396,27 @@ func (e *Engine) speaks(it *Item, lang string) bool {
 // situationMatch scores how much a bloc or procedure is made for the
 // situation: 0 when not at all. Procedures come before blocs: the agent
 // acts, then writes.
-func situationMatch(it *Item, relance, sensitive bool, reasons map[string]int, level string) int {
+func situationMatch(it *Item, relance, sensitive bool, reasons map[string]int, level detect.Level) int {
 	if it.Kind != KindProcedure && it.Kind != KindBloc {
 		return 0
 	}
 	// The bloc written for self-harm (when: [danger]) is for that level
 	// only, and the one for désarroi is not brought to it.
-	if it.When("danger") != (level == detect.LevelDanger) && slices.Contains(it.Reasons, "detresse") && it.Kind == KindBloc {
+	if it.When(SituationDanger) != (level == detect.LevelDanger) && slices.Contains(it.Reasons, ReasonDetresse) && it.Kind == KindBloc {
 		return 0
 	}
 	score := 0
-	if relance && (it.Role == "relance" || it.When("relance")) {
+	if relance && (it.Role == RoleRelance || it.When(SituationRelance)) {
 		score = 20
 	}
 	if sensitive {
-		if it.When("sensitive") {
+		if it.When(SituationSensible) {
 			score = 30
 		}
 		for _, r := range it.Reasons {
 			if rank, ok := reasons[r]; ok && 30+rank > score {
 				score = 30 + rank
-				if r == "detresse" && level == detect.LevelDanger {
+				if r == ReasonDetresse && level == detect.LevelDanger {
 					score = 50
 				}
 			}
@@ -444,7 +444,7 @@ func situationWords(a *Analysis) []string {
 // situationName says which situation brought an item forward.
 func situationName(relance bool, it *Item) string {
 	if relance {
-		return "relance"
+		return SituationRelance
 	}
-	return "sensible"
+	return SituationSensible
 }

@@ -40,7 +40,7 @@ var Categories = []Code{
 
 // Services are where a message is answered or forwarded.
 var Services = []Code{
-	{"accueil", "Accueil (réponse directe)"},
+	{ServiceAccueil, "Accueil (réponse directe)"},
 	{"immigration", "Service de l'immigration et de l'intégration"},
 	{"cert-titres", "CERT CNI-passeports"},
 	{"sous-prefecture", "Sous-préfecture"},
@@ -48,38 +48,78 @@ var Services = []Code{
 	{"autre-service", "Autre service"},
 }
 
+// The reasons the code itself names; the others are data.
+const (
+	ReasonDeces    = "deces"
+	ReasonDetresse = "detresse"
+	ReasonViolence = "violence"
+)
+
 // Reasons are why a message is a sensitive case.
 var Reasons = []Code{
-	{"deces", "Décès"},
+	{ReasonDeces, "Décès"},
 	{"emploi", "Emploi menacé"},
 	{"revenus", "Revenus menacés"},
 	{"logement", "Logement menacé"},
 	{"sante", "Santé"},
 	{"echeance", "Échéance proche"},
-	{"detresse", "Détresse"},
+	{ReasonDetresse, "Détresse"},
 	{"mineur", "Enfant concerné"},
-	{"violence", "Violence"},
+	{ReasonViolence, "Violence"},
 }
 
-// Situations are what `not_for` may name.
+// The services the code itself names; the others come from the base.
+const (
+	// ServiceAccueil is the desk: the reply goes from the mailbox, nothing
+	// is forwarded.
+	ServiceAccueil = "accueil"
+)
+
+// Situations an item is made for (`when`) or does not suit (`not_for`),
+// and that the analysis finds. One word each, in French as every code of
+// the base: « sensible », which bases written before December 2026 spelt
+// « sensitive » (still read, with a warning).
+const (
+	SituationRelance   = "relance"
+	SituationSensible  = "sensible"
+	SituationDanger    = "danger"
+	SituationElu       = "elu"
+	SituationTransfert = "transfert"
+	// situationSensitive is the former spelling of SituationSensible.
+	situationSensitive = "sensitive"
+)
+
+// Situations are what `when` and `not_for` may name.
 var Situations = []Code{
-	{"relance", "Relance"},
-	{"sensitive", "Situation sensible"},
-	{"danger", "Idées suicidaires ou d'automutilation (niveau danger)"},
-	{"elu", "Un élu ou un cabinet parlementaire écrit au préfet pour quelqu'un"},
-	{"transfert", "La demande est transmise à un service (une réponse « not_for: [transfert] » dit elle-même que rien n'est transmis ; un bloc « when: [transfert] » suit une réponse qui transmet elle-même)"},
+	{SituationRelance, "Relance"},
+	{SituationSensible, "Situation sensible"},
+	{SituationDanger, "Idées suicidaires ou d'automutilation (niveau danger)"},
+	{SituationElu, "Un élu ou un cabinet parlementaire écrit au préfet pour quelqu'un"},
+	{SituationTransfert, "La demande est transmise à un service (une réponse « not_for: [transfert] » dit elle-même que rien n'est transmis ; un bloc « when: [transfert] » suit une réponse qui transmet elle-même)"},
 }
+
+// The parts a bloc plays in a composed reply (`role`).
+const (
+	RoleOuverture       = "ouverture"
+	RoleAccuseReception = "accuse-reception"
+	RoleRelance         = "relance"
+	RoleEmpathie        = "empathie"
+	RoleTransfert       = "transfert"
+	RoleCoordonnees     = "coordonnees"
+	RoleSuivi           = "suivi"
+	RoleCloture         = "cloture"
+)
 
 // Roles are the parts a bloc plays in a composed reply.
 var Roles = []Code{
-	{"ouverture", "Formule d'appel"},
-	{"accuse-reception", "Accusé de réception"},
-	{"relance", "Réponse à une relance"},
-	{"empathie", "Ouverture empathique"},
-	{"transfert", "Avis de transfert"},
-	{"coordonnees", "Coordonnées du service qui détient la demande (CRPA), quand la réponse dit elle-même qu'elle la transmet"},
-	{"suivi", "Engagement de suivi (signalement du jour, date de retour, contacts), une fois par réponse"},
-	{"cloture", "Formule de politesse et signature"},
+	{RoleOuverture, "Formule d'appel"},
+	{RoleAccuseReception, "Accusé de réception"},
+	{RoleRelance, "Réponse à une relance"},
+	{RoleEmpathie, "Ouverture empathique"},
+	{RoleTransfert, "Avis de transfert"},
+	{RoleCoordonnees, "Coordonnées du service qui détient la demande (CRPA), quand la réponse dit elle-même qu'elle la transmet"},
+	{RoleSuivi, "Engagement de suivi (signalement du jour, date de retour, contacts), une fois par réponse"},
+	{RoleCloture, "Formule de politesse et signature"},
 }
 
 // Langs are the languages items are written in.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"plume/message/detect"
 	"plume/message/intake"
 )
 
@@ -14,7 +15,7 @@ import (
 func EscalationNote(a Analysis) string {
 	var b strings.Builder
 	service := Label(Services, a.Service)
-	if a.Service == "accueil" {
+	if a.Service == ServiceAccueil {
 		service = "service compétent"
 	}
 	subject := "Signalement"
@@ -45,7 +46,7 @@ func EscalationNote(a Analysis) string {
 	b.WriteString("\n")
 	if a.Sensitive.Detected {
 		fmt.Fprintf(&b, "Situation : %s.\n", ReasonLabels(a.Sensitive.Reasons))
-		if a.Sensitive.Level == "danger" {
+		if a.Sensitive.Level == detect.LevelDanger {
 			b.WriteString("ATTENTION : la personne exprime des idées suicidaires. Procédure interne engagée ; le 3114 lui a été indiqué.\n")
 		}
 		fmt.Fprintf(&b, "Ce qu'elle écrit : %s\n", QuoteCues(a.Sensitive.Cues))

@@ -17,7 +17,7 @@ type Item struct {
 	Keywords []string `yaml:"keywords" json:"keywords,omitempty"`
 	NotFor   []string `yaml:"not_for" json:"not_for,omitempty"`
 	// WhenIn names the situations the item is made for (relance,
-	// sensitive): it is brought forward when they are detected.
+	// sensible): it is brought forward when they are detected.
 	WhenIn     []string   `yaml:"when" json:"when,omitempty"`
 	Role       string     `yaml:"role" json:"role,omitempty"`
 	Reasons    []string   `yaml:"reasons" json:"reasons,omitempty"`
@@ -50,7 +50,7 @@ type Variable struct {
 }
 
 // IsNotFor reports whether the item says it does not suit situation
-// ("relance" or "sensitive").
+// (SituationRelance, SituationSensible…).
 func (it *Item) IsNotFor(situation string) bool { return slices.Contains(it.NotFor, situation) }
 
 // When reports whether the item is made for situation.

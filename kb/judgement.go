@@ -229,14 +229,14 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 	pr := round3(sc.Binary[judge.HeadRelance])
 	a.Relance.Probability = &pr
 	a.Relance.Detected = d.Relance
-	a.Relance.Level = ""
+	a.Relance.Level = detect.LevelNone
 	switch {
 	case d.Relance:
 		a.Relance.Level = detect.LevelRelance
 	case d.RelanceCheck:
 		a.Relance.Level = detect.LevelCheck
 	}
-	if a.Relance.Level != "" {
+	if a.Relance.Level != detect.LevelNone {
 		a.Relance.Cues, a.Relance.SubjectCues = toCues(m.Explain(fs, judge.HeadRelance))
 	} else {
 		a.Relance.Cues, a.Relance.SubjectCues = []detect.Cue{}, nil
@@ -252,15 +252,15 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 	s := detect.Sensitive{Reasons: []string{}, Details: []detect.Reason{}, Cues: []detect.Cue{}, DaysLeft: -1,
 		Evidence: a.Sensitive.Evidence, Probability: &ps}
 	reasons := d.Reasons
-	if danger && !slices.Contains(reasons, "detresse") {
-		reasons = append([]string{"detresse"}, reasons...)
+	if danger && !slices.Contains(reasons, ReasonDetresse) {
+		reasons = append([]string{ReasonDetresse}, reasons...)
 	}
 	switch {
 	case danger:
 		s.Detected, s.Level = true, detect.LevelDanger
 	case d.Sensitive:
 		s.Detected, s.Level = true, detect.LevelSensible
-		if slices.Contains(reasons, "detresse") {
+		if slices.Contains(reasons, ReasonDetresse) {
 			s.Level = detect.LevelDetresse
 		}
 	case d.SensitiveCheck:
@@ -268,11 +268,11 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 	default:
 		reasons = nil
 	}
-	if s.Level != "" {
+	if s.Level != detect.LevelNone {
 		s.Cues, _ = toCues(m.Explain(fs, judge.HeadSensitive))
 		for _, code := range reasons {
 			cues, _ := toCues(m.Explain(fs, judge.BinaryHead(code)))
-			if code == "detresse" && danger {
+			if code == ReasonDetresse && danger {
 				cues = slices.Concat(ruleDetails["danger"].Cues, cues)
 			}
 			// The dates of a deadline are read from the rules' own cues
@@ -375,8 +375,8 @@ func isLittleWord(w string) bool {
 
 // Situations an agent confirms (Confirm).
 const (
-	ConfirmRelance   = "relance"
-	ConfirmSensitive = "sensible"
+	ConfirmRelance   = SituationRelance
+	ConfirmSensitive = SituationSensible
 )
 
 // Confirm is the agent's answer to « à vérifier »: the possible relance or
@@ -389,7 +389,7 @@ func (e *Engine) Confirm(a Analysis, what string) Analysis {
 		a.Relance.Detected, a.Relance.Level = true, detect.LevelRelance
 	case what == ConfirmSensitive && a.Sensitive.Level == detect.LevelCheck:
 		a.Sensitive.Detected, a.Sensitive.Level = true, detect.LevelSensible
-		if slices.Contains(a.Sensitive.Reasons, "detresse") {
+		if slices.Contains(a.Sensitive.Reasons, ReasonDetresse) {
 			a.Sensitive.Level = detect.LevelDetresse
 		}
 	default:

@@ -127,7 +127,7 @@ func TestEveryFlagIsExplained(t *testing.T) {
 		}
 		if a.Sensitive.Level != "" {
 			flagged++
-			check("sensible "+a.Sensitive.Level, a.Sensitive.Cues, body)
+			check("sensible "+string(a.Sensitive.Level), a.Sensitive.Cues, body)
 			if len(a.Sensitive.Reasons) == 0 {
 				t.Errorf("sensitive with no reason: %.80q", m.Body)
 			}

@@ -316,3 +316,16 @@ func TestLinksToMissingItemsAreReported(t *testing.T) {
 		t.Errorf("broken link: %v", probs)
 	}
 }
+
+// A base written before the codes were all French says « sensitive »: it
+// still works, read as « sensible », and the editors are told the new word.
+func TestTheFormerSpellingOfSensibleIsReadWithAWarning(t *testing.T) {
+	old := strings.Replace(goodItem, "kind: reponse", "kind: reponse\nwhen: [sensitive]", 1)
+	k, probs := loadMap(t, map[string]string{"ancien.md": old})
+	if got := find(probs, "ancien.md", "s'écrit désormais « sensible »"); len(got) != 1 || !strings.Contains(got[0], ": warning: ") {
+		t.Errorf("no warning for the former spelling: %v", probs)
+	}
+	if probs.Errors() != 0 || len(k.Items) != 1 || !k.Items[0].When(SituationSensible) {
+		t.Errorf("the item is not read as made for a sensible case: %v %v", probs, k.Items)
+	}
+}

@@ -60,7 +60,7 @@ type Warning struct {
 	// Kind says which: WarnDanger, WarnDetresse, WarnSensible,
 	// WarnTransmis, WarnAttendu, WarnRelance, WarnCheckSensible,
 	// WarnCheckRelance.
-	Kind string
+	Kind WarningKind
 	// Title is the banner's headline (« DANGER », « RELANCE »).
 	Title string
 	// Say is what to do, in a sentence.
@@ -69,16 +69,19 @@ type Warning struct {
 	Details []string
 }
 
+// WarningKind names a kind of warning (a banner's colour and weight).
+type WarningKind string
+
 // Kinds of warnings, strongest first.
 const (
-	WarnDanger        = "danger"
-	WarnDetresse      = "detresse"
-	WarnSensible      = "sensible"
-	WarnTransmis      = "transmis"
-	WarnAttendu       = "attendu"
-	WarnRelance       = "relance"
-	WarnCheckSensible = "a-verifier-sensible"
-	WarnCheckRelance  = "a-verifier-relance"
+	WarnDanger        WarningKind = "danger"
+	WarnDetresse      WarningKind = "detresse"
+	WarnSensible      WarningKind = "sensible"
+	WarnTransmis      WarningKind = "transmis"
+	WarnAttendu       WarningKind = "attendu"
+	WarnRelance       WarningKind = "relance"
+	WarnCheckSensible WarningKind = "a-verifier-sensible"
+	WarnCheckRelance  WarningKind = "a-verifier-relance"
 )
 
 // Checking reports whether the warning is an « à vérifier » one (the agent

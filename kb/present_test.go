@@ -18,7 +18,7 @@ func TestWarningsComeInReadingOrderWithTheirEvidence(t *testing.T) {
 		Service: "immigration", Due: testToday.AddDate(0, 0, -6), Overrun: "4 jours ouvrés", By: "numéro", Value: "7512093348", Start: -1, End: -1})
 	var kinds []string
 	for _, w := range Warnings(a) {
-		kinds = append(kinds, w.Kind)
+		kinds = append(kinds, string(w.Kind))
 		if w.Title == "" || w.Say == "" {
 			t.Errorf("%s without a title or what to do: %+v", w.Kind, w)
 		}

@@ -65,7 +65,7 @@ func (p *PriorTransfer) Headline() string {
 func (e *Engine) WithPriorTransfer(a Analysis, p PriorTransfer) Analysis {
 	a.Prior = &p
 	if p.Service != "" {
-		a.Service, a.Transfer = p.Service, p.Service != "accueil"
+		a.Service, a.Transfer = p.Service, p.Service != ServiceAccueil
 		a.Routing = append(slices.Clone(a.Routing), "service du transfert précédent "+p.Ref+" : "+Label(Services, p.Service))
 	}
 	if p.WaitingPerson {

@@ -12,7 +12,7 @@ import (
 func businessServices(k *KB) map[string]string {
 	counts := map[string]map[string]int{}
 	for _, it := range k.Items {
-		if it.Kind != KindReponse || !it.Transfer || it.Service == "" || it.Service == "accueil" {
+		if it.Kind != KindReponse || !it.Transfer || it.Service == "" || it.Service == ServiceAccueil {
 			continue
 		}
 		if counts[it.Category] == nil {
@@ -76,7 +76,7 @@ func (e *Engine) route(a *Analysis) {
 		a.Routing = append(a.Routing, "message d'un élu ou d'un cabinet parlementaire adressé au préfet : le cabinet répond")
 		return
 	}
-	if a.Relance.Detected && a.Service == "accueil" {
+	if a.Relance.Detected && a.Service == ServiceAccueil {
 		if s := e.business[a.Category]; s != "" {
 			a.Service, a.Transfer = s, true
 			a.Routing = append(a.Routing, "relance sur un dossier : le service métier doit reprendre la demande aujourd'hui")

@@ -186,7 +186,7 @@ func (e *Engine) Suggest(m Message) (Result, error) {
 // The votes are each category's share of the best hits' scores.
 func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]float64, error) {
 	terms := e.salientTerms(parts, lang)
-	res := Result{Category: "autre", Service: "accueil", Suggestions: []Suggestion{}}
+	res := Result{Category: "autre", Service: ServiceAccueil, Suggestions: []Suggestion{}}
 	for _, t := range terms {
 		res.Terms = append(res.Terms, t.term)
 	}

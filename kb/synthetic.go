@@ -40,7 +40,7 @@ func Synthesize(base *KB, n int, seed int64) *KB {
 			Reviewed: reviewed,
 			Path:     fmt.Sprintf("synth/%06d.md", i),
 		}
-		it.Transfer = it.Service != "accueil"
+		it.Transfer = it.Service != ServiceAccueil
 		for k := 0; k < 6+rng.Intn(6); k++ {
 			it.Keywords = append(it.Keywords, pick(keywords))
 		}

@@ -62,11 +62,19 @@ func (v validator) check(it *Item, fm frontMatter) Problems {
 	codeField("service", it.Service, Services, "service")
 	codeField("lang", it.Lang, Langs, "langue")
 	codeField("role", it.Role, Roles, "rôle")
-	for _, s := range it.NotFor {
-		codeField("not_for", s, Situations, "situation")
-	}
-	for _, s := range it.WhenIn {
-		codeField("when", s, Situations, "situation")
+	for _, field := range []struct {
+		key  string
+		list []string
+	}{{"not_for", it.NotFor}, {"when", it.WhenIn}} {
+		key, list := field.key, field.list
+		for i, s := range list {
+			if s == situationSensitive { // a base written before the codes were all French
+				list[i] = SituationSensible
+				add(key, LevelWarning, "« %s » s'écrit désormais « %s » (lu comme tel)", situationSensitive, SituationSensible)
+				continue
+			}
+			codeField(key, s, Situations, "situation")
+		}
 	}
 	for _, r := range it.Reasons {
 		codeField("reasons", r, Reasons, "motif")
@@ -86,7 +94,7 @@ func (v validator) check(it *Item, fm frontMatter) Problems {
 	if it.Kind == KindBloc && it.Role == "transfert" && it.Service == "" {
 		add("role", LevelError, "un avis de transfert doit indiquer son « service »")
 	}
-	if it.Transfer && it.Service == "accueil" {
+	if it.Transfer && it.Service == ServiceAccueil {
 		add("transfer", LevelWarning, "« transfer: true » avec le service « accueil », qui répond directement")
 	}
 	if it.Source != "" {

@@ -21,7 +21,7 @@ func checkWording(it *Item) Problems {
 	add := func(at int, format string, args ...any) {
 		probs = append(probs, Problem{it.Path, it.BodyLine + strings.Count(it.Body[:at], "\n"), LevelError, fmt.Sprintf(format, args...)})
 	}
-	if it.Kind == KindReponse && !it.When("relance") && !it.IsNotFor("relance") {
+	if it.Kind == KindReponse && !it.When(SituationRelance) && !it.IsNotFor(SituationRelance) {
 		probs = append(probs, Problem{it.Path, 1, LevelError,
 			"réponse de premier contact sans « not_for: [relance] » : sur une relance elle serait renvoyée telle quelle, avec ses dates ; ajoutez-le (une réponse de relance de la catégorie prend le relais)"})
 	}

@@ -50,18 +50,18 @@ func (p Profile) Block() string {
 	return strings.Join(lines, "\n")
 }
 
-// Roles of the parts of a reply: the bloc roles of the knowledge base, and
-// RoleReponse for the chosen réponse type (or info).
+// Roles of the parts of a reply: the bloc roles of the knowledge base
+// (kb.Roles), and RoleReponse for the chosen réponse type (or info).
 const (
-	RoleOuverture       = "ouverture"
-	RoleEmpathie        = "empathie"
-	RoleRelance         = "relance"
+	RoleOuverture       = kb.RoleOuverture
+	RoleEmpathie        = kb.RoleEmpathie
+	RoleRelance         = kb.RoleRelance
 	RoleReponse         = "reponse"
-	RoleTransfert       = "transfert"
-	RoleSuivi           = "suivi"
-	RoleCoordonnees     = "coordonnees"
-	RoleCloture         = "cloture"
-	RoleAccuseReception = "accuse-reception"
+	RoleTransfert       = kb.RoleTransfert
+	RoleSuivi           = kb.RoleSuivi
+	RoleCoordonnees     = kb.RoleCoordonnees
+	RoleCloture         = kb.RoleCloture
+	RoleAccuseReception = kb.RoleAccuseReception
 )
 
 // Part is one piece of the composed reply, for the UI to show where each
@@ -146,7 +146,7 @@ const maxEmpathy = 2
 // safetyReasons are the reasons whose empathy bloc carries emergency
 // numbers (3114, 17, 3919, 119) that must reach the person even when
 // another reason comes first.
-var safetyReasons = []string{"detresse", "violence"}
+var safetyReasons = []string{kb.ReasonDetresse, kb.ReasonViolence}
 
 // Compose assembles the reply for item (a réponse type or an info) given the
 // analysis of the message. item may be nil: the reply then has the blocs
@@ -165,15 +165,15 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	// A letter to an élu (when: [elu]) answers the élu: the words meant
 	// for the person in difficulty, the follow-up and the transfer notice
 	// are the cabinet's to write.
-	toElected := body != nil && body.When("elu")
-	if !handles(RoleEmpathie, "sensitive") && !toElected {
+	toElected := body != nil && body.When(kb.SituationElu)
+	if !handles(RoleEmpathie, kb.SituationSensible) && !toElected {
 		c.empathy()
 	}
 	// A relance reply says it all (apology, step taken, date; the earlier
 	// transfer in its optional paragraph): no relance bloc beside it.
 	// After a transfer the journal knows of, the relance bloc written for
 	// it (when: [transfert]): forwarded on that date, to that service.
-	if !handles(RoleRelance, "relance") {
+	if !handles(RoleRelance, kb.SituationRelance) {
 		c.add(RoleRelance, c.single(RoleRelance, a.Relance.Detected,
 			func(it *kb.Item) bool { return it.When("transfert") == (a.Prior != nil) }))
 	}
@@ -197,8 +197,8 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	// bloc already commits to a date.
 	// Only a request a service holds can be signalled to it: an answer
 	// given at the desk (information) has nothing to follow up.
-	relanceCommits := handles(RoleRelance, "relance") || c.has(RoleRelance) || c.uses("suivi.date_retour")
-	held := (a.Transfer || body != nil && body.Transfer) && c.service != "" && c.service != "accueil" && !c.keepsAtDesk() && !toElected
+	relanceCommits := handles(RoleRelance, kb.SituationRelance) || c.has(RoleRelance) || c.uses("suivi.date_retour")
+	held := (a.Transfer || body != nil && body.Transfer) && c.service != "" && c.service != kb.ServiceAccueil && !c.keepsAtDesk() && !toElected
 	// A reply that forwards the request itself has just named the
 	// service: the follow-up written for it (when: [transfert]) does not
 	// name it a second time.
@@ -223,7 +223,7 @@ func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
 	service := c.service
 	// After the follow-up commitment (a date, the priority asked), the
 	// service's usual delay would contradict it: the details alone.
-	forwarded := (a.Transfer || forwards) && service != "" && service != "accueil" && !c.uses("service.courriel") && !c.keepsAtDesk() && !toElected
+	forwarded := (a.Transfer || forwards) && service != "" && service != kb.ServiceAccueil && !c.uses("service.courriel") && !c.keepsAtDesk() && !toElected
 	detailsOnly := forwards || c.has(RoleSuivi)
 	c.add(RoleCoordonnees, c.single(RoleCoordonnees, forwarded && detailsOnly, nil))
 	c.add(RoleTransfert, c.single(RoleTransfert, forwarded && !detailsOnly, func(it *kb.Item) bool { return it.Service == service }))
@@ -296,8 +296,8 @@ func newComposer(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) *composer 
 	// agent picked a reply that forwards elsewhere than the reception
 	// desk, that reply's service.
 	c.service = a.Service
-	if b := c.body; b != nil && b.Transfer && b.Service != "" && b.Service != "accueil" &&
-		(c.service == "" || c.service == "accueil" || !a.Transfer) {
+	if b := c.body; b != nil && b.Transfer && b.Service != "" && b.Service != kb.ServiceAccueil &&
+		(c.service == "" || c.service == kb.ServiceAccueil || !a.Transfer) {
 		c.service = b.Service
 	}
 	return c
@@ -418,7 +418,7 @@ func (c *composer) empathy() {
 			continue // the reply written for this motif says it itself (the violence numbers)
 		}
 		it := c.find(RoleEmpathie, func(it *kb.Item) bool {
-			return slices.Contains(it.Reasons, r) && it.When("danger") == (danger && r == "detresse")
+			return slices.Contains(it.Reasons, r) && it.When(kb.SituationDanger) == (danger && r == kb.ReasonDetresse)
 		})
 		if it != nil && !slices.Contains(picked, it) {
 			picked = append(picked, it)

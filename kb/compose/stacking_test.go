@@ -21,7 +21,7 @@ func TestComposedRepliesSayEachThingOnceAndPromiseOneDate(t *testing.T) {
 		name     string
 		relance  bool
 		reasons  []string
-		level    string
+		level    detect.Level
 		transfer bool
 	}
 	situations := []situation{
@@ -106,7 +106,8 @@ func TestComposedRepliesSayEachThingOnceAndPromiseOneDate(t *testing.T) {
 func TestDespairAndDangerGetTheirOwnBloc(t *testing.T) {
 	k, _ := defaultKB(t)
 	for _, c := range []struct {
-		level, bloc string
+		level       detect.Level
+		bloc        string
 		says, never []string
 	}{
 		{detect.LevelDetresse, "bloc-empathie-detresse", nil, []string{"3114", "suicid"}},

@@ -79,7 +79,7 @@ func TestSensitiveReasons(t *testing.T) {
 	cases := []struct {
 		body    string
 		reasons []string
-		level   string
+		level   Level
 	}{
 		{"Mon père est décédé hier à Dakar. Les obsèques ont lieu lundi et je dois prendre l'avion samedi.", []string{"deces", "echeance"}, LevelSensible},
 		{"Ma mère est hospitalisée au CHU depuis le 3 novembre (insuffisance cardiaque).", []string{"sante"}, LevelSensible},

@@ -8,7 +8,7 @@ type Relance struct {
 	Detected bool `json:"detected"`
 	// Level is "relance" when detected, LevelCheck ("a-verifier") when
 	// possible but below the flag, "" otherwise.
-	Level string  `json:"level"`
+	Level Level   `json:"level"`
 	Score float64 `json:"score"`
 	// Probability is the learned judge's, when a model is loaded.
 	Probability *float64 `json:"probability,omitempty"`
@@ -23,7 +23,7 @@ type Relance struct {
 }
 
 // LevelRelance is a detected relance's level.
-const LevelRelance = "relance"
+const LevelRelance Level = "relance"
 
 // relanceThreshold: one explicit statement, or two hints together.
 const relanceThreshold = 1.0

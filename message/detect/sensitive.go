@@ -6,7 +6,7 @@ type Sensitive struct {
 	Detected bool `json:"detected"`
 	// Level: "" (none), "sensible", "detresse" (despair expressed) or
 	// "danger" (self-harm: the internal procedure comes first, and 3114).
-	Level string `json:"level"`
+	Level Level `json:"level"`
 	// Reasons are the codes, strongest first; Details gives each one's cues.
 	Reasons []string `json:"reasons"`
 	Details []Reason `json:"details"`
@@ -28,15 +28,19 @@ type Reason struct {
 	Cues  []Cue   `json:"cues"`
 }
 
+// Level says how strongly a relance or a sensitive case is read: its JSON
+// value is one of the constants below.
+type Level string
+
 // Levels of a sensitive case, from the mildest.
 const (
-	LevelNone = ""
+	LevelNone Level = ""
 	// LevelCheck is a possible case, below the flag: the agent is asked to
 	// look, and the reply does not change until they confirm.
-	LevelCheck    = "a-verifier"
-	LevelSensible = "sensible"
-	LevelDetresse = "detresse"
-	LevelDanger   = "danger"
+	LevelCheck    Level = "a-verifier"
+	LevelSensible Level = "sensible"
+	LevelDetresse Level = "detresse"
+	LevelDanger   Level = "danger"
 )
 
 const (
