@@ -32,9 +32,22 @@ var contactRules = []rule{
 	r(1, `\b(?:deux|trois|quatre|cinq|six|plusieurs|nombreux|nombreuses|\d) (?:appels|mails|e-?mails|courriels|courriers|lettres|messages|visites|passages|deplacements|relances)\b`),
 	r(1, `\b(?:appele|telephone|ecrit|venue?|passee?|allee?)\b[^.!?\n]{0,60}?\b(?:deux|trois|quatre|cinq|plusieurs|\d) (?:fois|reprises)\b`),
 	r(1, `\bencore moi\b|\bc'est encore (?:moi|nous)\b`),
+	// What was said to the writer by us, or by the writer to us, told in
+	// passing: « comme je vous l'ai dit au téléphone », « la dame du
+	// guichet m'a dit », « la sous-préfecture m'a répondu d'attendre ».
+	r(1, `\bcomme (?:je|nous|on) vous (?:l'|les |en )?(?:ai|avons|a) (?:deja )?(?:dit|explique|indique|ecrit|signale|precise|mentionne|parle)\b|\bcomme (?:je|nous) (?:l'|les )?(?:ai|avons) (?:deja )?(?:dit|explique|indique|signale|precise) (?:a|au|a la|a l') ?(?:dame|monsieur|agent|guichet|accueil|standard|telephone|votre|vos)\b`),
+	r(1, `\b(?:guichet|accueil|standard|telephone|votre collegue|vos collegues|votre agent|vos agents|votre service|vos services|prefecture|sous-prefecture|cabinet)\b[^.!?\n]{0,40}?\b(?:on |il |elle |ils |elles )?(?:m'a|m'ont|nous a|nous ont|lui a|leur a) (?:deja )?(?:dit|repondu|indique|explique|conseille|demande|confirme|assure|promis)\b`),
+	r(1, `\b(?:on|il|elle|ils|elles) (?:m'a|m'ont|nous a|nous ont|lui a) (?:dit|repondu|indique|explique|conseille|demande|confirme|assure)\b[^.!?\n]{0,30}?\b(?:au guichet|a l'accueil|au standard|au telephone|a la prefecture|a la sous-prefecture)\b`),
+	// A letter or a paper left at our counter, a question sent through our
+	// form: contacts about the request, not the request itself.
+	r(1, `\b(?:depose|remis|laisse|apporte|porte)e?s? (?:une|un|ma|mon|sa|son|le|la|les|mes|ses) (?:lettre|courrier|certificat|justificatif|document|piece|copie)s?\b[^.!?\n]{0,40}?\b(?:a l'accueil|au guichet|a la prefecture|a la sous-prefecture)\b`),
+	r(1, `\b(?:signale|ecrit|demande|pose la question|envoye|contacte)e?s?\b[^.!?\n]{0,30}?\b(?:par|via|sur|dans) (?:votre|le) formulaire\b`),
+	r(1, `\b(?:ecrit|envoye|adresse)e?s? (?:au|a) (?:cabinet|bureau|service) (?:du|de la|des)\b`),
 	// English.
 	r(1, `\b(?:i|we|he|she|they|my \w+) (?:have |had |has )?(?:already |also )?(?:called|phoned|rang|emailed|e-mailed|wrote|written|visited|went|came|contacted|been)\b[^.!?\n]{0,80}?\b(?:prefecture|prefecture's|counter|desk|office|helpline|switchboard|you|your (?:office|service|staff|colleague))\b`),
 	r(1, `\b(?:my|our|his|her|their) (?:previous|last|earlier|first|two|three|several) (?:emails?|e-mails?|messages?|letters?|calls?|visits?)\b`),
+	r(1, `\b(?:told|asked|said|advised)\b[^.!?\n]{0,30}?\b(?:at|by|to) (?:your|the) (?:front desk|counter|reception|desk|switchboard|office|colleague|staff)\b`),
+	r(1, `\bas i (?:mentioned|said|explained|told you|wrote)\b[^.!?\n]{0,40}?\b(?:called|phoned|on the phone|at the counter|at your|in my (?:last|previous|earlier) )`),
 	r(1, `\b(?:two|three|four|several|\d) (?:calls|emails|e-mails|messages|letters|visits)\b`),
 }
 
@@ -45,7 +58,7 @@ var contactRules = []rule{
 func Contacts(text string, base int) (withUs, elsewhere []Cue) {
 	f := fold(text)
 	ms := slices.DeleteFunc(scan(f, contactRules), func(m match) bool {
-		return elsewhereRe.MatchString(f.text[m.start:m.end])
+		return elsewhereRe.MatchString(f.text[m.start:clauseEnd(f.text, m.end)])
 	})
 	if len(ms) > 0 {
 		withUs = cues(f, text, ms, base)
@@ -56,11 +69,24 @@ func Contacts(text string, base int) (withUs, elsewhere []Cue) {
 	return withUs, elsewhere
 }
 
+// clauseEnd extends a contact to the end of its clause (at most 40 bytes):
+// « écrit 3 fois au support ANEF » names the body after the count.
+func clauseEnd(text string, end int) int {
+	limit := min(len(text), end+40)
+	for i := end; i < limit; i++ {
+		switch text[i] {
+		case '.', '!', '?', '\n', ',', ';':
+			return i
+		}
+	}
+	return limit
+}
+
 // Other bodies than the préfecture (the ANTS hotline, a mairie, a
 // consulate): calls to them are the impatience of a first message to us,
 // not a relance.
 const (
-	elsewhereFR = `(?:ants|mairies?|consulats?|ambassade|caf|pole emploi|france travail|34 ?00)`
+	elsewhereFR = `(?:ants|mairies?|consulats?|ambassade|caf|pole emploi|france travail|34 ?00|support|assistance|hotline)`
 	elsewhereEN = `(?:ants|town hall|mairie|consulate|embassy)`
 )
 

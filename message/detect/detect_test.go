@@ -180,6 +180,13 @@ func TestEarlierContactsToldAsAStory(t *testing.T) {
 		"I came to the préfecture counter on Friday and was told to email you.":                 "came to the préfecture",
 		"Mme Diallo a envoyé deux mails à la sous-préfecture, en vain.":                         "deux mails",
 		"ENCORE MOI. TOUJOURS LE MEME PROBLEME AVEC LE SITE":                                    "ENCORE MOI",
+		// Told once, in passing: what was said at our counter or on the phone.
+		"BONJOUR MON RECEPISSE FINI LE 30/11 COMME JE VOUS AI DIT AU TELEPHONE LUNDI":   "COMME JE VOUS AI DIT",
+		"Votre collègue au guichet m'a dit le 25 septembre que le dossier est complet.": "guichet m'a dit",
+		"En septembre la sous-préfecture m'a répondu d'attendre.":                       "sous-préfecture m'a répondu",
+		"J'ai déposé une lettre à l'accueil de la préfecture le 9 novembre.":            "lettre à l'accueil",
+		"CG toujours pas reçue, déjà signalé par votre formulaire le 30/09.":            "signalé par votre formulaire",
+		"I was told at your front desk on 13 Nov to wait two more weeks.":               "told at your front desk",
 	}
 	for body, want := range yes {
 		cs, _ := Contacts(body, 10)
@@ -202,6 +209,7 @@ func TestEarlierContactsToldAsAStory(t *testing.T) {
 		"J'ai appelé trois mairies, aucune n'a de créneau plus tôt.",
 		"Mon employeur m'a écrit qu'il ne pourrait pas me garder sans titre.",
 		"I applied online in May and I would like to know the next step.",
+		"Comme je l'ai expliqué plus haut, la carte a expiré.",
 	}
 	for _, body := range no {
 		if cs, _ := Contacts(body, 0); len(cs) > 0 {
@@ -212,6 +220,7 @@ func TestEarlierContactsToldAsAStory(t *testing.T) {
 	for _, body := range []string{
 		"J'ai appelé l'ANTS quatre fois, on me dit d'attendre.",
 		"We called the consulate twice and they told us to write to you.",
+		"J'ai écrit 3 fois au support ANEF par le formulaire, sans réponse.",
 	} {
 		if cs, _ := Contacts(body, 0); len(cs) > 0 {
 			t.Errorf("a contact with another body read as one with us: %v in %q", cs, body)

@@ -24,7 +24,12 @@ out = ["# Labels: second reading and settled disagreements", "",
        "taught least (relances told as stories, inside forwards and long letters, in English, in replies",
        "and subjects; stakes told through consequences; look-alikes of both); their writers and readers",
        "had the same rulings, and their settlers one more: lodging an application (online, by post or at",
-       "the counter) is not itself an earlier contact, a later mail, call or visit about it is.", ""]
+       "the counter) is not itself an earlier contact, a later mail, call or visit about it is.",
+       "The shards w23 to w28 were written in a third session, aimed at the borderline of relance that",
+       "cross-validation showed (the one clause that makes a relance in a long wait, third parties, short",
+       "hurried writing, threads and forwards of one's own mails, relances beyond séjour, long letters),",
+       "each with as many look-alikes; writers, readers and settlers had every ruling above, the lodging",
+       "one included.", ""]
 summary = []
 for shard in sorted(glob.glob(f"{root}/w*.jsonl")):
     w = os.path.basename(shard)[:-6]
