@@ -84,9 +84,17 @@ type Assistant struct {
 	confirmed      map[string]bool
 	checkDismissed bool
 
-	mu    sync.Mutex
-	timer *time.Timer
-	seq   int
+	// mu guards what analyses running off the UI goroutine touch: the
+	// engine in service and the counts of analyses using each engine.
+	mu sync.Mutex
+	// run is how the tab waits and works off the UI goroutine (real timers
+	// and goroutines; a queue the tests drive).
+	run runner
+	// stopTimer cancels the pending reading; seq numbers the readings
+	// asked, so that a slower, older one is not shown over a newer one
+	// (both UI goroutine).
+	stopTimer func() bool
+	seq       int
 	// cut says the message was cut to fit the window (maxWindowBytes).
 	cut bool
 	// journal is the desk's transfer journal (nil until opened): each
@@ -109,10 +117,26 @@ type Assistant struct {
 	ForwardNote *widget.Entry
 	// settingMessage: SetMessage is filling both fields (UI goroutine).
 	settingMessage bool
-	// inline reads messages on the calling goroutine, without debouncing:
-	// Fyne's test driver runs fyne.Do inline, so tests need it to stay on
-	// one goroutine.
-	inline bool
+}
+
+// runner is how the tab waits for a pause in typing and reads a message
+// off the UI goroutine. The window uses real timers and goroutines
+// (appRunner); the tests a queue they drive, through the same code.
+type runner struct {
+	// after runs f on the UI goroutine after d; stop cancels it.
+	after func(d time.Duration, f func()) (stop func() bool)
+	// work runs f off the UI goroutine.
+	work func(f func())
+	// ui runs f on the UI goroutine.
+	ui func(f func())
+}
+
+var appRunner = runner{
+	after: func(d time.Duration, f func()) func() bool {
+		return time.AfterFunc(d, func() { fyne.Do(f) }).Stop
+	},
+	work: func(f func()) { go f() },
+	ui:   fyne.Do,
 }
 
 // Banner colours: orange for a relance, red for a sensitive case.
@@ -128,7 +152,7 @@ var (
 
 // NewAssistant builds the tab. The engine arrives later through SetEngine.
 func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
-	as := &Assistant{app: a, win: w, now: time.Now, delays: journal.DefaultDelays, onJournal: func(string) {}}
+	as := &Assistant{app: a, win: w, now: time.Now, delays: journal.DefaultDelays, onJournal: func(string) {}, run: appRunner}
 	as.Subject = widget.NewEntry()
 	as.Subject.SetPlaceHolder("Objet du message")
 	as.Body = newMessageEntry()
@@ -328,46 +352,35 @@ func (as *Assistant) schedule() {
 	if as.settingMessage {
 		return
 	}
-	if as.inline {
-		as.AnalyzeNow()
-		return
+	if as.stopTimer != nil {
+		as.stopTimer()
 	}
-	as.mu.Lock()
-	defer as.mu.Unlock()
-	if as.timer != nil {
-		as.timer.Stop()
-	}
-	as.timer = time.AfterFunc(analysisDelay, func() { fyne.Do(as.AnalyzeNow) })
+	as.stopTimer = as.run.after(analysisDelay, as.AnalyzeNow)
 }
 
 // AnalyzeNow reads the message off the UI goroutine and shows the result
 // when it is still the latest (UI goroutine).
 func (as *Assistant) AnalyzeNow() {
+	if as.stopTimer != nil { // this reading replaces the one pending
+		as.stopTimer()
+		as.stopTimer = nil
+	}
 	e := as.use()
-	as.mu.Lock()
 	as.seq++
 	seq := as.seq
-	as.mu.Unlock()
 	if e == nil {
 		return
 	}
 	msg := kb.Message{Subject: as.Subject.Text, Body: as.Body.Text}
 	j := as.journal
-	run := func(f func()) { go f() }
-	if as.inline {
-		run = func(f func()) { f() }
-	}
-	run(func() {
+	as.run.work(func() {
 		a, err := e.Analyze(msg)
 		if err == nil {
 			a, _ = journal.Find(j, e, a)
 		}
 		as.release(e)
-		fyne.Do(func() {
-			as.mu.Lock()
-			latest := seq == as.seq
-			as.mu.Unlock()
-			if !latest {
+		as.run.ui(func() {
+			if seq != as.seq { // a newer reading was asked meanwhile
 				return
 			}
 			if err != nil {

@@ -17,15 +17,24 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
+// at once runs the tab's timers and readings as soon as they are asked, on
+// the test goroutine: the same path as the window's (schedule, AnalyzeNow,
+// the check that the reading is the latest), without waiting.
+var atOnce = runner{
+	after: func(_ time.Duration, f func()) func() bool { f(); return func() bool { return false } },
+	work:  func(f func()) { f() },
+	ui:    func(f func()) { f() },
+}
+
 // newTestMain builds the window with the embedded knowledge base; messages
-// are read on the test goroutine (see Assistant.inline).
+// are read at once on the test goroutine (atOnce).
 func newTestMain(t *testing.T) (*Main, fyne.App) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Plume")
 	t.Cleanup(w.Close)
 	m := NewMain(a, w)
-	m.Assistant.inline = true
+	m.Assistant.run = atOnce
 	l := loadedKB()
 	if l.Err != nil {
 		t.Fatal(l.Err)
@@ -274,5 +283,92 @@ func TestTypedFieldsSurviveEditsOfTheMessage(t *testing.T) {
 	paste(t, m, a, "Objet : autre\nBonjour, je voudrais savoir comment renouveler ma carte de séjour.")
 	if strings.Contains(as.ReplyText(), "lundi 12 octobre 2026") || len(as.values) != 0 {
 		t.Error("a value typed for the last message went into the next one")
+	}
+}
+
+// queued holds the tab's timers and readings until the test releases them,
+// in the order it chooses: the window's own path, with its timing in the
+// test's hands.
+type queued struct {
+	timers []*queuedTimer
+	jobs   []func()
+}
+
+type queuedTimer struct {
+	f       func()
+	stopped bool
+}
+
+func (q *queued) runner() runner {
+	return runner{
+		after: func(_ time.Duration, f func()) func() bool {
+			tm := &queuedTimer{f: f}
+			q.timers = append(q.timers, tm)
+			return func() bool { was := !tm.stopped; tm.stopped = true; return was }
+		},
+		work: func(f func()) { q.jobs = append(q.jobs, f) },
+		ui:   func(f func()) { f() },
+	}
+}
+
+// fire runs the timers still pending, as when typing pauses.
+func (q *queued) fire() {
+	timers := q.timers
+	q.timers = nil
+	for _, tm := range timers {
+		if !tm.stopped {
+			tm.stopped = true
+			tm.f()
+		}
+	}
+}
+
+// Typing a word reads the message once, when typing pauses, not at every
+// key; a paste reads it once, at once, and cancels a reading pending from
+// the typing before it.
+func TestTypingIsReadOncePerPauseAndAPasteOnce(t *testing.T) {
+	m, a := newTestMain(t)
+	var q queued
+	as := m.Assistant
+	as.run = q.runner()
+	test.Type(as.Body, "Bonjour, ma carte grise")
+	if len(q.jobs) != 0 {
+		t.Fatalf("%d readings while typing, before the pause", len(q.jobs))
+	}
+	q.fire()
+	if len(q.jobs) != 1 {
+		t.Fatalf("%d readings after one pause, want 1", len(q.jobs))
+	}
+	q.jobs[0]()
+	q.jobs = nil
+	if !strings.Contains(as.analysis.Parsed.Body, "carte grise") {
+		t.Fatalf("the reading after the pause is not shown: %q", as.analysis.Parsed.Body)
+	}
+
+	test.Type(as.Body, " est perdue") // a reading now pending…
+	a.Clipboard().SetContent("Objet : passeport\nBonjour, mon passeport expire le mois prochain.")
+	test.Tap(as.Paste) // …replaced by the paste's
+	q.fire()
+	if len(q.jobs) != 1 {
+		t.Fatalf("%d readings for a paste after typing, want 1", len(q.jobs))
+	}
+}
+
+// Two readings finishing in the wrong order: the older, slower one is not
+// shown over the newer one.
+func TestAStaleReadingIsNotShown(t *testing.T) {
+	m, _ := newTestMain(t)
+	var q queued
+	as := m.Assistant
+	as.run = q.runner()
+	as.SetMessage("carte grise", "Bonjour, j'ai vendu ma voiture et je reçois encore les amendes.")
+	as.SetMessage("passeport", "Bonjour, mon passeport expire le mois prochain, comment le renouveler ?")
+	if len(q.jobs) != 2 {
+		t.Fatalf("%d readings, want 2", len(q.jobs))
+	}
+	q.jobs[1]() // the newer finishes first
+	q.jobs[0]()
+	if got := as.analysis.Parsed.Subject; got != "passeport" {
+		t.Errorf("the message shown is %q, want the newer one", got)
 	}
 }
