@@ -1,11 +1,10 @@
 package kb
 
 import (
+	"plume/message/lexicon"
 	"strings"
-	"unicode"
 
 	"github.com/sahilm/fuzzy"
-	"golang.org/x/text/unicode/norm"
 )
 
 // TitleMatch is one item found by the fuzzy title finder.
@@ -24,24 +23,18 @@ type foldedTitle struct {
 	runeAt []int
 }
 
-// fold lowercases s and removes its accents, keeping the map back to the
-// original runes: sahilm/fuzzy does no accent folding and returns byte
+// fold folds s as every reader of Plume does (lexicon.FoldRune), keeping
+// the map back to the original runes: sahilm/fuzzy does no accent folding and returns byte
 // offsets, so both sides are folded and offsets converted to runes.
 func fold(s string) foldedTitle {
 	var b strings.Builder
 	var runeAt []int
 	i := 0
 	for _, r := range s {
-		for _, d := range norm.NFD.String(string(r)) {
-			if unicode.Is(unicode.Mn, d) {
-				continue
-			}
-			d = unicode.ToLower(d)
-			n := b.Len()
-			b.WriteRune(d)
-			for k := n; k < b.Len(); k++ {
-				runeAt = append(runeAt, i)
-			}
+		out := lexicon.FoldRune(r)
+		b.WriteString(out)
+		for range len(out) {
+			runeAt = append(runeAt, i)
 		}
 		i++
 	}

@@ -2,10 +2,9 @@ package detect
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"plume/message/lexicon"
 )
 
 // folded is a text lowercased, without accents, with typographic quotes and
@@ -16,13 +15,6 @@ import (
 type folded struct {
 	text string
 	at   []int // len(text)+1 entries; at[len(text)] is the end of the original
-}
-
-var foldReplacer = map[rune]string{
-	'’': "'", '‘': "'", 'ʼ': "'", '`': "'", '´': "'",
-	'«': "\"", '»': "\"", '“': "\"", '”': "\"",
-	'œ': "oe", 'Œ': "oe", 'æ': "ae", 'Æ': "ae", 'ß': "ss",
-	'\u00a0': " ", '\u202f': " ", '–': "-", '—': "-", '‑': "-",
 }
 
 // Fold returns s lowercased, without accents, with plain quotes and
@@ -38,20 +30,16 @@ func fold(s string) folded {
 		if r == utf8.RuneError {
 			continue
 		}
-		var out string
-		if rep, ok := foldReplacer[r]; ok {
-			out = rep
-		} else if r < utf8.RuneSelf {
-			out = string(unicode.ToLower(r))
-		} else {
-			var sb strings.Builder
-			for _, d := range norm.NFD.String(string(r)) {
-				if !unicode.Is(unicode.Mn, d) {
-					sb.WriteRune(unicode.ToLower(d))
-				}
+		if r < utf8.RuneSelf && r != '`' { // ASCII, the most of a message: no string made
+			c := byte(r)
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			out = sb.String()
+			b.WriteByte(c)
+			at = append(at, i)
+			continue
 		}
+		out := lexicon.FoldRune(r)
 		for k := 0; k < len(out); k++ {
 			at = append(at, i)
 		}

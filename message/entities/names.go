@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"plume/message/lexicon"
 	"regexp"
 	"strings"
 	"unicode"
@@ -15,17 +16,6 @@ type nameMatch struct {
 
 func (n nameMatch) value() string { return strings.TrimSpace(n.prenom + " " + n.nom) }
 
-// A closing formula opens the signature: the name is on the next lines (or
-// after the formula on the same line: "Merci, Lotte Peeters").
-var formulas = []string{
-	"cordialement", "bien cordialement", "tres cordialement", "cdlt", "cdt",
-	"bien a vous", "bien a toi", "salutations", "sinceres salutations", "mes salutations", "meilleures salutations",
-	"respectueusement", "amicalement", "merci", "je vous remercie", "nous vous remercions", "en vous remerciant",
-	"avec mes remerciements", "avec tous mes remerciements", "dans l'attente", "veuillez agreer", "veuillez recevoir",
-	"je vous prie", "nous vous prions", "recevez", "bonne journee", "bonne soiree", "belle journee", "a bientot",
-	"best regards", "kind regards", "regards", "many thanks", "thanks", "thank you", "sincerely", "yours", "best wishes",
-}
-
 var (
 	// "Merci, Lotte Peeters" — a formula, punctuation, then the name.
 	reFormulaTail = regexp.MustCompile(`(?i)^(?:bien\s+|très\s+|tres\s+)?(?:cordialement|merci(?:\s+(?:beaucoup|d['’]avance|par\s+avance|encore))?|bien\s+[àa]\s+vous|salutations|regards|best\s+regards|kind\s+regards|many\s+thanks|thanks|thank\s+you)\s*[,.!;:]+\s*(\S.*)$`)
@@ -39,17 +29,13 @@ var (
 	reInitial  = regexp.MustCompile(`^(?:\p{Lu}\.-?)+$`)
 )
 
-// Particles belong to the family name: "Le Bris", "van Dam", "EL OUARDI".
-var particles = map[string]bool{"le": true, "la": true, "les": true, "de": true, "du": true, "des": true,
-	"d'": true, "del": true, "della": true, "van": true, "von": true, "der": true, "den": true, "ter": true,
-	"da": true, "das": true, "do": true, "dos": true, "di": true, "el": true, "al": true, "ben": true,
-	"bin": true, "ibn": true, "ould": true, "abou": true, "abu": true, "st": true, "saint": true, "sainte": true}
-
-var civilities = map[string]string{"mme": "Madame", "madame": "Madame", "mlle": "Madame", "mademoiselle": "Madame",
-	"mrs": "Madame", "ms": "Madame", "miss": "Madame", "m": "Monsieur", "mr": "Monsieur", "monsieur": "Monsieur"}
-
-// Titles before a name that are not a civility: kept out of the name.
-var titles = map[string]bool{"dr": true, "docteur": true, "me": true, "maitre": true, "pr": true, "professeur": true}
+// The particles of a family name, the civilities and the titles are the
+// shared lexicon's.
+var (
+	particles  = lexicon.NameParticles
+	civilities = lexicon.Civilities
+	titles     = lexicon.Titles
+)
 
 // Words that make a short capitalised line something else than a person:
 // formulas, functions, organisations, addresses, devices, mail words.
@@ -77,25 +63,13 @@ func init() {
 	}
 }
 
-// isFormula reports whether a (trimmed) line is a closing formula.
+// isFormula reports whether a (trimmed) line is a closing formula (a long
+// line is a sentence, whatever its first words).
 func isFormula(line string) bool {
-	if len(line) > 300 {
+	if len(line) > 300 || len(strings.Fields(line)) > 20 {
 		return false
 	}
-	f := fold(line)
-	if len(strings.Fields(f)) > 20 {
-		return false
-	}
-	for _, p := range formulas {
-		if strings.HasPrefix(f, p) {
-			rest := f[len(p):]
-			r, _ := utf8.DecodeRuneInString(rest)
-			if rest == "" || !unicode.IsLetter(r) {
-				return true
-			}
-		}
-	}
-	return false
+	return lexicon.IsClosingFormula(line)
 }
 
 // lineSpan is a trimmed, non-empty line: its byte offsets in the text.

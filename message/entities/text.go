@@ -1,52 +1,17 @@
 package entities
 
 import (
+	"plume/message/lexicon"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// fold lower-cases s and removes the accents of the Latin letters French and
-// its neighbours use, so that context words match however they were typed
-// ("Étranger", "ETRANGER", "etranger"). It is only used to test context, never
-// to compute offsets, so a length change (œ → oe) is harmless.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		switch r {
-		case 'à', 'â', 'ä', 'á', 'ã', 'å':
-			r = 'a'
-		case 'ç':
-			r = 'c'
-		case 'é', 'è', 'ê', 'ë':
-			r = 'e'
-		case 'î', 'ï', 'í', 'ì', 'ı':
-			r = 'i'
-		case 'ô', 'ö', 'ó', 'ò', 'õ':
-			r = 'o'
-		case 'ù', 'û', 'ü', 'ú':
-			r = 'u'
-		case 'ÿ':
-			r = 'y'
-		case 'ñ':
-			r = 'n'
-		case '’', 'ʼ', '`':
-			r = '\''
-		case 'œ':
-			b.WriteString("oe")
-			continue
-		case 'æ':
-			b.WriteString("ae")
-			continue
-		case '\u00a0', '\u202f':
-			r = ' '
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// fold is the shared folding (lexicon.Fold), so that context words match
+// however they were typed ("Étranger", "ETRANGER", "etranger"). It is only
+// used to test context, never to compute offsets, so a length change
+// (œ → oe) is harmless.
+func fold(s string) string { return lexicon.Fold(s) }
 
 // isWordRune reports whether r can continue a word or a number: an entity
 // glued to one of these is part of something longer (a reference, a URL

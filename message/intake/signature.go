@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"plume/message/lexicon"
 	"regexp"
 	"strings"
 	"unicode"
@@ -170,64 +171,15 @@ var (
 	attachRe   = regexp.MustCompile(`(?i)^(?:pj|p\.\s?j\.|pi[èe]ces?[ -]jointes?|attachments?)[\s\x{A0}]*:`)
 )
 
-// closingFormulas open the line that closes a message, in French and
-// English, written in lower case, with and without accents.
-var closingFormulas = []string{
-	"cordialement", "bien cordialement", "très cordialement", "tres cordialement", "cordiales salutations",
-	"cdlt", "cdt", "bien à vous", "bien a vous", "bien à toi", "bien a toi",
-	"merci", "je vous remercie", "nous vous remercions", "en vous remerciant", "vous remerciant",
-	"avec mes remerciements", "avec nos remerciements", "avec tous mes remerciements", "remerciements",
-	"je vous prie d", "nous vous prions d", "veuillez agréer", "veuillez agreer",
-	"veuillez recevoir", "veuillez croire", "recevez", "dans l'attente", "dans l’attente", "en attendant votre",
-	"salutations", "mes salutations", "nos salutations", "sincères salutations", "sinceres salutations",
-	"meilleures salutations", "respectueuses salutations", "respectueusement",
-	"bonne journée", "bonne journee", "bonne soirée", "bonne soiree", "bonne fin de journée", "belle journée",
-	"amicalement", "à bientôt", "a bientot",
-	"best regards", "kind regards", "warm regards", "warmest regards", "kindest regards", "regards",
-	"many thanks", "thanks", "thank you", "sincerely", "yours sincerely", "yours faithfully", "yours truly",
-	"best wishes", "best", "respectfully", "looking forward", "cheers",
-}
-
-// formulasByByte indexes closingFormulas by their first byte, so that a
-// line is compared with a handful of them.
-var formulasByByte = func() map[byte][]string {
-	m := map[byte][]string{}
-	for _, f := range closingFormulas {
-		m[f[0]] = append(m[f[0]], f)
-	}
-	return m
-}()
-
 // isRule reports a decoration line, "______" or "=====", which signatures
 // often start with.
 func isRule(t string) bool {
 	return len(t) >= 3 && !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 }
 
-// isFormula reports whether a line opens with a closing formula followed by
-// the end of a word: "Merci," and "Merci d'avance" but not "Mercier".
-// "Je vous prie d" stands for "Je vous prie d'agréer" in its spellings.
-func isFormula(t string) bool {
-	if t == "" {
-		return false
-	}
-	c := t[0]
-	if c >= 'A' && c <= 'Z' {
-		c |= 0x20
-	}
-	for _, f := range formulasByByte[c] {
-		if len(t) < len(f) || !strings.EqualFold(t[:len(f)], f) {
-			continue
-		}
-		if strings.HasSuffix(f, " d") { // "je vous prie d'agréer", "… de croire"
-			return true
-		}
-		if r, _ := utf8.DecodeRuneInString(t[len(f):]); len(t) == len(f) || !unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
-}
+// isFormula reports whether a line opens with a closing formula (the
+// shared lexicon's): "Merci," and "Merci d'avance" but not "Mercier".
+func isFormula(t string) bool { return lexicon.IsClosingFormula(t) }
 
 // strongSigLine reports a line that signatures hold and text seldom does:
 // a phone number, an e-mail address, a web address, a postal address, a
@@ -400,11 +352,20 @@ var notNames = setOf("urgent", "urgence", "merci", "bonne", "journée", "soirée
 	"salutations", "ps", "nb", "important", "svp", "thanks", "regards", "cdlt")
 
 // particles may stand lower-case inside a name ("Jean de La Fontaine").
-var particles = setOf("de", "du", "des", "la", "le", "van", "von", "der", "den", "el", "al", "ben", "bin",
-	"da", "di", "dos", "das", "do", "et", "d", "l", "y", "e")
+var particles = lexicon.NameParticles
 
-// titles do not make a line a name by themselves.
-var titles = setOf("m", "m.", "mme", "mlle", "mr", "mrs", "ms", "dr", "me", "pr", "madame", "monsieur")
+// titles do not make a line a name by themselves: the civilities and
+// titles of the shared lexicon, and « m. ».
+var titles = func() map[string]bool {
+	m := setOf("m.")
+	for c := range lexicon.Civilities {
+		m[c] = true
+	}
+	for t := range lexicon.Titles {
+		m[t] = true
+	}
+	return m
+}()
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
