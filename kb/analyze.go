@@ -140,7 +140,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 	if newEnd == p.New.End && p.Signature.End > newEnd {
 		own = p.Body[p.New.Start:p.Signature.End]
 	}
-	a.Entities = entities.Extract(own, ref)
+	a.Entities = entities.ExtractOwn(own, ref)
 	for i := range a.Entities {
 		a.Entities[i].Start += p.New.Start
 		a.Entities[i].End += p.New.Start
@@ -148,7 +148,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 	if a.Entities == nil {
 		a.Entities = []entities.Entity{}
 	}
-	civ, first, last, _ := entities.WriterName(own, p.Body[p.Signature.Start:p.Signature.End])
+	civ, first, last, _ := entities.WriterNameOwn(own, p.Body[p.Signature.Start:p.Signature.End])
 	a.Values = entities.Fill(a.Entities, civ, first, last)
 
 	// The quoted thread gives context; its most recent part is enough.

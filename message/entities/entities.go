@@ -91,12 +91,20 @@ type candidate struct {
 // for the rule. The result is sorted by Start and no two entities overlap:
 // where two readings share bytes the more specific one wins (see the
 // priorities in numbers.go).
-func Extract(text string, ref time.Time) []Entity {
+func Extract(text string, ref time.Time) []Entity { return extract(text, ref, scanLayout(text)) }
+
+// ExtractOwn is Extract on text that is already the writer's own words, as
+// intake cut them (the new text and the signature): the quoted lines and
+// forwarded parts are not looked for again.
+func ExtractOwn(text string, ref time.Time) []Entity {
+	return extract(text, ref, layout{forward: len(text)})
+}
+
+func extract(text string, ref time.Time, l layout) []Entity {
 	var cands []candidate
 	add := func(c candidate) { cands = append(cands, c) }
 	findLinksAndEmails(text, add)
 	scanNumbers(text, ref, add)
-	l := scanLayout(text)
 	if nm, ok := findWriter(text, l); ok {
 		add(candidate{Entity{Kind: Name, Text: text[nm.start:nm.end], Value: nm.value(), Start: nm.start, End: nm.end}, prioName})
 	}
@@ -158,12 +166,22 @@ func anyTaken(taken []bool, s, e int) bool {
 // single word is only taken with a civility ("Mme Benali"): "Djamel" alone
 // may be a first name or a family name.
 func WriterName(text, signature string) (civilite, prenom, nom string, ok bool) {
+	return writerName(text, signature, scanLayout)
+}
+
+// WriterNameOwn is WriterName on text that is already the writer's own
+// words, as intake cut them: the quoted parts are not looked for again.
+func WriterNameOwn(text, signature string) (civilite, prenom, nom string, ok bool) {
+	return writerName(text, signature, func(text string) layout { return layout{forward: len(text)} })
+}
+
+func writerName(text, signature string, layoutOf func(string) layout) (civilite, prenom, nom string, ok bool) {
 	if strings.TrimSpace(signature) != "" {
 		if nm, ok := writerInSignature(signature); ok {
 			return nm.civ, nm.prenom, nm.nom, true
 		}
 	}
-	nm, ok := findWriter(text, scanLayout(text))
+	nm, ok := findWriter(text, layoutOf(text))
 	if !ok {
 		return "", "", "", false
 	}
