@@ -28,7 +28,7 @@ FUZZTIME   ?= 100000x
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: help deps-staticcheck exemples train wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
+.PHONY: help paquets icon deps-staticcheck exemples train wasm serve-web deps-web deps-browser run test test-native test-wasm fuzz fuzz-long vet build build-cli deps-gui deps-node check bench eval clean
 
 ## run: start the desktop app on the embedded knowledge base
 run: deps-gui
@@ -152,6 +152,13 @@ icon:
 	  -fill '#cacafb' -draw 'path "M380 92 C330 210 270 300 190 372 L170 372 C250 290 320 200 380 92 Z"' \
 	  -stroke white -strokewidth 16 -draw 'line 158,372 126,430' \
 	  -stroke none -fill '#e1000f' -draw 'roundrectangle 120,428 392,442 7,7' -resize 256x256 assets/icon.png
+
+## paquets: redraw docs/paquets.png, Plume's packages and which imports
+## which (Graphviz, installed from Debian if missing)
+paquets:
+	@command -v dot >/dev/null || { echo "Installation de Graphviz (Debian)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends graphviz; }
+	sh docs/paquets.sh
 
 ## wasm: the browser build in wasm/dist (index.html naming the build and its
 ## loader, plume.<hash>.wasm precompressed with gzip and brotli, wasm_exec.js
