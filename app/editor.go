@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -171,8 +170,7 @@ func (ed *Editor) refresh() {
 		}
 		switch ed.Filter.Selected {
 		case filterReview:
-			return it.Reviewed.AddDate(0, kb.ReviewMaxAge, 0).Before(today) ||
-				(it.Kind == kb.KindInfo && !it.Expires.IsZero() && it.Expires.Before(today))
+			return it.ReviewDue(today) || it.Expired(today)
 		case filterErrors:
 			return withErrors[it.Path]
 		case filterReplies:
@@ -368,34 +366,6 @@ func (ed *Editor) showConflict(c *store.ConflictError, mine []byte) {
 	d.Show()
 }
 
-// skeleton is the text of a new item of kind.
-func skeleton(id string, kind kb.Kind) string {
-	today := time.Now().Format("2006-01-02")
-	head := "---\nid: " + id + "\ntitle: \nkind: " + string(kind) + "\n"
-	switch kind {
-	case kb.KindReponse:
-		head += "category: autre\nservice: accueil\ntransfer: false\nkeywords: []\nnot_for: [relance]\nsource: https://www.service-public.fr/\n"
-	case kb.KindProcedure:
-		head += "keywords: []\n"
-	case kb.KindBloc:
-		head += "role: ouverture\n"
-	case kb.KindInfo:
-		head += "category: sejour\nexpires: " + time.Now().AddDate(0, 2, 0).Format("2006-01-02") + "\nkeywords: []\n"
-	}
-	return head + "reviewed: " + today + "\nlang: fr\n---\nRépondez d'abord à la question posée, en phrases courtes.\n"
-}
-
-// folderFor is where a new item of kind goes in the base.
-func folderFor(kind kb.Kind) string {
-	switch kind {
-	case kb.KindBloc:
-		return "blocs"
-	case kb.KindProcedure:
-		return "procedures"
-	}
-	return "autre"
-}
-
 // askID asks for an item id, checked before anything is written.
 func (ed *Editor) askID(title, initial string, withKind bool, done func(id string, kind kb.Kind)) {
 	if ed.dir == "" {
@@ -431,9 +401,9 @@ func (ed *Editor) askNew() {
 		return
 	}
 	ed.askID("Nouvel élément", "", true, func(id string, kind kb.Kind) {
-		path := filepath.Join(ed.dir, folderFor(kind), id+".md")
+		path := filepath.Join(ed.dir, kb.FolderFor(kind), id+".md")
 		_ = os.MkdirAll(filepath.Dir(path), 0o755)
-		ed.startNew(path, skeleton(id, kind), "Nouvel élément : complétez l'en-tête puis enregistrez")
+		ed.startNew(path, kb.NewItemText(id, kind, time.Now()), "Nouvel élément : complétez l'en-tête puis enregistrez")
 	})
 }
 
@@ -453,7 +423,7 @@ func (ed *Editor) askDuplicate() {
 	}
 	old := strings.TrimSuffix(filepath.Base(ed.file.Path), ".md")
 	ed.askID("Dupliquer « "+old+" »", old+"-copie", false, func(id string, _ kb.Kind) {
-		ed.startNew(filepath.Join(filepath.Dir(ed.file.Path), id+".md"), setID(ed.Text.Text, id), "Copie prête : enregistrez-la")
+		ed.startNew(filepath.Join(filepath.Dir(ed.file.Path), id+".md"), kb.SetID(ed.Text.Text, id), "Copie prête : enregistrez-la")
 	})
 }
 
@@ -469,7 +439,7 @@ func (ed *Editor) askRename() {
 // still link to the old id.
 func renameTo(ed *Editor, id string) {
 	old := strings.TrimSuffix(filepath.Base(ed.file.Path), ".md")
-	text := setID(ed.Text.Text, id)
+	text := kb.SetID(ed.Text.Text, id)
 	f, err := store.Rename(ed.file, filepath.Join(filepath.Dir(ed.file.Path), id+".md"), []byte(text))
 	if err != nil {
 		ed.Status.SetText("Renommage impossible : " + err.Error())
@@ -508,15 +478,6 @@ func (ed *Editor) askDelete() {
 	}, ed.win)
 }
 
-var idLineRe = regexp.MustCompile(`(?m)^id:[^\n]*$`)
-
-// setID replaces the id line of the front matter.
-func setID(text, id string) string {
-	if idLineRe.MatchString(text) {
-		return idLineRe.ReplaceAllLiteralString(text, "id: "+id)
-	}
-	return strings.Replace(text, "---\n", "---\nid: "+id+"\n", 1)
-}
 
 // allServices is the service filter's entry for "no filter".
 const allServices = "Tous les services"

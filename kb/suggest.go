@@ -228,7 +228,7 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 		if it == nil || it.Kind == KindBloc {
 			continue // blocs are assembled around a reply, not proposed alone
 		}
-		if it.Kind == KindInfo && !it.Expires.IsZero() && it.Expires.Before(today) {
+		if it.Expired(today) {
 			continue
 		}
 		var matched []string

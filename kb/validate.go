@@ -104,14 +104,14 @@ func (v validator) check(it *Item, fm frontMatter) Problems {
 	}
 
 	if !it.Reviewed.IsZero() {
-		if it.Reviewed.AddDate(0, ReviewMaxAge, 0).Before(v.today) {
+		if it.ReviewDue(v.today) {
 			add("reviewed", LevelWarning, "relu le %s, il y a plus de %d mois : à revoir", it.Reviewed.Format(dateLayout), ReviewMaxAge)
 		}
 		if it.Reviewed.After(v.today.AddDate(0, 0, 1)) {
 			add("reviewed", LevelWarning, "date de relecture %s dans le futur", it.Reviewed.Format(dateLayout))
 		}
 	}
-	if it.Kind == KindInfo && !it.Expires.IsZero() && it.Expires.Before(Day(v.today)) {
+	if it.Expired(v.today) {
 		add("expires", LevelWarning, "information expirée depuis le %s : à mettre à jour ou à retirer", it.Expires.Format(dateLayout))
 	}
 
