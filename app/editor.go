@@ -478,7 +478,6 @@ func (ed *Editor) askDelete() {
 	}, ed.win)
 }
 
-
 // allServices is the service filter's entry for "no filter".
 const allServices = "Tous les services"
 
