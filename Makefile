@@ -52,7 +52,7 @@ fuzz:
 
 fuzz-long:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoadItem$$' -fuzztime 5m ./kb/
-	$(GO) test -c -o /tmp/plume-kb.test ./kb/ && cd kb && /tmp/plume-kb.test -test.run '^$$' -test.fuzz '^FuzzSuggest$$' -test.fuzztime 5m
+	$(GO) test -c -o /tmp/plume-search.test ./search/ && cd search && /tmp/plume-search.test -test.run '^$$' -test.fuzz '^FuzzSuggest$$' -test.fuzztime 5m
 
 ## vet: go vet and staticcheck (staticcheck.conf), native and for the browser
 ## build (GOOS=js); staticcheck is installed at its pinned version if missing
@@ -67,7 +67,7 @@ test-native: deps-gui
 
 ## test-wasm: the engine's tests compiled for the browser and run in Node
 test-wasm: deps-node
-	$(WASM_ENV) $(GO) test -count=1 ./kb/... ./message/... ./journal/...
+	$(WASM_ENV) $(GO) test -count=1 ./kb/... ./search/... ./message/... ./journal/...
 
 ## build: the desktop binary (./plume)
 build: deps-gui
@@ -85,10 +85,10 @@ check:
 bench:
 	$(GO) run -tags nogui . bench --size 1000
 	$(GO) run -tags nogui . bench --size 10000
-	$(GO) test -run '^$$' -bench Suggest -benchtime 300x ./kb/
-	$(GO) test -run '^$$' -bench BuildIndex -benchtime 3x ./kb/
-	$(GO) test -run '^$$' -bench Analyze80Words -benchtime 300x ./kb/
-	$(GO) test -run '^$$' -bench Train5000 -benchtime 1x ./kb/
+	$(GO) test -run '^$$' -bench Suggest -benchtime 300x ./search/
+	$(GO) test -run '^$$' -bench BuildIndex -benchtime 3x ./search/
+	$(GO) test -run '^$$' -bench Analyze80Words -benchtime 300x ./search/
+	$(GO) test -run '^$$' -bench Train5000 -benchtime 1x ./search/
 	$(GO) test -run '^$$' -bench 'OpenYear|MatchYear|ReportYear' -benchtime 5x ./journal/
 
 ## train: the learned judge's weights (templates/jugement.poids) from the

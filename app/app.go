@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"plume/search"
 	"strings"
 	"sync"
 	"time"
@@ -364,7 +365,7 @@ type Loaded struct {
 	Base     kb.Base // where it was read from
 	Notice   string  // said in the status line (a published base refused…)
 	KB       *kb.KB
-	Engine   *kb.Engine
+	Engine   *search.Engine
 	Problems kb.Problems
 	Err      error
 	Took     time.Duration
@@ -399,7 +400,7 @@ func LoadKB(dir, siteFile string, now func() time.Time) Loaded {
 		}
 		opts.Site, opts.SitePath = data, siteFile
 	}
-	e, probs, err := kb.Open(base, opts)
+	e, probs, err := search.Open(base, opts)
 	pageMark("indexed")
 	if err != nil {
 		return Loaded{Source: base.Name, Base: base, Err: fmt.Errorf("%s : %w", base.Name, err)}

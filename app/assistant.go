@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"plume/search"
 	"strings"
 	"sync"
 	"time"
@@ -30,13 +31,13 @@ const analysisDelay = 250 * time.Millisecond
 type Assistant struct {
 	app    fyne.App
 	win    fyne.Window
-	engine *kb.Engine
+	engine *search.Engine
 	// inUse counts the analyses running on each engine; retired are the
 	// replaced engines waiting for theirs to end before being closed
 	// (guarded by mu).
-	inUse   map[*kb.Engine]int
-	retired []*kb.Engine
-	owned   map[*kb.Engine]bool // engines this window loaded, to close once replaced
+	inUse   map[*search.Engine]int
+	retired []*search.Engine
+	owned   map[*search.Engine]bool // engines this window loaded, to close once replaced
 	Content fyne.CanvasObject
 
 	Subject *widget.Entry
@@ -72,8 +73,8 @@ type Assistant struct {
 	reply       compose.Reply
 	accuse      bool // the reply shown is the accusé de réception
 	profile     compose.Profile
-	analysis    kb.Analysis
-	suggestions []kb.Suggestion
+	analysis    search.Analysis
+	suggestions []search.Suggestion
 	chosen      *kb.Item
 	replyText   string
 	// confirmed holds what the agent confirmed of an « à vérifier »
@@ -189,8 +190,8 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 	checkTitle := canvas.NewText("À VÉRIFIER", checkTextColor)
 	checkTitle.TextStyle = fyne.TextStyle{Bold: true}
 	as.CheckText = wrappedLabel("", false)
-	as.ConfirmRelance = widget.NewButton("C'est une relance", func() { as.Confirm(kb.ConfirmRelance) })
-	as.ConfirmSensitive = widget.NewButton("C'est une situation sensible", func() { as.Confirm(kb.ConfirmSensitive) })
+	as.ConfirmRelance = widget.NewButton("C'est une relance", func() { as.Confirm(search.ConfirmRelance) })
+	as.ConfirmSensitive = widget.NewButton("C'est une situation sensible", func() { as.Confirm(search.ConfirmSensitive) })
 	as.Dismiss = widget.NewButton("Ni l'un ni l'autre", func() {
 		as.checkDismissed = true
 		as.Check.Hide()
@@ -245,12 +246,12 @@ func NewAssistant(a fyne.App, w fyne.Window) *Assistant {
 // the window loaded itself (owned) is closed, once replaced, as soon as no
 // analysis uses it any more: a reload at each colleague's save must not keep
 // every earlier index in memory.
-func (as *Assistant) SetEngine(e *kb.Engine, owned bool) {
+func (as *Assistant) SetEngine(e *search.Engine, owned bool) {
 	as.mu.Lock()
 	old := as.engine
 	as.engine = e
 	if as.owned == nil {
-		as.owned = map[*kb.Engine]bool{}
+		as.owned = map[*search.Engine]bool{}
 	}
 	if owned {
 		as.owned[e] = true
@@ -269,19 +270,19 @@ func (as *Assistant) SetEngine(e *kb.Engine, owned bool) {
 
 // use takes the current engine for one analysis; release gives it back,
 // closing it if it was retired meanwhile.
-func (as *Assistant) use() *kb.Engine {
+func (as *Assistant) use() *search.Engine {
 	as.mu.Lock()
 	defer as.mu.Unlock()
 	if as.engine != nil {
 		if as.inUse == nil {
-			as.inUse = map[*kb.Engine]int{}
+			as.inUse = map[*search.Engine]int{}
 		}
 		as.inUse[as.engine]++
 	}
 	return as.engine
 }
 
-func (as *Assistant) release(e *kb.Engine) {
+func (as *Assistant) release(e *search.Engine) {
 	as.mu.Lock()
 	defer as.mu.Unlock()
 	if e == nil {
@@ -336,7 +337,7 @@ func (as *Assistant) AnalyzeSync() {
 	fyne.Do(func() {
 		e := as.use()
 		defer as.release(e)
-		msg := kb.Message{Subject: as.Subject.Text, Body: as.Body.Text}
+		msg := search.Message{Subject: as.Subject.Text, Body: as.Body.Text}
 		if e != nil {
 			if a, err := e.Analyze(msg); err == nil {
 				as.show(a)
@@ -371,7 +372,7 @@ func (as *Assistant) AnalyzeNow() {
 	if e == nil {
 		return
 	}
-	msg := kb.Message{Subject: as.Subject.Text, Body: as.Body.Text}
+	msg := search.Message{Subject: as.Subject.Text, Body: as.Body.Text}
 	j := as.journal
 	as.run.work(func() {
 		a, err := e.Analyze(msg)
@@ -393,7 +394,7 @@ func (as *Assistant) AnalyzeNow() {
 }
 
 // show displays an analysis.
-func (as *Assistant) show(a kb.Analysis) {
+func (as *Assistant) show(a search.Analysis) {
 	for what := range as.confirmed {
 		a = as.engine.Confirm(a, what)
 	}
@@ -433,17 +434,17 @@ func (as *Assistant) show(a kb.Analysis) {
 	}
 }
 
-func (as *Assistant) showBanner(a kb.Analysis) {
+func (as *Assistant) showBanner(a search.Analysis) {
 	var titles, lines []string
 	as.bannerBg.FillColor = relanceColor
-	for _, w := range kb.Warnings(a) {
+	for _, w := range search.Warnings(a) {
 		if w.Checking() {
 			continue // the lighter « à vérifier » banner (showCheck)
 		}
 		switch w.Kind {
-		case kb.WarnDanger:
+		case search.WarnDanger:
 			as.bannerBg.FillColor = dangerColor
-		case kb.WarnDetresse, kb.WarnSensible:
+		case search.WarnDetresse, search.WarnSensible:
 			as.bannerBg.FillColor = sensitiveColor
 		}
 		titles = append(titles, w.Title)
@@ -557,7 +558,7 @@ func (as *Assistant) CopyReply() {
 func (as *Assistant) ShowEscalation() {
 	note := widget.NewMultiLineEntry()
 	note.Wrapping = fyne.TextWrapWord
-	note.SetText(kb.EscalationNote(as.analysis))
+	note.SetText(search.EscalationNote(as.analysis))
 	note.SetMinRowsVisible(16)
 	as.Escalation = note
 	copyNote := widget.NewButtonWithIcon("Copier le message d'escalade", theme.ContentCopyIcon(), func() {
@@ -573,7 +574,7 @@ func (as *Assistant) ShowEscalation() {
 // ReplyText is the text « Copier la réponse » puts on the clipboard.
 func (as *Assistant) ReplyText() string { return as.replyText }
 
-func suggestionLine(s kb.Suggestion) string {
+func suggestionLine(s search.Suggestion) string {
 	parts := []string{kb.Label(kb.Kinds, string(s.Kind))}
 	if s.Category != "" {
 		parts = append(parts, kb.Label(kb.Categories, s.Category))
@@ -586,7 +587,7 @@ func suggestionLine(s kb.Suggestion) string {
 	return strings.Join(parts, " · ")
 }
 
-func routingLine(a kb.Analysis) string {
+func routingLine(a search.Analysis) string {
 	service := kb.Label(kb.Services, a.Service)
 	line := kb.Label(kb.Categories, a.Category) + " · "
 	if a.Transfer {
@@ -613,15 +614,15 @@ func (t bannerTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 
 // showCheck shows the « à vérifier » banner when the judge thinks a relance
 // or a sensitive case possible, with the words that made it think so.
-func (as *Assistant) showCheck(a kb.Analysis) {
+func (as *Assistant) showCheck(a search.Analysis) {
 	var lines []string
 	relance, sensitive := false, false
-	for _, w := range kb.Warnings(a) {
+	for _, w := range search.Warnings(a) {
 		if !w.Checking() {
 			continue
 		}
-		relance = relance || w.Kind == kb.WarnCheckRelance
-		sensitive = sensitive || w.Kind == kb.WarnCheckSensible
+		relance = relance || w.Kind == search.WarnCheckRelance
+		sensitive = sensitive || w.Kind == search.WarnCheckSensible
 		lines = append(lines, w.Line())
 	}
 	if len(lines) == 0 || as.checkDismissed {
@@ -652,7 +653,7 @@ func (as *Assistant) Confirm(what string) {
 		return
 	}
 	a := as.analysis
-	for _, w := range []string{kb.ConfirmRelance, kb.ConfirmSensitive} {
+	for _, w := range []string{search.ConfirmRelance, search.ConfirmSensitive} {
 		if (what == "" || what == w) && levelToCheck(a, w) {
 			if as.confirmed == nil {
 				as.confirmed = map[string]bool{}
@@ -672,8 +673,8 @@ func (t checkTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Colo
 }
 
 // levelToCheck reports whether the situation is « à vérifier » in a.
-func levelToCheck(a kb.Analysis, what string) bool {
-	if what == kb.ConfirmRelance {
+func levelToCheck(a search.Analysis, what string) bool {
+	if what == search.ConfirmRelance {
 		return a.Relance.Level == detect.LevelCheck
 	}
 	return a.Sensitive.Level == detect.LevelCheck

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"plume/search"
 	"strings"
 	"testing"
 
@@ -25,7 +26,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		b.Fatal(l.Err)
 	}
 	m.SetLoaded(l)
-	msg := kb.SampleMessages[0]
+	msg := search.SampleMessages[0]
 	analysis, err := l.Engine.Analyze(msg)
 	if err != nil {
 		b.Fatal(err)

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"io"
+	"plume/search"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -121,13 +122,13 @@ func (d *Dashboard) section(s journal.Section) fyne.CanvasObject {
 	for _, r := range s.Rows {
 		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 		bar.SetMinSize(fyne.NewSize(max(1, float32(r.Share)*barWidth), 16))
-		bars.Add(widget.NewLabel(kb.Shorten(r.Label, 42)))
+		bars.Add(widget.NewLabel(search.Shorten(r.Label, 42)))
 		bars.Add(container.NewHBox(container.NewCenter(bar)))
 		value := fmt.Sprintf("%d — %.1f %%", r.Count, 100*r.Share)
 		if r.Extra != "" {
 			value += " — " + r.Extra
 		}
-		table.Add(widget.NewLabel(kb.Shorten(r.Label, 42)))
+		table.Add(widget.NewLabel(search.Shorten(r.Label, 42)))
 		table.Add(wrappedLabel(value, false))
 	}
 	return container.NewVBox(widget.NewSeparator(), title, counts, container.NewGridWithColumns(2, bars, table))

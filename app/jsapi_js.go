@@ -4,11 +4,10 @@ package app
 
 import (
 	"encoding/json"
+	"plume/search"
 	"syscall/js"
 
 	"fyne.io/fyne/v2"
-
-	"plume/kb"
 )
 
 // pageAPI is globalThis.plume, made by loader.js (or here, without it).
@@ -34,7 +33,7 @@ func pageMark(name string) {
 // base in use) and plume.notice, and resolves plume.ready, for a
 // webmail or the intranet to integrate Plume. The analysis runs in the
 // page: the message is sent nowhere.
-func exposeAPI(e *kb.Engine, source, notice string) {
+func exposeAPI(e *search.Engine, source, notice string) {
 	plume := pageAPI()
 	plume.Set("source", source) // which knowledge base answers: published or embedded
 	plume.Set("notice", notice) // why not the published one, when it is not ("" otherwise)
@@ -46,7 +45,7 @@ func exposeAPI(e *kb.Engine, source, notice string) {
 		if len(args) > 1 && args[1].Type() == js.TypeString {
 			body = args[1].String()
 		}
-		a, err := e.Analyze(kb.Message{Subject: subject, Body: body})
+		a, err := e.Analyze(search.Message{Subject: subject, Body: body})
 		if err != nil {
 			return js.Global().Get("Error").New("plume : " + err.Error())
 		}
@@ -59,7 +58,7 @@ func exposeAPI(e *kb.Engine, source, notice string) {
 	// One analysis before saying ready: the lazy tables and the browser's
 	// optimising compiler then serve the agent's first message, which
 	// otherwise took up to five times longer than the next ones.
-	_, _ = e.Analyze(kb.Message{Subject: "Relance : demande de titre de séjour",
+	_, _ = e.Analyze(search.Message{Subject: "Relance : demande de titre de séjour",
 		Body: "Bonjour, je vous ai déjà écrit il y a un mois au sujet de mon dossier, toujours sans réponse. Mon récépissé expire la semaine prochaine et je risque de perdre mon emploi. Merci de me répondre. Cordialement"})
 	pageMark("warmed")
 	if resolve := plume.Get("_resolveReady"); resolve.Type() == js.TypeFunction {

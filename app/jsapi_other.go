@@ -2,10 +2,12 @@
 
 package app
 
-import "plume/kb"
+import (
+	"plume/search"
+)
 
 // exposeAPI is the browser build's JavaScript API; the desktop has none.
-func exposeAPI(*kb.Engine, string, string) {}
+func exposeAPI(*search.Engine, string, string) {}
 
 // installPageEvents is the browser build's; the desktop's input is Fyne's.
 func installPageEvents(*Main) {}

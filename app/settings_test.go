@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"plume/search"
 	"strings"
 	"testing"
 	"time"
@@ -193,7 +194,7 @@ func TestTheLastReloadAskedWinsWhicheverFinishesFirst(t *testing.T) {
 func TestAReplacedEngineIsClosed(t *testing.T) {
 	m, _ := newTestMain(t)
 	m.reloaded = make(chan string, 4)
-	var engines []*kb.Engine
+	var engines []*search.Engine
 	m.loadKB = func(dir, site string) Loaded {
 		l := LoadKB("", "", testClock)
 		engines = append(engines, l.Engine)
@@ -203,14 +204,14 @@ func TestAReplacedEngineIsClosed(t *testing.T) {
 	waitReload(t, m, "Fichier modifié (a.md)")
 	m.reload("Fichier modifié (b.md)")
 	waitReload(t, m, "Fichier modifié (b.md)")
-	if _, err := engines[0].Analyze(kb.Message{Body: "passeport perdu"}); err == nil {
+	if _, err := engines[0].Analyze(search.Message{Body: "passeport perdu"}); err == nil {
 		t.Error("the replaced engine is still open")
 	}
-	if _, err := engines[1].Analyze(kb.Message{Body: "passeport perdu"}); err != nil {
+	if _, err := engines[1].Analyze(search.Message{Body: "passeport perdu"}); err != nil {
 		t.Errorf("the engine in service was closed: %v", err)
 	}
 	// The engine a test hands in (shared by the tests) is never closed.
-	if _, err := loadedKB().Engine.Analyze(kb.Message{Body: "passeport perdu"}); err != nil {
+	if _, err := loadedKB().Engine.Analyze(search.Message{Body: "passeport perdu"}); err != nil {
 		t.Errorf("a shared engine was closed: %v", err)
 	}
 }

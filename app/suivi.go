@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"plume/search"
 	"strings"
 	"time"
 
@@ -206,7 +207,7 @@ func (s *Suivi) rowTexts(e journal.Entry) (string, string) {
 	title += " · " + kb.Label(kb.Services, e.Service) + " · " + e.State.Label()
 	parts := []string{"transmis le " + kb.FrenchDate(e.Transmitted), "échéance le " + kb.FrenchDate(e.Due)}
 	if len(e.Reasons) > 0 {
-		parts = append(parts, "sensible : "+kb.ReasonLabels(e.Reasons))
+		parts = append(parts, "sensible : "+search.ReasonLabels(e.Reasons))
 	}
 	if e.Relance {
 		parts = append(parts, "relance")
@@ -253,7 +254,7 @@ func (s *Suivi) showDetails() {
 		"Catégorie : " + kb.Label(kb.Categories, e.Category),
 	}
 	if len(e.Reasons) > 0 {
-		lines = append(lines, "Situation sensible : "+kb.ReasonLabels(e.Reasons))
+		lines = append(lines, "Situation sensible : "+search.ReasonLabels(e.Reasons))
 	}
 	if e.Relance {
 		lines = append(lines, "Le message transmis était déjà une relance.")

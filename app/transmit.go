@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"plume/search"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -125,7 +126,7 @@ func (as *Assistant) showForwardNote(e journal.Entry, err error) {
 
 // noteWritten tells Main which entry the message is about (it comes first
 // in the Suivi tab).
-func (as *Assistant) noteWritten(a kb.Analysis) {
+func (as *Assistant) noteWritten(a search.Analysis) {
 	// Once per entry and message: the message is read again at each pause
 	// in typing, and the Suivi tab's list of a large desk takes tens of
 	// milliseconds to redo.

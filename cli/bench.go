@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"plume/search"
 	"runtime"
 	"runtime/metrics"
 	"sort"
@@ -41,14 +42,14 @@ func runBench(env Env, args []string) int {
 	runtime.GC()
 	peak := watchHeap()
 	start := time.Now()
-	e, err := kb.NewEngine(k)
+	e, err := search.NewEngine(k)
 	build := time.Since(start)
 	if err != nil {
 		return fail(env, ExitFail, "indexation : %v", err)
 	}
 	defer e.Close()
 
-	msgs := kb.SampleMessages
+	msgs := search.SampleMessages
 	for i := 0; i < 20; i++ { // warm-up: first queries load the segment
 		if _, err := e.Suggest(msgs[i%len(msgs)]); err != nil {
 			return fail(env, ExitFail, "recherche : %v", err)

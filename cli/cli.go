@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"plume/search"
 	"time"
 
 	"plume/kb"
@@ -130,14 +131,14 @@ func KnowledgeBase(dir string) (kb.Base, error) { return kb.Locate(dir, template
 // not printed here: `plume check` is the place for them, and a broken file
 // is left out of the index anyway. With rulesOnly the base's learned judge
 // is left out (kb.LoadOptions.RulesOnly).
-func openEngine(env Env, dir string, rulesOnly bool) (*kb.Engine, kb.Problems, error) {
+func openEngine(env Env, dir string, rulesOnly bool) (*search.Engine, kb.Problems, error) {
 	b, err := KnowledgeBase(dir)
 	if err != nil {
 		return nil, nil, err
 	}
 	opts := env.loadOptions()
 	opts.RulesOnly = rulesOnly
-	return kb.Open(b, opts)
+	return search.Open(b, opts)
 }
 
 // openKB loads the base of dir (embedded when empty).

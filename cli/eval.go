@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"plume/search"
 	"slices"
 	"sort"
 	"strings"
@@ -154,7 +155,7 @@ func runEval(env Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "plume : ligne %d ignorée : %s\n", n, why)
 			continue
 		}
-		res, err := e.Analyze(kb.Message{Subject: m.Subject, Body: m.Body})
+		res, err := e.Analyze(search.Message{Subject: m.Subject, Body: m.Body})
 		if err != nil {
 			return fail(env, ExitFail, "%s : %v", m.ID, err)
 		}

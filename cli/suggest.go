@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"plume/search"
 	"sort"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ func runSuggest(env Env, args []string) int {
 	if len(data) > maxInput {
 		return fail(env, ExitUsage, "%s dépasse %d Mo : collez seulement le message", name, maxInput>>20)
 	}
-	var res kb.Analysis
+	var res search.Analysis
 	named := strings.HasSuffix(strings.ToLower(name), ".eml")
 	var p intake.Parsed
 	perr := errNotTried
@@ -130,16 +131,16 @@ var (
 
 // ParseMessage reads a pasted message: plain text whose first line may be
 // « Subject: … » or « Objet : … ».
-func ParseMessage(data []byte) (kb.Message, error) {
+func ParseMessage(data []byte) (search.Message, error) {
 	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
-		return kb.Message{}, ErrBinary
+		return search.Message{}, ErrBinary
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	if strings.TrimSpace(text) == "" {
-		return kb.Message{}, ErrEmpty
+		return search.Message{}, ErrEmpty
 	}
 	subject, body := intake.SubjectLine(text)
-	return kb.Message{Subject: subject, Body: body}, nil
+	return search.Message{Subject: subject, Body: body}, nil
 }
 
 // lineInput is one line of `suggest --jsonl`: other fields are ignored.
@@ -155,14 +156,14 @@ type lineInput struct {
 // values, lang…, and reply.
 type analysisOutput struct {
 	ID *string
-	kb.Analysis
+	search.Analysis
 	// Reply is what the person would receive: the reply Plume composes on
 	// its first suggestion, blocs included, in plain text (paragraphs
 	// separated by a blank line), fields it could not fill as [libellé].
 	Reply string
 }
 
-// MarshalJSON writes the id first, then the analysis as kb.Analysis writes
+// MarshalJSON writes the id first, then the analysis as search.Analysis writes
 // it (its offsets mapped to the message as given), then the reply.
 func (o analysisOutput) MarshalJSON() ([]byte, error) {
 	rest, err := json.Marshal(o.Analysis)
@@ -191,7 +192,7 @@ func (o analysisOutput) MarshalJSON() ([]byte, error) {
 
 // composeReply is the reply Plume would assemble for the first suggestion,
 // as the window does when the agent has chosen nothing else.
-func composeReply(e *kb.Engine, a kb.Analysis, today time.Time, blocs blocChoices) compose.Reply {
+func composeReply(e *search.Engine, a search.Analysis, today time.Time, blocs blocChoices) compose.Reply {
 	var item *kb.Item
 	if len(a.Suggestions) > 0 {
 		item = a.Suggestions[0].Item
@@ -234,7 +235,7 @@ type lineError struct {
 	Error string `json:"error"`
 }
 
-func suggestLines(env Env, e *kb.Engine, in io.Reader, blocs blocChoices) int {
+func suggestLines(env Env, e *search.Engine, in io.Reader, blocs blocChoices) int {
 	r := bufio.NewReaderSize(in, 64<<10)
 	out := bufio.NewWriter(env.Stdout)
 	defer out.Flush()
@@ -276,7 +277,7 @@ func suggestLines(env Env, e *kb.Engine, in io.Reader, blocs blocChoices) int {
 		case strings.TrimSpace(li.Subject+li.Body) == "":
 			reject(n, "message vide (subject et body)")
 		default:
-			res, err := e.Analyze(kb.Message{Subject: li.Subject, Body: li.Body})
+			res, err := e.Analyze(search.Message{Subject: li.Subject, Body: li.Body})
 			if err != nil {
 				reject(n, "recherche : %v", err)
 				continue
@@ -332,7 +333,7 @@ func writeJSON(env Env, v any) int {
 	return ExitOK
 }
 
-func printAnalysis(env Env, a kb.Analysis) {
+func printAnalysis(env Env, a search.Analysis) {
 	w := env.Stdout
 	if a.Truncated {
 		fmt.Fprintln(w, "⚠ Message tronqué : seul le début a été lu.")
@@ -340,7 +341,7 @@ func printAnalysis(env Env, a kb.Analysis) {
 	for _, warning := range a.Warnings {
 		fmt.Fprintln(w, "⚠ Lecture de l'e-mail : "+warning+".")
 	}
-	for _, warn := range kb.Warnings(a) {
+	for _, warn := range search.Warnings(a) {
 		fmt.Fprintf(w, "%s %s : %s\n", warningMark[warn.Kind], warn.Title, warn.Say)
 		for _, d := range warn.Details {
 			fmt.Fprintf(w, "   %s\n", capitalized(d))
@@ -371,13 +372,13 @@ func capitalized(s string) string {
 
 // warningMark colours a warning in a terminal: red for the person's
 // situation, orange for a relance or a transfer, yellow for « à vérifier ».
-var warningMark = map[kb.WarningKind]string{
-	kb.WarnDanger: "🟥", kb.WarnDetresse: "🟥", kb.WarnSensible: "🟥",
-	kb.WarnTransmis: "🟧", kb.WarnAttendu: "🟧", kb.WarnRelance: "🟧",
-	kb.WarnCheckSensible: "🟨", kb.WarnCheckRelance: "🟨",
+var warningMark = map[search.WarningKind]string{
+	search.WarnDanger: "🟥", search.WarnDetresse: "🟥", search.WarnSensible: "🟥",
+	search.WarnTransmis: "🟧", search.WarnAttendu: "🟧", search.WarnRelance: "🟧",
+	search.WarnCheckSensible: "🟨", search.WarnCheckRelance: "🟨",
 }
 
-func printResult(env Env, res kb.Result) {
+func printResult(env Env, res search.Result) {
 	w := env.Stdout
 	fmt.Fprintf(w, "Catégorie : %s (%s)\n", kb.Label(kb.Categories, res.Category), res.Category)
 	if res.Transfer {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"plume/search"
 	"runtime"
 	"slices"
 	"sort"
@@ -149,7 +150,7 @@ func codeList(codes []kb.Code) string {
 // judgeExamples computes the features of labelled messages with the
 // engine's rules and search (never its judge), on every core, saying how
 // far it is.
-func judgeExamples(env Env, e *kb.Engine, ms []labelled) ([]judge.Example, error) {
+func judgeExamples(env Env, e *search.Engine, ms []labelled) ([]judge.Example, error) {
 	ex := make([]judge.Example, len(ms))
 	errs := make([]error, len(ms))
 	var done atomic.Int64
@@ -166,7 +167,7 @@ func judgeExamples(env Env, e *kb.Engine, ms []labelled) ([]judge.Example, error
 					return
 				}
 				m := ms[i]
-				fs, err := e.JudgeFeatures(kb.Message{Subject: m.Subject, Body: m.Body})
+				fs, err := e.JudgeFeatures(search.Message{Subject: m.Subject, Body: m.Body})
 				if err != nil {
 					errs[i] = fmt.Errorf("%s : %v", m.ID, err)
 					continue

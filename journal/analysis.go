@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"plume/search"
 	"slices"
 	"strings"
 	"time"
@@ -18,7 +19,7 @@ var numberKinds = []entities.Kind{entities.AGDREF, entities.ANEF, entities.ANTS,
 // subject and the whole body for a reference (a reply to our notice quotes
 // it), the numbers the writer gives, the sender's address (an .eml) or the
 // one written in the message, the writer's name and the subject.
-func KeysOf(a kb.Analysis) Keys {
+func KeysOf(a search.Analysis) Keys {
 	p := a.Parsed
 	k := Keys{Text: p.Body, Subject: p.Subject, Email: p.From}
 	for _, e := range a.Entities {
@@ -35,8 +36,8 @@ func KeysOf(a kb.Analysis) Keys {
 
 // Find looks the message up in the journal and, when it is about a
 // transfer the desk recorded, attaches it: the analysis then reads as a
-// relance after that transfer (kb.Engine.WithPriorTransfer).
-func Find(j *Journal, e *kb.Engine, a kb.Analysis) (kb.Analysis, bool) {
+// relance after that transfer (search.Engine.WithPriorTransfer).
+func Find(j *Journal, e *search.Engine, a search.Analysis) (search.Analysis, bool) {
 	if j == nil || e == nil {
 		return a, false
 	}
@@ -44,7 +45,7 @@ func Find(j *Journal, e *kb.Engine, a kb.Analysis) (kb.Analysis, bool) {
 	if !ok {
 		return a, false
 	}
-	p := kb.PriorTransfer{Key: m.Entry.Key, Ref: m.Entry.Ref, Received: m.Entry.Received, Transmitted: m.Entry.Transmitted,
+	p := search.PriorTransfer{Key: m.Entry.Key, Ref: m.Entry.Ref, Received: m.Entry.Received, Transmitted: m.Entry.Transmitted,
 		Service: m.Entry.Service, Due: m.Entry.Due, Overrun: m.Entry.Overrun(j.now()), By: m.By, Value: m.Value,
 		Start: m.Start, End: m.End, WaitingPerson: m.Entry.State == WaitingPerson}
 	if m.By != ByRef {
@@ -66,7 +67,7 @@ func (j *Journal) now() time.Time { return j.opt.Clock() }
 // EntryOf is the entry recording the transfer of an analysed message: what
 // finds it again and what the Suivi tab shows, never the message's text.
 // received is the message's date (an .eml's), zero for today.
-func EntryOf(a kb.Analysis, service string, urgent bool, d Delays, now time.Time) Entry {
+func EntryOf(a search.Analysis, service string, urgent bool, d Delays, now time.Time) Entry {
 	k := KeysOf(a)
 	e := Entry{Received: a.Parsed.Date, Service: service, Category: a.Category, Relance: a.Relance.Detected,
 		Urgent: urgent, Numbers: k.Numbers, Email: k.Email, Name: k.Name, Subject: a.Parsed.Subject}
@@ -79,7 +80,7 @@ func EntryOf(a kb.Analysis, service string, urgent bool, d Delays, now time.Time
 
 // Urgent says whether a transfer should be followed in hours: a danger, a
 // death, or a deadline within a week (an emergency passport).
-func Urgent(a kb.Analysis) bool {
+func Urgent(a search.Analysis) bool {
 	s := a.Sensitive
 	if !s.Detected {
 		return false
@@ -95,7 +96,7 @@ func ForwardNote(e Entry, agent string) string {
 	fmt.Fprintf(&b, "Bonjour,\n\nJe vous transmets le message ci-dessous, reçu le %s, qui relève de votre service.\n\n", kb.FrenchDate(e.Received))
 	fmt.Fprintf(&b, "Référence du transfert : %s (à rappeler dans votre réponse).\n", e.Ref)
 	if len(e.Reasons) > 0 {
-		fmt.Fprintf(&b, "Situation sensible : %s.\n", kb.ReasonLabels(e.Reasons))
+		fmt.Fprintf(&b, "Situation sensible : %s.\n", search.ReasonLabels(e.Reasons))
 	}
 	if e.Relance {
 		b.WriteString("La personne nous avait déjà écrit à ce sujet.\n")
@@ -126,7 +127,7 @@ func ChaseNote(e Entry, now time.Time, agent string) string {
 		fmt.Fprintf(&b, "La personne nous a écrit de nouveau depuis : %s.\n", strings.Join(days, ", "))
 	}
 	if len(e.Reasons) > 0 {
-		fmt.Fprintf(&b, "Situation sensible : %s.\n", kb.ReasonLabels(e.Reasons))
+		fmt.Fprintf(&b, "Situation sensible : %s.\n", search.ReasonLabels(e.Reasons))
 	}
 	if len(e.Chased) > 0 {
 		fmt.Fprintf(&b, "Nous vous avons déjà relancés le %s.\n", kb.FrenchDate(e.Chased[len(e.Chased)-1]))

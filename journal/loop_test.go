@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"plume/search"
 	"strings"
 	"sync"
 	"testing"
@@ -15,11 +16,11 @@ import (
 
 var (
 	engineOnce sync.Once
-	engine     *kb.Engine
+	engine     *search.Engine
 	engineErr  error
 )
 
-func defaultEngine(t *testing.T) *kb.Engine {
+func defaultEngine(t *testing.T) *search.Engine {
 	t.Helper()
 	engineOnce.Do(func() {
 		k, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: monday})
@@ -27,7 +28,7 @@ func defaultEngine(t *testing.T) *kb.Engine {
 			engineErr = err
 			return
 		}
-		engine, engineErr = kb.NewEngine(k)
+		engine, engineErr = search.NewEngine(k)
 	})
 	if engineErr != nil {
 		t.Fatal(engineErr)
@@ -43,7 +44,7 @@ func TestTheTransferLoop(t *testing.T) {
 	e := defaultEngine(t)
 	c := &clock{monday}
 	j := open(t, &Memory{}, c)
-	first, err := e.Analyze(kb.Message{Subject: "Attestation de prolongation",
+	first, err := e.Analyze(search.Message{Subject: "Attestation de prolongation",
 		Body: "Bonjour,\nJ'ai déposé ma demande de renouvellement sur l'ANEF en octobre. Mon numéro étranger est le 7512093348. Je n'ai pas d'attestation et mon employeur la demande.\nFatou SOW"})
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +67,7 @@ func TestTheTransferLoop(t *testing.T) {
 	// Eleven business days later, a reply quoting the reference, with no
 	// word of a relance.
 	c.t = kb.AddBusinessDays(monday, 11).Add(9 * time.Hour)
-	withRef, _ := e.Analyze(kb.Message{Subject: "RE: " + entry.Ref, Body: "Bonjour, où en est ma demande ? Cordialement, Fatou Sow"})
+	withRef, _ := e.Analyze(search.Message{Subject: "RE: " + entry.Ref, Body: "Bonjour, où en est ma demande ? Cordialement, Fatou Sow"})
 	got, found := Find(j, e, withRef)
 	if !found || got.Prior == nil || got.Prior.Ref != entry.Ref || got.Prior.By != ByRef {
 		t.Fatalf("the reference did not find the transfer: %+v", got.Prior)
@@ -84,7 +85,7 @@ func TestTheTransferLoop(t *testing.T) {
 
 	// Another message without the reference: the foreign-national number
 	// finds it.
-	byNumber, _ := e.Analyze(kb.Message{Body: "Bonjour, toujours rien pour mon attestation. N° étranger 7512093348."})
+	byNumber, _ := e.Analyze(search.Message{Body: "Bonjour, toujours rien pour mon attestation. N° étranger 7512093348."})
 	got, found = Find(j, e, byNumber)
 	if !found || got.Prior.By != ByNumber || got.Prior.Start < 0 || got.Parsed.Body[got.Prior.Start:got.Prior.End] != "7512093348" {
 		t.Fatalf("the number did not find it: %+v", got.Prior)

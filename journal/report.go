@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"plume/search"
 	"slices"
 	"sort"
 	"strconv"
@@ -216,7 +217,7 @@ func (r Report) WriteText(w io.Writer) error {
 				fmt.Fprintf(&b, "  - %s\n", row.Label)
 				continue
 			}
-			fmt.Fprintf(&b, "  %-58s %6d  %5.1f %%", kb.Shorten(row.Label, 58), row.Count, 100*row.Share)
+			fmt.Fprintf(&b, "  %-58s %6d  %5.1f %%", search.Shorten(row.Label, 58), row.Count, 100*row.Share)
 			if row.Extra != "" {
 				b.WriteString("  " + row.Extra)
 			}
@@ -251,7 +252,7 @@ func (r Report) WriteCSV(w io.Writer) error {
 // TallyOf is what the figures keep of a reply copied for an analysed
 // message, with the réponse type used ("" for a reply written by hand or
 // an acknowledgement).
-func TallyOf(a kb.Analysis, item string) Tally {
+func TallyOf(a search.Analysis, item string) Tally {
 	t := Tally{Category: a.Category, Service: a.Service, Transferred: a.Transfer, Relance: a.Relance.Detected, Item: item}
 	if a.Sensitive.Detected {
 		t.Reasons = slices.Clone(a.Sensitive.Reasons)

@@ -57,9 +57,6 @@ func NewFinder(items []*Item) *Finder {
 	return f
 }
 
-// Finder returns a title finder over the engine's items.
-func (e *Engine) Finder() *Finder { return NewFinder(e.kb.Items) }
-
 // String and Len let sahilm/fuzzy search the folded titles.
 func (f *Finder) String(i int) string { return f.folded[i].text }
 func (f *Finder) Len() int            { return len(f.folded) }

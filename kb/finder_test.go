@@ -44,7 +44,7 @@ func TestFinderForgivesAccentsAndReturnsRunePositions(t *testing.T) {
 }
 
 func TestFinderOnTheDefaultKnowledgeBase(t *testing.T) {
-	got := defaultKB(t).Finder().Find("passeport urgence", nil)
+	got := NewFinder(defaultBase(t).Items).Find("passeport urgence", nil)
 	if len(got) == 0 {
 		t.Fatal("nothing found for « passeport urgence »")
 	}

@@ -1,10 +1,6 @@
 package kb
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,70 +11,22 @@ import (
 // testToday is the day the tests judge reviews and expiries against.
 var testToday = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 
-var (
-	defaultOnce   sync.Once
-	defaultEngine *Engine
-	defaultErr    error
-)
-
-// defaultKB loads and indexes the embedded knowledge base once for all tests.
-func defaultKB(t testing.TB) *Engine {
-	t.Helper()
-	defaultOnce.Do(func() {
-		// The tests' engine reads testToday, never the wall clock: the
-		// suite gives the same verdicts on any day it runs.
-		k, _, err := Load(templates.FS, LoadOptions{Now: func() time.Time { return testToday }})
+// defaultBase loads the embedded knowledge base once for all tests, its
+// clock at testToday.
+var defaultBase = func() func(t testing.TB) *KB {
+	var (
+		once sync.Once
+		k    *KB
+		err  error
+	)
+	return func(t testing.TB) *KB {
+		t.Helper()
+		once.Do(func() {
+			k, _, err = Load(templates.FS, LoadOptions{Now: func() time.Time { return testToday }})
+		})
 		if err != nil {
-			defaultErr = err
-			return
+			t.Fatalf("base par défaut : %v", err)
 		}
-		defaultEngine, defaultErr = NewEngine(k)
-	})
-	if defaultErr != nil {
-		t.Fatalf("base par défaut : %v", defaultErr)
+		return k
 	}
-	return defaultEngine
-}
-
-// engineAt indexes the embedded base again with its clock at day, for a
-// test about what changes with the date (the shared engine stays at
-// testToday).
-func engineAt(t testing.TB, day time.Time) *Engine {
-	t.Helper()
-	k := *defaultKB(t).KB()
-	k.clock = func() time.Time { return day }
-	e, err := NewEngine(&k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Close() })
-	return e
-}
-
-// labelledMessages reads the labelled test sets: the holdout and blind sets
-// in the repository, and the project's dev set, which sits outside it and is
-// read when there, as on the developers' machines.
-func labelledMessages(t testing.TB) []Message {
-	t.Helper()
-	var out []Message
-	for _, name := range []string{"../testdata/holdout.jsonl", "../testdata/blind.jsonl", "../../shared/eval/dev.jsonl"} {
-		f, err := os.Open(name)
-		if os.IsNotExist(err) && strings.Contains(name, "shared") {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var m Message
-			if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, m)
-		}
-		f.Close()
-	}
-	return out
-}
+}()

@@ -52,6 +52,15 @@ func (k *KB) Files() []*Item {
 	return append(append(make([]*Item, 0, len(k.Items)+len(k.Withheld)), k.Items...), k.Withheld...)
 }
 
+// Clock is the time the engines of this base judge by (LoadOptions.Now;
+// time.Now for a base built without Load).
+func (k *KB) Clock() func() time.Time {
+	if k.clock == nil {
+		return time.Now
+	}
+	return k.clock
+}
+
 // Item returns the item with this id, or nil.
 func (k *KB) Item(id string) *Item { return k.byID[id] }
 

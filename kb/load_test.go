@@ -34,7 +34,7 @@ func TestDefaultKnowledgeBaseIsValidTodayAndNextYear(t *testing.T) {
 }
 
 func TestDefaultKnowledgeBaseCoversTheAudit(t *testing.T) {
-	k := defaultKB(t).KB()
+	k := defaultBase(t)
 	perCategory := map[string]int{}
 	for _, it := range k.Items {
 		if it.Kind == KindReponse || it.Kind == KindInfo {
@@ -278,7 +278,7 @@ func TestFillLeavesMissingValuesVisible(t *testing.T) {
 }
 
 func TestCheckItemAsTheEditorTypes(t *testing.T) {
-	k := defaultKB(t).KB()
+	k := defaultBase(t)
 	it, probs := k.CheckItem("sejour/nouveau.md", []byte(strings.Replace(goodItem, "id: bon", "id: nouveau", 1)), testToday)
 	if it == nil || probs.Errors() != 0 {
 		t.Fatalf("a correct item: %v", probs)
@@ -294,7 +294,7 @@ func TestCheckItemAsTheEditorTypes(t *testing.T) {
 }
 
 func BenchmarkCheckItem(b *testing.B) {
-	k := defaultKB(b).KB()
+	k := defaultBase(b)
 	data := []byte(strings.Replace(goodItem, "id: bon", "id: nouveau", 1))
 	for i := 0; i < b.N; i++ {
 		k.CheckItem("sejour/nouveau.md", data, testToday)

@@ -9,7 +9,7 @@ import (
 // A new item, once titled, is valid for every kind: the editors start from
 // a text the checks accept.
 func TestANewItemOfEveryKindIsValidOnceTitled(t *testing.T) {
-	k := defaultKB(t).KB()
+	k := defaultBase(t)
 	for _, kind := range []Kind{KindReponse, KindProcedure, KindBloc, KindInfo} {
 		text := strings.Replace(NewItemText("essai-"+string(kind), kind, testToday), "title: \n", "title: Un essai\n", 1)
 		it, probs := k.CheckItem(FolderFor(kind)+"/essai.md", []byte(text), testToday)

@@ -71,18 +71,6 @@ func Locate(dir string, builtin fs.FS) (Base, error) {
 	return Base{Origin: Folder, Path: dir, Name: dir, FS: os.DirFS(dir)}, nil
 }
 
-// Open reads, validates and indexes a base: the one way the window, the
-// page and the command line make an engine. Problems are returned, not
-// printed; a broken item is left out of the index.
-func Open(b Base, opts LoadOptions) (*Engine, Problems, error) {
-	k, probs, err := Load(b.FS, opts)
-	if err != nil {
-		return nil, probs, err
-	}
-	e, err := NewEngine(k)
-	return e, probs, err
-}
-
 // openBundle reads the bundle file at path, signed by a key builtin trusts
 // when it names one (TrustedKeys).
 func openBundle(path string, builtin fs.FS) (fs.FS, error) {

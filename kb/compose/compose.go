@@ -14,6 +14,7 @@
 package compose
 
 import (
+	"plume/search"
 	"regexp"
 	"slices"
 	"strings"
@@ -151,7 +152,7 @@ var safetyReasons = []string{kb.ReasonDetresse, kb.ReasonViolence}
 // Compose assembles the reply for item (a réponse type or an info) given the
 // analysis of the message. item may be nil: the reply then has the blocs
 // alone, for the agent to write the answer between them.
-func Compose(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) Reply {
+func Compose(k *kb.KB, a search.Analysis, item *kb.Item, opt Options) Reply {
 	c := newComposer(k, a, item, opt)
 	body := c.body
 
@@ -243,7 +244,7 @@ var closingRe = regexp.MustCompile(`(?i)(je vous prie d'agréer|veuillez agréer
 // {{date.reponse}}, ReplyDelay business days after Today (French public
 // holidays excluded), and recalls {{message.date}}, the message's own date
 // when known, else Today.
-func AccuseReception(k *kb.KB, a kb.Analysis, opt Options) Reply {
+func AccuseReception(k *kb.KB, a search.Analysis, opt Options) Reply {
 	c := newComposer(k, a, nil, opt)
 	c.add(RoleOuverture, c.single(RoleOuverture, true, nil))
 	c.add(RoleAccuseReception, c.single(RoleAccuseReception, true, nil))
@@ -254,7 +255,7 @@ func AccuseReception(k *kb.KB, a kb.Analysis, opt Options) Reply {
 // composer holds one composition in progress.
 type composer struct {
 	k       *kb.KB
-	a       kb.Analysis
+	a       search.Analysis
 	opt     Options
 	lang    string
 	body    *kb.Item // the chosen item, in the reply's language when translated
@@ -264,7 +265,7 @@ type composer struct {
 	notes   []string
 }
 
-func newComposer(k *kb.KB, a kb.Analysis, item *kb.Item, opt Options) *composer {
+func newComposer(k *kb.KB, a search.Analysis, item *kb.Item, opt Options) *composer {
 	if k == nil {
 		k = &kb.KB{}
 	}

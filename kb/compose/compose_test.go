@@ -2,6 +2,7 @@ package compose
 
 import (
 	"maps"
+	"plume/search"
 	"slices"
 	"strings"
 	"sync"
@@ -21,13 +22,13 @@ var agent = Profile{Prenom: "Jeanne", Nom: "Martin", Fonction: "Agente d'accueil
 
 var (
 	once   sync.Once
-	engine *kb.Engine
+	engine *search.Engine
 	setErr error
 )
 
 // defaultKB loads and indexes the embedded knowledge base once: the tests
 // compose from real analyses of realistic messages.
-func defaultKB(t *testing.T) (*kb.KB, *kb.Engine) {
+func defaultKB(t *testing.T) (*kb.KB, *search.Engine) {
 	t.Helper()
 	once.Do(func() {
 		k, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: wednesday})
@@ -39,7 +40,7 @@ func defaultKB(t *testing.T) (*kb.KB, *kb.Engine) {
 		// the rules' reading is fixed, the learned judge's changes with
 		// each retraining (its behaviour is tested in kb).
 		k.Judge = nil
-		engine, setErr = kb.NewEngine(k)
+		engine, setErr = search.NewEngine(k)
 	})
 	if setErr != nil {
 		t.Fatalf("base par défaut : %v", setErr)
@@ -47,10 +48,10 @@ func defaultKB(t *testing.T) (*kb.KB, *kb.Engine) {
 	return engine.KB(), engine
 }
 
-func analyze(t *testing.T, subject, body string) (*kb.KB, kb.Analysis) {
+func analyze(t *testing.T, subject, body string) (*kb.KB, search.Analysis) {
 	t.Helper()
 	k, e := defaultKB(t)
-	a, err := e.Analyze(kb.Message{Subject: subject, Body: body})
+	a, err := e.Analyze(search.Message{Subject: subject, Body: body})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +223,7 @@ func TestComposeSensitive(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.reasons, "+"), func(t *testing.T) {
-			a := kb.Analysis{Lang: "fr"}
+			a := search.Analysis{Lang: "fr"}
 			a.Sensitive.Detected, a.Sensitive.Reasons = true, tt.reasons
 			r := Compose(k, a, item(t, k, "sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
 			var got []string
@@ -261,7 +262,7 @@ func TestComposeTransfer(t *testing.T) {
 	tests := []struct {
 		name     string
 		k        *kb.KB
-		a        kb.Analysis
+		a        search.Analysis
 		item     string
 		notice   string // "" when none is wanted
 		mentions string
@@ -321,7 +322,7 @@ func TestComposeEnglish(t *testing.T) {
 	tests := []struct {
 		name     string
 		k        *kb.KB
-		a        kb.Analysis
+		a        search.Analysis
 		item     string
 		lang     string
 		want     []string
@@ -383,7 +384,7 @@ func TestAccuseReception(t *testing.T) {
 
 	tests := []struct {
 		name                 string
-		a                    kb.Analysis
+		a                    search.Analysis
 		want                 []string
 		reply, msgDate       string
 		msgSource, greetings string

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"plume/search"
 	"regexp"
 	"slices"
 	"strings"
@@ -48,7 +49,7 @@ func TestComposedRepliesSayEachThingOnceAndPromiseOneDate(t *testing.T) {
 			if s.relance && it.IsNotFor("relance") || !s.relance && it.When("relance") {
 				continue // never proposed in that situation
 			}
-			a := kb.Analysis{Lang: it.Lang}
+			a := search.Analysis{Lang: it.Lang}
 			a.Category, a.Service, a.Transfer = it.Category, it.Service, s.transfer || it.Transfer
 			if a.Service == "" || a.Service == "accueil" && s.transfer {
 				a.Service = "immigration"
@@ -113,7 +114,7 @@ func TestDespairAndDangerGetTheirOwnBloc(t *testing.T) {
 		{detect.LevelDetresse, "bloc-empathie-detresse", nil, []string{"3114", "suicid"}},
 		{detect.LevelDanger, "bloc-empathie-idees-suicidaires", []string{"3114", "15"}, nil},
 	} {
-		a := kb.Analysis{Lang: "fr"}
+		a := search.Analysis{Lang: "fr"}
 		a.Category, a.Service = "sejour", "accueil"
 		a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = true, []string{"detresse"}, c.level, -1
 		r := Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
@@ -181,10 +182,10 @@ func TestTheFollowUpDateComesBeforeTheDeadline(t *testing.T) {
 // message of despair) adds no bloc: only a clear one does.
 func TestOnlyAClearSecondMotifAddsItsBloc(t *testing.T) {
 	k, _ := defaultKB(t)
-	a := kb.Analysis{Lang: "fr"}
+	a := search.Analysis{Lang: "fr"}
 	a.Category, a.Service = "sejour", "accueil"
 	a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = true, []string{"detresse", "violence"}, detect.LevelDanger, -1
-	a.Judgement = &kb.Judgement{Reasons: map[string]float64{"detresse": 0.92, "violence": 0.12}}
+	a.Judgement = &search.Judgement{Reasons: map[string]float64{"detresse": 0.92, "violence": 0.12}}
 	r := Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
 	if got := parts(r); slices.Contains(got, "empathie:bloc-empathie-violence") || !slices.Contains(got, "empathie:bloc-empathie-idees-suicidaires") {
 		t.Errorf("parts %v", got)
@@ -202,7 +203,7 @@ func TestOnlyAClearSecondMotifAddsItsBloc(t *testing.T) {
 // a funeral's date was written as the day of departure.
 func TestAReplyServingAMotifKeepsItsCondolencesAndFollowUp(t *testing.T) {
 	k, _ := defaultKB(t)
-	death := kb.Analysis{Lang: "fr"}
+	death := search.Analysis{Lang: "fr"}
 	death.Category, death.Service, death.Transfer = "identite", "cert-titres", true
 	death.Sensitive.Detected, death.Sensitive.Reasons, death.Sensitive.Level, death.Sensitive.DaysLeft = true, []string{"deces", "echeance"}, detect.LevelSensible, 6
 	death.Sensitive.Details = []detect.Reason{{Code: "echeance", Cues: []detect.Cue{{Text: "L'enterrement a lieu samedi"}}}}
@@ -227,7 +228,7 @@ func TestAReplyServingAMotifKeepsItsCondolencesAndFollowUp(t *testing.T) {
 		t.Error("a flight's date does not fill the departure")
 	}
 
-	violence := kb.Analysis{Lang: "fr"}
+	violence := search.Analysis{Lang: "fr"}
 	violence.Category, violence.Service, violence.Transfer = "sejour", "immigration", true
 	violence.Sensitive.Detected, violence.Sensitive.Reasons, violence.Sensitive.Level, violence.Sensitive.DaysLeft = true, []string{"violence"}, detect.LevelSensible, -1
 	r = Compose(k, violence, k.Item("sejour-violences-conjugales-titre"), Options{Today: wednesday, Profile: agent})
@@ -242,7 +243,7 @@ func TestAReplyServingAMotifKeepsItsCondolencesAndFollowUp(t *testing.T) {
 // cannot act on, is not made to promise it.
 func TestADistressAnsweredAtTheDeskSaysWhatWillBeDone(t *testing.T) {
 	k, _ := defaultKB(t)
-	a := kb.Analysis{Lang: "fr"}
+	a := search.Analysis{Lang: "fr"}
 	a.Category, a.Service = "sejour", "accueil"
 	a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = true, []string{"detresse", "emploi"}, detect.LevelDetresse, -1
 	r := Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})

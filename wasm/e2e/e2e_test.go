@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"plume/search"
 	"slices"
 	"strings"
 	"sync"
@@ -176,8 +177,8 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 		slices.Sort(out.Ms)
 		return out.R, fmt.Sprintf("médiane %.0f ms, au plus %.0f ms", out.Ms[len(out.Ms)/2], out.Ms[len(out.Ms)-1])
 	}
-	relance := kb.Message{Subject: "TOUJOURS PAS DE REPONSE", Body: "Bonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Au téléphone ça sonne dans le vide. Je voudrais juste savoir où en est mon dossier. Numéro étranger 7503318402. Chidi Nwosu"}
-	sensitive := kb.Message{Subject: "Passeport d'urgence - décès de mon père", Body: "Madame, Monsieur, mon père est décédé hier soir à Dakar. Les obsèques auront lieu lundi et je dois absolument prendre l'avion samedi. Mon passeport est expiré depuis le mois de juin. Est-il possible d'obtenir un passeport d'urgence ? Quels documents dois-je apporter ? Je vous remercie par avance, je suis désemparée. Aminata Diallo"}
+	relance := search.Message{Subject: "TOUJOURS PAS DE REPONSE", Body: "Bonjour, c'est le 3e mail que j'envoie. J'ai déposé ma demande de titre de séjour le 21 février et depuis plus rien. Au téléphone ça sonne dans le vide. Je voudrais juste savoir où en est mon dossier. Numéro étranger 7503318402. Chidi Nwosu"}
+	sensitive := search.Message{Subject: "Passeport d'urgence - décès de mon père", Body: "Madame, Monsieur, mon père est décédé hier soir à Dakar. Les obsèques auront lieu lundi et je dois absolument prendre l'avion samedi. Mon passeport est expiré depuis le mois de juin. Est-il possible d'obtenir un passeport d'urgence ? Quels documents dois-je apporter ? Je vous remercie par avance, je suis désemparée. Aminata Diallo"}
 	rel, d1 := analyze(relance.Subject, relance.Body)
 	if !rel.Relance.Detected || rel.Category != "sejour" || len(rel.Suggestions) == 0 {
 		t.Errorf("relance read in the page as %+v", rel)
@@ -561,12 +562,12 @@ func TestSettingsPersistInTheBrowser(t *testing.T) {
 
 // nativeAnalysis times the same analyses outside the browser, for the
 // figures to be read side by side: the median of five runs of each.
-func nativeAnalysis(t *testing.T, msgs ...kb.Message) string {
+func nativeAnalysis(t *testing.T, msgs ...search.Message) string {
 	k, _, err := kb.Load(templates.FS, kb.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := kb.NewEngine(k)
+	e, err := search.NewEngine(k)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"strings"
 	"testing"
 )
@@ -90,7 +91,7 @@ func TestBlocsAreNotProposedAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range res.Suggestions {
-		if s.Kind == KindBloc {
+		if s.Kind == kb.KindBloc {
 			t.Errorf("bloc %s proposed", s.ID)
 		}
 	}
@@ -136,7 +137,7 @@ func TestExpiredInfoIsNotSuggested(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range res.Suggestions {
-			if s.Kind == KindInfo {
+			if s.Kind == kb.KindInfo {
 				return true
 			}
 		}

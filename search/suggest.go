@@ -1,7 +1,8 @@
-package kb
+package search
 
 import (
 	"math"
+	"plume/kb"
 	"sort"
 	"strings"
 
@@ -21,15 +22,15 @@ type Message struct {
 type Suggestion struct {
 	ID       string   `json:"id"`
 	Title    string   `json:"title"`
-	Kind     Kind     `json:"kind"`
+	Kind     kb.Kind  `json:"kind"`
 	Category string   `json:"category"`
 	Score    float64  `json:"score"`
 	Matched  []string `json:"matched"` // the message's words that matched, as written
 	// Situation is set when the item was brought forward because the
 	// message is a relance ("relance") or a sensitive case ("sensible")
 	// rather than found by its words; its score is then 0.
-	Situation string `json:"situation,omitempty"`
-	Item      *Item  `json:"-"`
+	Situation string   `json:"situation,omitempty"`
+	Item      *kb.Item `json:"-"`
 }
 
 // Result is the engine's reading of a message.
@@ -186,7 +187,7 @@ func (e *Engine) Suggest(m Message) (Result, error) {
 // The votes are each category's share of the best hits' scores.
 func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]float64, error) {
 	terms := e.salientTerms(parts, lang)
-	res := Result{Category: "autre", Service: ServiceAccueil, Suggestions: []Suggestion{}}
+	res := Result{Category: "autre", Service: kb.ServiceAccueil, Suggestions: []Suggestion{}}
 	for _, t := range terms {
 		res.Terms = append(res.Terms, t.term)
 	}
@@ -222,10 +223,10 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 		surface[t.term] = t.surface
 		rank[t.term] = i
 	}
-	today := Day(e.today())
+	today := kb.Day(e.today())
 	for _, hit := range sr.Hits {
 		it := e.kb.Item(hit.ID)
-		if it == nil || it.Kind == KindBloc {
+		if it == nil || it.Kind == kb.KindBloc {
 			continue // blocs are assembled around a reply, not proposed alone
 		}
 		if it.Expired(today) {
@@ -291,7 +292,7 @@ func (e *Engine) decideCategory(res *Result, lang string) map[string]float64 {
 		}
 	}
 	best, bestScore := "", 0.0
-	for _, c := range Categories {
+	for _, c := range kb.Categories {
 		if v := votes[c.Code]; v > bestScore {
 			best, bestScore = c.Code, v
 		}
@@ -324,7 +325,7 @@ func (e *Engine) applyCategory(res *Result, best, lang string) {
 	// Replies written for a situation (a relance) route every file of the
 	// topic the same way; the best topical reply knows the right service.
 	for _, s := range res.Suggestions {
-		if s.Category == best && s.Kind == KindReponse && len(s.Item.WhenIn) == 0 {
+		if s.Category == best && s.Kind == kb.KindReponse && len(s.Item.WhenIn) == 0 {
 			res.Service, res.Transfer = s.Item.Service, s.Item.Transfer
 			break
 		}

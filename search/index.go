@@ -1,8 +1,9 @@
-package kb
+package search
 
 import (
 	"fmt"
 	"math"
+	"plume/kb"
 	"runtime"
 	"strings"
 
@@ -99,7 +100,7 @@ type index struct {
 // buildIndex indexes every item of k in an in-memory scorch index, which
 // DESIGN.md measured 3x faster to query than upsidedown and which needs no
 // bbolt at run time (so it works in the browser build).
-func buildIndex(k *KB) (*index, error) {
+func buildIndex(k *kb.KB) (*index, error) {
 	im, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("mapping : %w", err)
@@ -114,7 +115,7 @@ func buildIndex(k *KB) (*index, error) {
 		if err := batch.Index(it.ID, indexedItem{
 			Title:    it.Title,
 			Keywords: strings.Join(it.Keywords, " ; "),
-			Body:     PlainText(it.Body),
+			Body:     kb.PlainText(it.Body),
 			Category: it.Category,
 			Service:  it.Service,
 			Kind:     string(it.Kind),
@@ -187,11 +188,11 @@ const commonBodyShare = 0.2
 // categoryFocus measures, for each term of titles and keywords, how
 // concentrated the items using it are on one category. Terms seen in fewer
 // than minFocusItems items say nothing reliable and get no focus.
-func categoryFocus(k *KB) map[string]float64 {
+func categoryFocus(k *kb.KB) map[string]float64 {
 	const minFocusItems = 3
 	ta := sharedTerms()
 	idx := map[string]int{}
-	for i, c := range Categories {
+	for i, c := range kb.Categories {
 		idx[c.Code] = i
 	}
 	counts := map[string][]int{}
@@ -207,13 +208,13 @@ func categoryFocus(k *KB) map[string]float64 {
 			}
 			seen[t.Term] = true
 			if counts[t.Term] == nil {
-				counts[t.Term] = make([]int, len(Categories))
+				counts[t.Term] = make([]int, len(kb.Categories))
 			}
 			counts[t.Term][ci]++
 		}
 	}
 	focus := make(map[string]float64, len(counts))
-	uniform := 1 / float64(len(Categories))
+	uniform := 1 / float64(len(kb.Categories))
 	for term, cs := range counts {
 		total, top := 0, 0
 		for _, c := range cs {

@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"regexp"
 	"slices"
 	"strconv"
@@ -28,7 +29,7 @@ func daysLeft(a *Analysis, ref time.Time) int {
 	if !a.Sensitive.Detected && a.Sensitive.Level != detect.LevelCheck {
 		return -1
 	}
-	ref = Day(ref)
+	ref = kb.Day(ref)
 	best := -1
 	keep := func(n int) {
 		if n >= 0 && (best < 0 || n < best) {

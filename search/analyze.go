@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"slices"
 	"sort"
 	"strings"
@@ -178,7 +179,7 @@ func (e *Engine) read(p intake.Parsed) (Analysis, map[string]float64, error) {
 func withoutDespair(p intake.Parsed, s detect.Sensitive) string {
 	text := []byte(p.NewText())
 	for _, r := range s.Evidence {
-		if r.Code != ReasonDetresse && r.Code != string(detect.LevelDanger) {
+		if r.Code != kb.ReasonDetresse && r.Code != string(detect.LevelDanger) {
 			continue
 		}
 		for _, c := range r.Cues {
@@ -264,8 +265,8 @@ func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
 	if since.IsZero() {
 		return
 	}
-	days := int(Day(today).Sub(since).Hours() / 24)
-	bdays := BusinessDaysBetween(since, today)
+	days := int(kb.Day(today).Sub(since).Hours() / 24)
+	bdays := kb.BusinessDaysBetween(since, today)
 	a.Relance.Since = since.Format("2006-01-02")
 	a.Relance.ElapsedDays, a.Relance.ElapsedBusinessDays = &days, &bdays
 }
@@ -300,12 +301,12 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 
 	var kept []Suggestion
 	for _, s := range a.Suggestions {
-		if (relance && s.Item.IsNotFor(SituationRelance)) || (sensitive && s.Item.IsNotFor(SituationSensible)) {
+		if (relance && s.Item.IsNotFor(kb.SituationRelance)) || (sensitive && s.Item.IsNotFor(kb.SituationSensible)) {
 			continue
 		}
 		// A reply made for another situation (a relance, when the message
 		// is only sensitive) is wrong here, however well its words match.
-		if len(s.Item.WhenIn) > 0 && !(relance && s.Item.When(SituationRelance)) && !(sensitive && s.Item.When(SituationSensible)) {
+		if len(s.Item.WhenIn) > 0 && !(relance && s.Item.When(kb.SituationRelance)) && !(sensitive && s.Item.When(kb.SituationSensible)) {
 			continue
 		}
 		kept = append(kept, s)
@@ -318,8 +319,8 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 		if !e.speaks(it, a.Lang) || (it.Category != "" && it.Category != a.Category) {
 			continue // the passport procedure is for passport cases only
 		}
-		if it.Kind == KindReponse {
-			if relance && it.When(SituationRelance) || sensitive && it.When(SituationSensible) {
+		if it.Kind == kb.KindReponse {
+			if relance && it.When(kb.SituationRelance) || sensitive && it.When(kb.SituationSensible) {
 				lead = append(lead, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
 					Matched: words, Situation: situationName(relance, it), Item: it})
 				inRise[it.ID] = true
@@ -328,7 +329,7 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 		}
 		if why := situationMatch(it, relance, sensitive, reasons, a.Sensitive.Level); why > 0 {
 			rise = append(rise, Suggestion{ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
-				Matched: words, Situation: situationName(relance && (it.Role == RoleRelance || it.When(SituationRelance)), it), Item: it})
+				Matched: words, Situation: situationName(relance && (it.Role == kb.RoleRelance || it.When(kb.SituationRelance)), it), Item: it})
 			order[it.ID] = why
 			inRise[it.ID] = true
 		}
@@ -355,7 +356,7 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 	if len(out) == 0 {
 		best := -1
 		for i, s := range kept {
-			if (s.Kind != KindReponse && s.Kind != KindInfo) || s.Category != a.Category || inRise[s.ID] {
+			if (s.Kind != kb.KindReponse && s.Kind != kb.KindInfo) || s.Category != a.Category || inRise[s.ID] {
 				continue
 			}
 			if best < 0 {
@@ -386,7 +387,7 @@ func (e *Engine) adaptToSituation(a *Analysis) {
 // speaks reports whether an item suits the writer's language: items in that
 // language, or French ones when the knowledge base has no translation of
 // that piece.
-func (e *Engine) speaks(it *Item, lang string) bool {
+func (e *Engine) speaks(it *kb.Item, lang string) bool {
 	if it.Lang == lang {
 		return true
 	}
@@ -396,33 +397,33 @@ func (e *Engine) speaks(it *Item, lang string) bool {
 // situationMatch scores how much a bloc or procedure is made for the
 // situation: 0 when not at all. Procedures come before blocs: the agent
 // acts, then writes.
-func situationMatch(it *Item, relance, sensitive bool, reasons map[string]int, level detect.Level) int {
-	if it.Kind != KindProcedure && it.Kind != KindBloc {
+func situationMatch(it *kb.Item, relance, sensitive bool, reasons map[string]int, level detect.Level) int {
+	if it.Kind != kb.KindProcedure && it.Kind != kb.KindBloc {
 		return 0
 	}
 	// The bloc written for self-harm (when: [danger]) is for that level
 	// only, and the one for désarroi is not brought to it.
-	if it.When(SituationDanger) != (level == detect.LevelDanger) && slices.Contains(it.Reasons, ReasonDetresse) && it.Kind == KindBloc {
+	if it.When(kb.SituationDanger) != (level == detect.LevelDanger) && slices.Contains(it.Reasons, kb.ReasonDetresse) && it.Kind == kb.KindBloc {
 		return 0
 	}
 	score := 0
-	if relance && (it.Role == RoleRelance || it.When(SituationRelance)) {
+	if relance && (it.Role == kb.RoleRelance || it.When(kb.SituationRelance)) {
 		score = 20
 	}
 	if sensitive {
-		if it.When(SituationSensible) {
+		if it.When(kb.SituationSensible) {
 			score = 30
 		}
 		for _, r := range it.Reasons {
 			if rank, ok := reasons[r]; ok && 30+rank > score {
 				score = 30 + rank
-				if r == ReasonDetresse && level == detect.LevelDanger {
+				if r == kb.ReasonDetresse && level == detect.LevelDanger {
 					score = 50
 				}
 			}
 		}
 	}
-	if score > 0 && it.Kind == KindProcedure {
+	if score > 0 && it.Kind == kb.KindProcedure {
 		score += 20
 	}
 	return score
@@ -442,9 +443,9 @@ func situationWords(a *Analysis) []string {
 }
 
 // situationName says which situation brought an item forward.
-func situationName(relance bool, it *Item) string {
+func situationName(relance bool, it *kb.Item) string {
 	if relance {
-		return SituationRelance
+		return kb.SituationRelance
 	}
-	return SituationSensible
+	return kb.SituationSensible
 }

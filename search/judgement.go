@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"regexp"
 	"slices"
 	"sort"
@@ -84,10 +85,10 @@ func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
 	// Summed in the categories' order: a map's order would change the
 	// last bits of the shares from one run to the next, and so the weights.
 	total := 0.0
-	for _, c := range Categories {
+	for _, c := range kb.Categories {
 		total += votes[c.Code]
 	}
-	for _, c := range Categories {
+	for _, c := range kb.Categories {
 		if v := votes[c.Code]; v > 0 && total > 0 {
 			sig("vote:"+c.Code, v/total)
 		}
@@ -252,15 +253,15 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 	s := detect.Sensitive{Reasons: []string{}, Details: []detect.Reason{}, Cues: []detect.Cue{}, DaysLeft: -1,
 		Evidence: a.Sensitive.Evidence, Probability: &ps}
 	reasons := d.Reasons
-	if danger && !slices.Contains(reasons, ReasonDetresse) {
-		reasons = append([]string{ReasonDetresse}, reasons...)
+	if danger && !slices.Contains(reasons, kb.ReasonDetresse) {
+		reasons = append([]string{kb.ReasonDetresse}, reasons...)
 	}
 	switch {
 	case danger:
 		s.Detected, s.Level = true, detect.LevelDanger
 	case d.Sensitive:
 		s.Detected, s.Level = true, detect.LevelSensible
-		if slices.Contains(reasons, ReasonDetresse) {
+		if slices.Contains(reasons, kb.ReasonDetresse) {
 			s.Level = detect.LevelDetresse
 		}
 	case d.SensitiveCheck:
@@ -272,7 +273,7 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 		s.Cues, _ = toCues(m.Explain(fs, judge.HeadSensitive))
 		for _, code := range reasons {
 			cues, _ := toCues(m.Explain(fs, judge.BinaryHead(code)))
-			if code == ReasonDetresse && danger {
+			if code == kb.ReasonDetresse && danger {
 				cues = slices.Concat(ruleDetails["danger"].Cues, cues)
 			}
 			// The dates of a deadline are read from the rules' own cues
@@ -309,7 +310,7 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 		if len(words) > 0 {
 			why += " (" + QuoteCues(detect.MergeCues(words, body)) + ")"
 		}
-		a.learnedRoute = "service choisi par le jugement " + why + " : " + Label(Services, d.Service)
+		a.learnedRoute = "service choisi par le jugement " + why + " : " + kb.Label(kb.Services, d.Service)
 	}
 }
 
@@ -375,8 +376,8 @@ func isLittleWord(w string) bool {
 
 // Situations an agent confirms (Confirm).
 const (
-	ConfirmRelance   = SituationRelance
-	ConfirmSensitive = SituationSensible
+	ConfirmRelance   = kb.SituationRelance
+	ConfirmSensitive = kb.SituationSensible
 )
 
 // Confirm is the agent's answer to « à vérifier »: the possible relance or
@@ -389,7 +390,7 @@ func (e *Engine) Confirm(a Analysis, what string) Analysis {
 		a.Relance.Detected, a.Relance.Level = true, detect.LevelRelance
 	case what == ConfirmSensitive && a.Sensitive.Level == detect.LevelCheck:
 		a.Sensitive.Detected, a.Sensitive.Level = true, detect.LevelSensible
-		if slices.Contains(a.Sensitive.Reasons, ReasonDetresse) {
+		if slices.Contains(a.Sensitive.Reasons, kb.ReasonDetresse) {
 			a.Sensitive.Level = detect.LevelDetresse
 		}
 	default:

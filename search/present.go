@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +39,7 @@ func RelanceWords(r detect.Relance) string {
 func ReasonLabels(codes []string) string {
 	out := make([]string, len(codes))
 	for i, c := range codes {
-		out[i] = Label(Reasons, c)
+		out[i] = kb.Label(kb.Reasons, c)
 	}
 	return strings.Join(out, ", ")
 }
@@ -51,7 +52,7 @@ func FirstContact(r detect.Relance) string {
 	if err != nil {
 		return r.Since
 	}
-	return FrenchDate(day)
+	return kb.FrenchDate(day)
 }
 
 // Warning is one thing the agent must see about a message before replying,
@@ -150,7 +151,7 @@ func (w Warning) Line() string {
 func reasonsRead(a Analysis) string {
 	out := make([]string, len(a.Sensitive.Reasons))
 	for i, r := range a.Sensitive.Reasons {
-		out[i] = Label(Reasons, r)
+		out[i] = kb.Label(kb.Reasons, r)
 		if !a.ClearReason(r) {
 			out[i] += " (possible)"
 		}

@@ -1,4 +1,4 @@
-package kb
+package search
 
 import (
 	"bufio"
@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"plume/kb"
 	"reflect"
 	"slices"
 	"strings"
@@ -65,7 +66,7 @@ func trainingMessages(t testing.TB, every int) []labelledMessage {
 }
 
 func TestTheDefaultBaseShipsAJudgeTrainedOnTheCurrentExamples(t *testing.T) {
-	k, probs, err := Load(templates.FS, LoadOptions{Today: testToday})
+	k, probs, err := kb.Load(templates.FS, kb.LoadOptions{Today: testToday})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +184,7 @@ func kbWith(t *testing.T, name string, data []byte) fs.FS {
 }
 
 func TestRefusedWeightsLeaveTheRulesJudging(t *testing.T) {
-	k, probs, err := Load(kbWith(t, judge.FileName, []byte("plume-jugement/1\n{\"feature_version\": 999}\nAAAA\n")), LoadOptions{Today: testToday})
+	k, probs, err := kb.Load(kbWith(t, judge.FileName, []byte("plume-jugement/1\n{\"feature_version\": 999}\nAAAA\n")), kb.LoadOptions{Today: testToday})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,8 +217,8 @@ func TestChangedExamplesAskToRetrain(t *testing.T) {
 		t.Fatal(err)
 	}
 	fsys := kbWith(t, judge.FileName, weights).(fstest.MapFS)
-	fsys[ExamplesDir+"/nouveaux.jsonl"] = &fstest.MapFile{Data: []byte(`{"id":"n1","subject":"","body":"x"}` + "\n")}
-	_, probs, err := Load(fsys, LoadOptions{Today: testToday})
+	fsys[kb.ExamplesDir+"/nouveaux.jsonl"] = &fstest.MapFile{Data: []byte(`{"id":"n1","subject":"","body":"x"}` + "\n")}
+	_, probs, err := kb.Load(fsys, kb.LoadOptions{Today: testToday})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,8 @@
-package kb
+package search
 
 import (
 	"fmt"
+	"plume/kb"
 	"strings"
 
 	"plume/message/detect"
@@ -14,8 +15,8 @@ import (
 // It is for colleagues, never for the person.
 func EscalationNote(a Analysis) string {
 	var b strings.Builder
-	service := Label(Services, a.Service)
-	if a.Service == ServiceAccueil {
+	service := kb.Label(kb.Services, a.Service)
+	if a.Service == kb.ServiceAccueil {
 		service = "service compétent"
 	}
 	subject := "Signalement"
@@ -27,7 +28,7 @@ func EscalationNote(a Analysis) string {
 	case a.Relance.Detected:
 		subject = "Relance"
 	}
-	fmt.Fprintf(&b, "Objet : [%s] %s — à traiter aujourd'hui\n\n", subject, firstNonEmpty(a.Parsed.Subject, Label(Categories, a.Category)))
+	fmt.Fprintf(&b, "Objet : [%s] %s — à traiter aujourd'hui\n\n", subject, firstNonEmpty(a.Parsed.Subject, kb.Label(kb.Categories, a.Category)))
 	fmt.Fprintf(&b, "À l'attention de : %s\n\n", service)
 	if name := strings.TrimSpace(a.Values["usager.prenom"] + " " + a.Values["usager.nom"]); name != "" {
 		fmt.Fprintf(&b, "Usager : %s\n", name)

@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"strings"
 	"testing"
 )
@@ -32,7 +33,7 @@ func TestWarningsComeInReadingOrderWithTheirEvidence(t *testing.T) {
 	}
 	// A reason kept at a low threshold is not said as a fact.
 	for _, r := range a.Sensitive.Reasons {
-		label := Label(Reasons, r)
+		label := kb.Label(kb.Reasons, r)
 		if !a.ClearReason(r) && !strings.Contains(ws[0].Line(), label+" (possible)") {
 			t.Errorf("%s (judge %.2f) said as a fact: %q", r, a.Judgement.Reasons[r], ws[0].Line())
 		}

@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"slices"
 	"time"
 
@@ -40,18 +41,18 @@ type PriorTransfer struct {
 // PLM-2611-0042) — échéance dépassée de 4 jours ouvrés ; retrouvé par
 // référence (PLM-2611-0042) ».
 func (p *PriorTransfer) Headline() string {
-	service := Label(Services, p.Service)
+	service := kb.Label(kb.Services, p.Service)
 	if service == "" {
 		service = "un service"
 	}
-	s := "Transmis le " + FrenchDate(p.Transmitted) + " (" + service + ", " + p.Ref + ")"
+	s := "Transmis le " + kb.FrenchDate(p.Transmitted) + " (" + service + ", " + p.Ref + ")"
 	switch {
 	case p.WaitingPerson:
 		s += " — en attente de l'usager : ce message apporte peut-être ce qui lui a été demandé"
 	case p.Overrun != "":
 		s += " — échéance dépassée de " + p.Overrun
 	case !p.Due.IsZero():
-		s += " — échéance le " + FrenchDate(p.Due)
+		s += " — échéance le " + kb.FrenchDate(p.Due)
 	}
 	return s + " ; retrouvé par " + p.By + " (" + p.Value + ")"
 }
@@ -65,8 +66,8 @@ func (p *PriorTransfer) Headline() string {
 func (e *Engine) WithPriorTransfer(a Analysis, p PriorTransfer) Analysis {
 	a.Prior = &p
 	if p.Service != "" {
-		a.Service, a.Transfer = p.Service, p.Service != ServiceAccueil
-		a.Routing = append(slices.Clone(a.Routing), "service du transfert précédent "+p.Ref+" : "+Label(Services, p.Service))
+		a.Service, a.Transfer = p.Service, p.Service != kb.ServiceAccueil
+		a.Routing = append(slices.Clone(a.Routing), "service du transfert précédent "+p.Ref+" : "+kb.Label(kb.Services, p.Service))
 	}
 	if p.WaitingPerson {
 		return a

@@ -1,7 +1,8 @@
-package kb
+package search
 
 import (
 	"fmt"
+	"plume/kb"
 	"strings"
 	"testing"
 
@@ -18,7 +19,7 @@ func BenchmarkSuggest(b *testing.B) {
 	for _, n := range []int{0, 1000, 10000} {
 		k, name := base, "default"
 		if n > 0 {
-			k, name = Synthesize(base, n, 1), fmt.Sprint(n)
+			k, name = kb.Synthesize(base, n, 1), fmt.Sprint(n)
 		}
 		e, err := NewEngine(k)
 		if err != nil {
@@ -39,7 +40,7 @@ func BenchmarkSuggest(b *testing.B) {
 func BenchmarkBuildIndex(b *testing.B) {
 	base := defaultKB(b).KB()
 	for _, n := range []int{1000, 10000} {
-		k := Synthesize(base, n, 1)
+		k := kb.Synthesize(base, n, 1)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				e, err := NewEngine(k)

@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"regexp"
 
 	"plume/message/detect"
@@ -9,10 +10,10 @@ import (
 // businessServices returns, for each category, the service its forwarded
 // replies go to most often: where a relance about a file of that category
 // must go when the best reply would answer it at the reception desk.
-func businessServices(k *KB) map[string]string {
+func businessServices(k *kb.KB) map[string]string {
 	counts := map[string]map[string]int{}
 	for _, it := range k.Items {
-		if it.Kind != KindReponse || !it.Transfer || it.Service == "" || it.Service == ServiceAccueil {
+		if it.Kind != kb.KindReponse || !it.Transfer || it.Service == "" || it.Service == kb.ServiceAccueil {
 			continue
 		}
 		if counts[it.Category] == nil {
@@ -23,7 +24,7 @@ func businessServices(k *KB) map[string]string {
 	out := map[string]string{}
 	for cat, byService := range counts {
 		best, n := "", 0
-		for _, s := range Services {
+		for _, s := range kb.Services {
 			if c := byService[s.Code]; c > n {
 				best, n = s.Code, c
 			}
@@ -76,7 +77,7 @@ func (e *Engine) route(a *Analysis) {
 		a.Routing = append(a.Routing, "message d'un élu ou d'un cabinet parlementaire adressé au préfet : le cabinet répond")
 		return
 	}
-	if a.Relance.Detected && a.Service == ServiceAccueil {
+	if a.Relance.Detected && a.Service == kb.ServiceAccueil {
 		if s := e.business[a.Category]; s != "" {
 			a.Service, a.Transfer = s, true
 			a.Routing = append(a.Routing, "relance sur un dossier : le service métier doit reprendre la demande aujourd'hui")
@@ -115,11 +116,11 @@ func replyRoute(a *Analysis) []string {
 	// The reason names the reply the service came from (see suggest): not
 	// one written for a relance, which a first contact never sees.
 	for _, s := range a.Suggestions {
-		if s.Category != a.Category || s.Kind != KindReponse || len(s.Item.WhenIn) > 0 {
+		if s.Category != a.Category || s.Kind != kb.KindReponse || len(s.Item.WhenIn) > 0 {
 			continue
 		}
 		if a.Transfer {
-			return []string{"la réponse type « " + s.Title + " » transmet à : " + Label(Services, a.Service)}
+			return []string{"la réponse type « " + s.Title + " » transmet à : " + kb.Label(kb.Services, a.Service)}
 		}
 		return []string{"la réponse type « " + s.Title + " » répond directement"}
 	}

@@ -1,7 +1,8 @@
-package kb
+package search
 
 import (
 	"fmt"
+	"plume/kb"
 	"sync"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 type Engine struct {
 	closeOnce sync.Once
 	closeErr  error
-	kb        *KB
+	kb        *kb.KB
 	ix        *index
 	terms     *termAnalyzer
 	synonyms  []synonymGroup
@@ -31,7 +32,7 @@ type Engine struct {
 
 // NewEngine indexes k. It takes about half a second for 1,000 items
 // (`plume bench`).
-func NewEngine(k *KB) (*Engine, error) {
+func NewEngine(k *kb.KB) (*Engine, error) {
 	if k == nil || len(k.Items) == 0 {
 		return nil, fmt.Errorf("base de connaissances vide")
 	}
@@ -39,11 +40,7 @@ func NewEngine(k *KB) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	clock := k.clock
-	if clock == nil { // a KB built without Load
-		clock = time.Now
-	}
-	e := &Engine{kb: k, ix: ix, terms: sharedTerms(), today: clock, judge: k.Judge}
+	e := &Engine{kb: k, ix: ix, terms: sharedTerms(), today: k.Clock(), judge: k.Judge}
 	e.synonyms = e.compileSynonyms(k.Synonyms)
 	e.business = businessServices(k)
 	e.translated = map[string]bool{}
@@ -60,7 +57,7 @@ func NewEngine(k *KB) (*Engine, error) {
 }
 
 // KB returns the knowledge base the engine answers from.
-func (e *Engine) KB() *KB { return e.kb }
+func (e *Engine) KB() *kb.KB { return e.kb }
 
 // Close releases the index; closing again does nothing (Bleve panics on a
 // second close).
@@ -68,3 +65,6 @@ func (e *Engine) Close() error {
 	e.closeOnce.Do(func() { e.closeErr = e.ix.bleve.Close() })
 	return e.closeErr
 }
+
+// Finder returns a title finder over the engine's items.
+func (e *Engine) Finder() *kb.Finder { return kb.NewFinder(e.kb.Items) }

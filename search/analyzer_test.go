@@ -1,6 +1,7 @@
-package kb
+package search
 
 import (
+	"plume/kb"
 	"reflect"
 	"testing"
 
@@ -46,13 +47,13 @@ func TestFrenchAnalyzer(t *testing.T) {
 // text; it must produce exactly the index's terms or queries would miss.
 func TestTermAnalyzerMatchesIndexAnalyzer(t *testing.T) {
 	ta := newTermAnalyzer()
-	k, _, err := Load(templates.FS, LoadOptions{Today: testToday})
+	k, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: testToday})
 	if err != nil {
 		t.Fatal(err)
 	}
 	texts := []string{"L’été dernier, j’ai déposé ma demande d’APS à la préfecture ; qu’en est-il ?"}
 	for _, it := range k.Items {
-		texts = append(texts, it.Title, PlainText(it.Body))
+		texts = append(texts, it.Title, kb.PlainText(it.Body))
 	}
 	for _, text := range texts {
 		var got []string
