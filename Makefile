@@ -67,7 +67,7 @@ test-native: deps-gui
 
 ## test-wasm: the engine's tests compiled for the browser and run in Node
 test-wasm: deps-node
-	$(WASM_ENV) $(GO) test -count=1 ./kb/... ./search/... ./message/... ./journal/...
+	$(WASM_ENV) $(GO) test -count=1 ./kb/... ./search/... ./compose/... ./message/... ./journal/...
 
 ## build: the desktop binary (./plume)
 build: deps-gui

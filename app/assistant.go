@@ -15,9 +15,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"plume/compose"
 	"plume/journal"
 	"plume/kb"
-	"plume/kb/compose"
 	"plume/message/detect"
 	"plume/message/intake"
 )

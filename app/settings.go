@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"plume/compose"
 	"plume/kb/bundle"
-	"plume/kb/compose"
 )
 
 // Settings are the agent's choices, kept in Fyne's preferences (a file in

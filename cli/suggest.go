@@ -15,9 +15,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"plume/compose"
 	"plume/journal"
 	"plume/kb"
-	"plume/kb/compose"
 	"plume/message/intake"
 )
 

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"plume/compose"
 	"plume/kb"
-	"plume/kb/compose"
 	"plume/message/detect"
 	"plume/templates"
 )

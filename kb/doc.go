@@ -7,7 +7,8 @@
 // in business days the replies and the journal write.
 //
 // It imports no UI and no search engine: the engine that reads a message
-// and proposes items is plume/search; the learned judge's model and
-// training (judge), the composition of the reply (compose), the editors'
-// atomic saves (store) and the bundle format (bundle) are sub-packages.
+// and proposes items is plume/search, and the reply is composed from its
+// analysis by plume/compose. The learned judge's model and training
+// (judge), the editors' atomic saves (store) and the bundle format (bundle)
+// are sub-packages.
 package kb
