@@ -2,50 +2,32 @@ package compose
 
 import (
 	"maps"
+	"plume/internal/kbtest"
 	"plume/search"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"plume/kb"
-	"plume/templates"
 )
 
 // wednesday is the day the replies are written in most tests: 5 business
 // days later is Wednesday 2 December 2026.
-var wednesday = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+var wednesday = kbtest.Wednesday
 
 var agent = Profile{Prenom: "Jeanne", Nom: "Martin", Fonction: "Agente d'accueil",
 	Service: "Bureau de l'accueil et des usagers"}
 
-var (
-	once   sync.Once
-	engine *search.Engine
-	setErr error
-)
-
-// defaultKB loads and indexes the embedded knowledge base once: the tests
-// compose from real analyses of realistic messages.
+// defaultKB is the embedded base indexed once, its engine writing on
+// Wednesday: the tests compose from real analyses of realistic messages.
+// The learned judge is left out: these tests are about composing a reply
+// from a given reading, the rules' reading is fixed, the judge's changes
+// with each retraining (its behaviour is tested in search).
 func defaultKB(t *testing.T) (*kb.KB, *search.Engine) {
 	t.Helper()
-	once.Do(func() {
-		k, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: wednesday})
-		if err != nil {
-			setErr = err
-			return
-		}
-		// These tests are about composing a reply from a given reading:
-		// the rules' reading is fixed, the learned judge's changes with
-		// each retraining (its behaviour is tested in kb).
-		k.Judge = nil
-		engine, setErr = search.NewEngine(k)
-	})
-	if setErr != nil {
-		t.Fatalf("base par défaut : %v", setErr)
-	}
-	return engine.KB(), engine
+	e := kbtest.Engine(t, wednesday, true)
+	return e.KB(), e
 }
 
 func analyze(t *testing.T, subject, body string) (*kb.KB, search.Analysis) {

@@ -2,39 +2,20 @@ package journal
 
 import (
 	"bytes"
+	"plume/internal/kbtest"
 	"plume/search"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"plume/compose"
 	"plume/kb"
 	"plume/message/detect"
-	"plume/templates"
 )
 
-var (
-	engineOnce sync.Once
-	engine     *search.Engine
-	engineErr  error
-)
-
-func defaultEngine(t *testing.T) *search.Engine {
-	t.Helper()
-	engineOnce.Do(func() {
-		k, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: monday})
-		if err != nil {
-			engineErr = err
-			return
-		}
-		engine, engineErr = search.NewEngine(k)
-	})
-	if engineErr != nil {
-		t.Fatal(engineErr)
-	}
-	return engine
-}
+// defaultEngine is the embedded base indexed once, its engine reading
+// the journal's Monday as today.
+func defaultEngine(t *testing.T) *search.Engine { return kbtest.Engine(t, monday, false) }
 
 // The loop the desk lives: a message forwarded and recorded, then the
 // person writes again — quoting the reference, or only with a number — and
