@@ -11,6 +11,6 @@ cd "$(dirname "$0")/.."
 	go list -f '{{.ImportPath}}{{range .Imports}} {{.}}{{end}}' ./... | awk '
 		{ from = $1; sub(/^plume\/?/, "", from); if (from == "") from = "plume"
 		  for (i = 2; i <= NF; i++) if ($i ~ /^plume\//) { to = $i; sub(/^plume\//, "", to); printf "  \"%s\" -> \"%s\";\n", from, to } }' |
-		grep -v '"wasm/\|"assets"\|"templates"' || true
+		grep -v '"wasm/\|"assets"\|"templates"\|"internal/' || true
 	echo '}'
 } | dot -Tpng -Gdpi=110 -o docs/paquets.png
