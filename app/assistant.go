@@ -67,7 +67,6 @@ type Assistant struct {
 	CopyButton  *widget.Button
 	CopyStatus  *widget.Label
 	Accuse      *widget.Button
-	Fields      *widget.Form // the reply's fields, pre-filled, to complete
 	fieldsBox   *fyne.Container
 	values      map[string]string // what the agent typed, by field name
 	reply       compose.Reply
