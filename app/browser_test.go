@@ -1,6 +1,7 @@
 package app
 
 import (
+	"plume/kb"
 	"strings"
 	"sync"
 	"testing"
@@ -67,9 +68,33 @@ func TestCategoryFilter(t *testing.T) {
 func TestPreviewFillsLocalFactsFromTheSiteFile(t *testing.T) {
 	ui := newTestUI(t)
 	test.Type(ui.Search, "rendez-vous creneau")
+	if len(ui.shown) == 0 {
+		t.Fatal("no item found for « rendez-vous creneau »")
+	}
+	it := ui.shown[0].Item
+	var keys []string
+	for _, p := range kb.Placeholders(it.Body) {
+		if key, ok := strings.CutPrefix(p.Name, "site."); ok {
+			keys = append(keys, key)
+		}
+	}
+	if len(keys) == 0 {
+		t.Fatalf("%s uses no local fact: the test needs an item that does", it.ID)
+	}
 	text := ui.Body.String()
 	if strings.Contains(text, "{{") {
 		t.Errorf("preview shows raw placeholders: %q", text)
+	}
+	// Every local fact is in the text the preview renders (the widget's
+	// String leaves list items out, so the first fact is also looked for
+	// on screen). The embedded site file's values are themselves « [à
+	// renseigner] », which the preview shows between spaced brackets.
+	filled := ui.kb.Preview(it)
+	for i, key := range keys {
+		v := strings.Trim(ui.kb.Site[key], "[] ")
+		if v == "" || !strings.Contains(filled, v) || i == 0 && !strings.Contains(text, v) {
+			t.Errorf("the preview of %s does not show site.%s (%q)", it.ID, key, v)
+		}
 	}
 }
 

@@ -77,7 +77,11 @@ func TestTheEmbeddedBaseIsReadOnly(t *testing.T) {
 	if !m.Editor.readOnly.Visible() || !m.Editor.Save.Disabled() {
 		t.Error("the embedded base is offered for editing")
 	}
-	test.Tap(m.Editor.Save) // nothing happens, nothing breaks
+	before := m.Editor.Status.Text
+	test.Tap(m.Editor.Save) // disabled: nothing is written, nothing is said
+	if m.Editor.Status.Text != before {
+		t.Errorf("saving the embedded base did something: %q", m.Editor.Status.Text)
+	}
 }
 
 func TestChangesSinceTheReviewComeFromGit(t *testing.T) {
