@@ -23,20 +23,54 @@ var replaced = map[rune]string{
 	'\u00a0': " ", '\u202f': " ", '–': "-", '—': "-", '‑': "-",
 }
 
+// asciiLower maps each ASCII byte to its lower case.
+var asciiLower = func() string {
+	b := make([]byte, utf8.RuneSelf)
+	for i := range b {
+		b[i] = byte(unicode.ToLower(rune(i)))
+	}
+	b['`'] = '\''
+	return string(b)
+}()
+
 // FoldRune is r as Plume's patterns read it: lower case, without accent,
 // plain quotes and apostrophes, ligatures spelt out, no-break spaces and
 // dashes made plain. It may be several bytes (œ → oe) or none (a lone
 // combining accent).
 func FoldRune(r rune) string {
+	switch {
+	case r >= 0 && r < utf8.RuneSelf:
+		return asciiLower[r : r+1] // no string made
+	case r >= 0 && r < rune(len(latinFolded)):
+		return latinFolded[r] // the accented letters of French and its neighbours
+	}
 	if rep, ok := replaced[r]; ok {
 		return rep
 	}
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
+	return decompose(r)
+}
+
+// latinFolded holds FoldRune of the runes below U+0180 (Latin-1 and
+// Latin Extended-A), worked out once: every accented letter of a message
+// went through a Unicode decomposition before.
+var latinFolded = func() []string {
+	t := make([]string, 0x180)
+	for r := range t {
+		if r < utf8.RuneSelf {
+			continue
 		}
-		return string(r)
+		if rep, ok := replaced[rune(r)]; ok {
+			t[r] = rep
+		} else {
+			t[r] = decompose(rune(r))
+		}
 	}
+	return t
+}()
+
+// decompose folds r by its Unicode decomposition: the base letters in
+// lower case, without the combining accents.
+func decompose(r rune) string {
 	var sb strings.Builder
 	for _, d := range norm.NFD.String(string(r)) {
 		if !unicode.Is(unicode.Mn, d) {
@@ -82,34 +116,72 @@ var ClosingFormulas = []string{
 	"best wishes", "best", "respectfully", "looking forward", "cheers",
 }
 
-// formulaLead bounds how much of a line is folded to find a formula: the
-// longest formula and a few more bytes.
-const formulaLead = 64
+// formulasByFirst indexes ClosingFormulas by their first byte: a line is
+// compared with a handful of them, and most lines with none (this runs on
+// every line of every message read).
+var formulasByFirst = func() map[byte][]string {
+	m := map[byte][]string{}
+	for _, f := range ClosingFormulas {
+		m[f[0]] = append(m[f[0]], f)
+	}
+	return m
+}()
 
 // IsClosingFormula reports whether line opens with a closing formula
 // followed by the end of a word: « Merci, » and « Merci d'avance » but not
 // « Mercier ».
 func IsClosingFormula(line string) bool {
-	lead := line
-	if len(lead) > formulaLead {
-		lead = lead[:formulaLead]
-		for len(lead) > 0 && !utf8.ValidString(lead) {
-			lead = lead[:len(lead)-1]
-		}
+	line = strings.TrimLeft(line, " \t")
+	r, _ := utf8.DecodeRuneInString(line)
+	if line == "" {
+		return false
 	}
-	f := strings.TrimSpace(Fold(lead))
-	for _, p := range ClosingFormulas {
-		if !strings.HasPrefix(f, p) {
+	first := FoldRune(r)
+	if first == "" {
+		return false
+	}
+	for _, p := range formulasByFirst[first[0]] {
+		after, ok := foldedPrefix(line, p)
+		if !ok {
 			continue
 		}
 		if strings.HasSuffix(p, " d") {
 			return true
 		}
-		if r, _ := utf8.DecodeRuneInString(f[len(p):]); len(f) == len(p) || !unicode.IsLetter(r) {
+		if r, _ := utf8.DecodeRuneInString(after); after == "" || !unicode.IsLetter(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// foldedPrefix reports whether line, folded, starts with the folded p, and
+// what of line follows it; it folds rune by rune, without building the
+// folded line.
+func foldedPrefix(line, p string) (after string, ok bool) {
+	i := 0
+	for k, r := range line {
+		if i == len(p) {
+			return line[k:], true
+		}
+		if r < utf8.RuneSelf && r != '`' {
+			c := byte(r)
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != p[i] {
+				return "", false
+			}
+			i++
+			continue
+		}
+		f := FoldRune(r)
+		if !strings.HasPrefix(p[i:], f) {
+			return "", false
+		}
+		i += len(f)
+	}
+	return "", i == len(p)
 }
 
 // NameParticles may stand in lower case inside a name and belong to the

@@ -31,3 +31,12 @@ func TestClosingFormulasOpenASignatureButNotAName(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkIsClosingFormula(b *testing.B) {
+	lines := []string{"Bonjour madame,", "Je vous écris au sujet de mon titre de séjour.", "Cordialement,", "Ahmed Diallo", "06 12 34 56 78", "Mercier Jean"}
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			IsClosingFormula(l)
+		}
+	}
+}
