@@ -24,16 +24,11 @@ func runBench(env Env, args []string) int {
 	if *size < 0 || *runs <= 0 {
 		return fail(env, ExitUsage, "--size doit être positif ou nul et --runs positif")
 	}
-	found, err := KnowledgeBase(*dir)
-	fsys, name := found.FS, found.Name
+	base, found, _, err := openKB(env, *dir)
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}
-	base, _, err := kb.Load(fsys, env.loadOptions())
-	if err != nil {
-		return fail(env, ExitUsage, "%s : %v", name, err)
-	}
-	k := base
+	k, name := base, found.Name
 	if *size > 0 {
 		k = kb.Synthesize(base, *size, 1)
 		name = fmt.Sprintf("base synthétique de %d éléments", *size)

@@ -26,14 +26,9 @@ func runCheck(env Env, args []string) int {
 	if *format != "text" && *format != "json" {
 		return fail(env, ExitUsage, "--format : text ou json (reçu « %s »)", *format)
 	}
-	base, err := KnowledgeBase(*dir)
-	fsys, name := base.FS, base.Name
+	k, base, probs, err := openKB(env, *dir)
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
-	}
-	k, probs, err := kb.Load(fsys, env.loadOptions())
-	if err != nil {
-		return fail(env, ExitUsage, "%s : %v", name, err)
 	}
 	if probs == nil {
 		probs = kb.Problems{}
@@ -57,7 +52,7 @@ func runCheck(env Env, args []string) int {
 			withheld = fmt.Sprintf(" dont %d non servi(s) aux agents tant que leurs erreurs restent", len(k.Withheld))
 		}
 		fmt.Fprintf(env.Stdout, "%s : %d élément(s)%s, %d erreur(s), %d avertissement(s)\n",
-			name, len(k.Items)+len(k.Withheld), withheld, probs.Errors(), probs.Warnings())
+			base.Name, len(k.Items)+len(k.Withheld), withheld, probs.Errors(), probs.Warnings())
 	}
 	if probs.Errors() > 0 {
 		return ExitFail

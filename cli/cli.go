@@ -141,13 +141,18 @@ func openEngine(env Env, dir string, rulesOnly bool) (*search.Engine, kb.Problem
 	return search.Open(b, opts)
 }
 
-// openKB loads the base of dir (embedded when empty).
-func openKB(env Env, dir string) (*kb.KB, kb.Problems, error) {
+// openKB loads the base of dir (embedded when empty), and says which it is
+// (Base.Name for messages); an error names the base it could not read.
+func openKB(env Env, dir string) (*kb.KB, kb.Base, kb.Problems, error) {
 	b, err := KnowledgeBase(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, b, nil, err
 	}
-	return kb.Load(b.FS, env.loadOptions())
+	k, probs, err := kb.Load(b.FS, env.loadOptions())
+	if err != nil {
+		return nil, b, probs, fmt.Errorf("%s : %w", b.Name, err)
+	}
+	return k, b, probs, nil
 }
 
 // loadOptions loads a base whose engines judge by the command's day

@@ -95,7 +95,7 @@ func runRapport(env Env, args []string) int {
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}
-	k, _, err := openKB(env, *kbDir)
+	k, _, _, err := openKB(env, *kbDir)
 	if err != nil {
 		return fail(env, ExitUsage, "%v", err)
 	}
