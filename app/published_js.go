@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"plume/kb"
-	"plume/kb/bundle"
 	"plume/templates"
 )
 
@@ -45,12 +44,7 @@ func publishedKB() (fs.FS, string, string) {
 	if err != nil {
 		return nil, "", "base publiée incomplète"
 	}
-	pageMark("bundle-fetched")
-	fsys, info, err := bundle.Read(bytes.NewReader(data))
-	pageMark("bundle-decoded")
-	if err == nil {
-		err = kb.VerifyBundle(info, templates.FS)
-	}
+	fsys, info, err := kb.ReadBundle(bytes.NewReader(data), templates.FS)
 	if err != nil {
 		return nil, "", "base publiée refusée (" + err.Error() + ")"
 	}

@@ -178,11 +178,8 @@ func runKBImport(env Env, args []string) int {
 	if err != nil {
 		return fail(env, ExitUsage, "impossible d'ouvrir %s : %v", src, err)
 	}
-	fsys, info, err := bundle.Read(f)
+	fsys, info, err := kb.ReadBundle(f, templates.FS)
 	f.Close()
-	if err == nil {
-		err = kb.VerifyBundle(info, templates.FS)
-	}
 	if err != nil {
 		return fail(env, ExitUsage, "%s : %v", src, err)
 	}

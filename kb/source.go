@@ -3,6 +3,7 @@ package kb
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -79,22 +80,27 @@ func openBundle(path string, builtin fs.FS) (fs.FS, error) {
 		return nil, fmt.Errorf("paquet de la base de connaissances illisible : %v", err)
 	}
 	defer f.Close()
-	fsys, info, err := bundle.Read(f)
-	if err == nil {
-		err = VerifyBundle(info, builtin)
-	}
+	fsys, _, err := ReadBundle(f, builtin)
 	if err != nil {
 		return nil, fmt.Errorf("%s : %w", path, err)
 	}
 	return fsys, nil
 }
 
-// VerifyBundle checks a decoded bundle's signature against the keys
-// builtin trusts (TrustedKeys).
-func VerifyBundle(info bundle.Info, builtin fs.FS) error {
-	keys, err := TrustedKeys(builtin)
+// ReadBundle reads a bundle (bundle.Read: format, hash) and checks its
+// signature against the keys builtin trusts (TrustedKeys): the one way a
+// folder's bundle, a published one and `plume kb import` are read.
+func ReadBundle(r io.Reader, builtin fs.FS) (fs.FS, bundle.Info, error) {
+	fsys, info, err := bundle.Read(r)
 	if err != nil {
-		return err
+		return nil, info, err
 	}
-	return info.Verify(keys)
+	keys, err := TrustedKeys(builtin)
+	if err == nil {
+		err = info.Verify(keys)
+	}
+	if err != nil {
+		return nil, info, err
+	}
+	return fsys, info, nil
 }

@@ -149,7 +149,7 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 		marks["first-contentful-paint"], marks["plume:progress"], marks["plume:downloaded"], marks["plume:ready"])
 	// The Go program's own marks say where the start-up goes.
 	var steps []string
-	for _, name := range []string{"go-main", "window-built", "bundle-fetched", "bundle-decoded", "bundle-read", "kb-loaded", "indexed", "shown", "warmed"} {
+	for _, name := range []string{"go-main", "window-built", "bundle-read", "indexed", "shown", "warmed"} {
 		if ms, ok := marks["plume:"+name]; ok {
 			steps = append(steps, fmt.Sprintf("%s %.0f", name, ms))
 		}
