@@ -352,19 +352,22 @@ func (as *Assistant) schedule() {
 	if as.settingMessage {
 		return
 	}
+	as.cancelPending()
+	as.stopTimer = as.run.after(analysisDelay, as.AnalyzeNow)
+}
+
+// cancelPending cancels the reading waiting for a pause in typing.
+func (as *Assistant) cancelPending() {
 	if as.stopTimer != nil {
 		as.stopTimer()
+		as.stopTimer = nil
 	}
-	as.stopTimer = as.run.after(analysisDelay, as.AnalyzeNow)
 }
 
 // AnalyzeNow reads the message off the UI goroutine and shows the result
 // when it is still the latest (UI goroutine).
 func (as *Assistant) AnalyzeNow() {
-	if as.stopTimer != nil { // this reading replaces the one pending
-		as.stopTimer()
-		as.stopTimer = nil
-	}
+	as.cancelPending() // this reading replaces the one pending
 	e := as.use()
 	as.seq++
 	seq := as.seq
