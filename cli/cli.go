@@ -158,7 +158,7 @@ func openKB(env Env, dir string) (*kb.KB, kb.Base, kb.Problems, error) {
 // loadOptions loads a base whose engines judge by the command's day
 // (Env.Today), the same day its validation uses.
 func (env Env) loadOptions() kb.LoadOptions {
-	return kb.LoadOptions{Today: env.Today, Now: func() time.Time { return env.Today }}
+	return kb.LoadOptions{Now: kb.At(env.Today)}
 }
 
 func fail(env Env, code int, format string, args ...any) int {

@@ -21,7 +21,7 @@ import (
 // embeddedItems is the number of items of the embedded knowledge base.
 func embeddedItems(t *testing.T) int {
 	t.Helper()
-	k, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: today})
+	k, _, err := kb.Load(templates.FS, kb.LoadOptions{Now: kb.At(today)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func WriteBundle(w io.Writer, fsys fs.FS, built time.Time, key ed25519.PrivateKe
 	if err != nil {
 		return bundle.Info{}, err
 	}
-	k, probs, err := Load(snap, LoadOptions{Today: built})
+	k, probs, err := Load(snap, LoadOptions{Now: At(built)})
 	if err != nil {
 		return bundle.Info{}, err
 	}

@@ -14,7 +14,7 @@ func FuzzLoadItem(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbf---\r\nid: bom\r\n---\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{"a/item.md": {Data: data}, "site.yaml": {Data: []byte("x: y\n")}}
-		k, probs, err := Load(fsys, LoadOptions{Today: testToday})
+		k, probs, err := Load(fsys, LoadOptions{Now: At(testToday)})
 		if err != nil {
 			t.Fatal(err)
 		}

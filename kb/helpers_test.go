@@ -22,7 +22,7 @@ var defaultBase = func() func(t testing.TB) *KB {
 	return func(t testing.TB) *KB {
 		t.Helper()
 		once.Do(func() {
-			k, _, err = Load(templates.FS, LoadOptions{Now: func() time.Time { return testToday }})
+			k, _, err = Load(templates.FS, LoadOptions{Now: At(testToday)})
 		})
 		if err != nil {
 			t.Fatalf("base par défaut : %v", err)

@@ -39,7 +39,7 @@ func TestHostileFilesInTheBaseAreRefusedAndTheRestServed(t *testing.T) {
 			t.Skipf("%s: %v", name, err)
 		}
 	}
-	k, probs, err := Load(os.DirFS(dir), LoadOptions{Today: testToday})
+	k, probs, err := Load(os.DirFS(dir), LoadOptions{Now: At(testToday)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestAFileNameWithANewlineStaysOnOneLine(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, name), []byte("---\nid: [\n---\n"), 0o644); err != nil {
 		t.Skip(err)
 	}
-	_, probs, err := Load(os.DirFS(dir), LoadOptions{Today: testToday})
+	_, probs, err := Load(os.DirFS(dir), LoadOptions{Now: At(testToday)})
 	if err != nil {
 		t.Fatal(err)
 	}

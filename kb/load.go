@@ -64,15 +64,16 @@ func (k *KB) Clock() func() time.Time {
 // Item returns the item with this id, or nil.
 func (k *KB) Item(id string) *Item { return k.byID[id] }
 
+// At is a clock stopped at day: a command's day, a test's.
+func At(day time.Time) func() time.Time { return func() time.Time { return day } }
+
 // LoadOptions tunes Load; the zero value is fine.
 type LoadOptions struct {
-	// Today is the day reviews and expiries are judged against at load
-	// (default: Now's day).
-	Today time.Time
-	// Now is the clock the engines built on the base read for what
-	// depends on the day of a message: expiries, delays since a letter,
-	// deadlines (default: time.Now). The window passes its own; the
-	// command line and the tests a fixed day.
+	// Now is the base's clock: the day reviews and expiries are judged
+	// against at load, and what the engines built on the base read for
+	// what depends on the day of a message (expiries, delays since a
+	// letter, deadlines). Default time.Now; the window passes its own, the
+	// command line and the tests a fixed day (At).
 	Now func() time.Time
 	// Site, when set, replaces the knowledge base's site.yaml: a
 	// prefecture keeps its local facts in its own file and uses the
@@ -94,9 +95,6 @@ var ErrNoKnowledgeBase = errors.New("aucun fichier .md trouvé : ce dossier n'es
 func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
-	}
-	if opts.Today.IsZero() {
-		opts.Today = opts.Now()
 	}
 	k := &KB{byID: map[string]*Item{}, Site: map[string]string{}, clock: opts.Now}
 	var probs Problems
@@ -120,7 +118,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*KB, Problems, error) {
 	if len(paths) == 0 {
 		return nil, nil, ErrNoKnowledgeBase
 	}
-	v := validator{today: opts.Today, site: k.Site}
+	v := validator{today: opts.Now(), site: k.Site}
 	var loaded []*Item
 	broken := map[*Item]bool{}
 	for _, p := range paths {

@@ -17,7 +17,7 @@ func TestDefaultKnowledgeBaseIsValidTodayAndNextYear(t *testing.T) {
 		{"next year", func() Date { return Date{testToday.AddDate(1, 0, 0)} }},
 	} {
 		t.Run(today.name, func(t *testing.T) {
-			k, probs, err := Load(templates.FS, LoadOptions{Today: today.when().Time})
+			k, probs, err := Load(templates.FS, LoadOptions{Now: At(today.when().Time)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -112,7 +112,7 @@ func loadMap(t *testing.T, files map[string]string) (*KB, Problems) {
 	for name, body := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(body)}
 	}
-	k, probs, err := Load(fsys, LoadOptions{Today: testToday})
+	k, probs, err := Load(fsys, LoadOptions{Now: At(testToday)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func TestFrenchAnalyzer(t *testing.T) {
 // text; it must produce exactly the index's terms or queries would miss.
 func TestTermAnalyzerMatchesIndexAnalyzer(t *testing.T) {
 	ta := newTermAnalyzer()
-	k, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: testToday})
+	k, _, err := kb.Load(templates.FS, kb.LoadOptions{Now: kb.At(testToday)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func defaultKB(t testing.TB) *Engine {
 	defaultOnce.Do(func() {
 		// The tests' engine reads testToday, never the wall clock: the
 		// suite gives the same verdicts on any day it runs.
-		k, _, err := kb.Load(templates.FS, kb.LoadOptions{Now: func() time.Time { return testToday }})
+		k, _, err := kb.Load(templates.FS, kb.LoadOptions{Now: kb.At(testToday)})
 		if err != nil {
 			defaultErr = err
 			return
@@ -46,7 +46,7 @@ func defaultKB(t testing.TB) *Engine {
 // testToday).
 func engineAt(t testing.TB, day time.Time) *Engine {
 	t.Helper()
-	k, _, err := kb.Load(templates.FS, kb.LoadOptions{Now: func() time.Time { return day }})
+	k, _, err := kb.Load(templates.FS, kb.LoadOptions{Now: kb.At(day)})
 	if err != nil {
 		t.Fatal(err)
 	}

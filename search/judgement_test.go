@@ -66,7 +66,7 @@ func trainingMessages(t testing.TB, every int) []labelledMessage {
 }
 
 func TestTheDefaultBaseShipsAJudgeTrainedOnTheCurrentExamples(t *testing.T) {
-	k, probs, err := kb.Load(templates.FS, kb.LoadOptions{Today: testToday})
+	k, probs, err := kb.Load(templates.FS, kb.LoadOptions{Now: kb.At(testToday)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func kbWith(t *testing.T, name string, data []byte) fs.FS {
 }
 
 func TestRefusedWeightsLeaveTheRulesJudging(t *testing.T) {
-	k, probs, err := kb.Load(kbWith(t, judge.FileName, []byte("plume-jugement/1\n{\"feature_version\": 999}\nAAAA\n")), kb.LoadOptions{Today: testToday})
+	k, probs, err := kb.Load(kbWith(t, judge.FileName, []byte("plume-jugement/1\n{\"feature_version\": 999}\nAAAA\n")), kb.LoadOptions{Now: kb.At(testToday)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestChangedExamplesAskToRetrain(t *testing.T) {
 	}
 	fsys := kbWith(t, judge.FileName, weights).(fstest.MapFS)
 	fsys[kb.ExamplesDir+"/nouveaux.jsonl"] = &fstest.MapFile{Data: []byte(`{"id":"n1","subject":"","body":"x"}` + "\n")}
-	_, probs, err := kb.Load(fsys, kb.LoadOptions{Today: testToday})
+	_, probs, err := kb.Load(fsys, kb.LoadOptions{Now: kb.At(testToday)})
 	if err != nil {
 		t.Fatal(err)
 	}

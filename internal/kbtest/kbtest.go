@@ -39,7 +39,7 @@ func Engine(t testing.TB, day time.Time, rulesOnly bool) *search.Engine {
 		return e
 	}
 	e, _, err := search.Open(kb.Base{Origin: kb.Embedded, Name: kb.DefaultName, FS: templates.FS},
-		kb.LoadOptions{Now: func() time.Time { return day }, RulesOnly: rulesOnly})
+		kb.LoadOptions{Now: kb.At(day), RulesOnly: rulesOnly})
 	if err != nil {
 		t.Fatalf("base par défaut : %v", err)
 	}

@@ -34,7 +34,7 @@ func export(t *testing.T) ([]byte, bundle.Info) {
 
 func TestRoundTripOfTheEmbeddedBase(t *testing.T) {
 	data, info := export(t)
-	want, _, err := kb.Load(templates.FS, kb.LoadOptions{Today: built})
+	want, _, err := kb.Load(templates.FS, kb.LoadOptions{Now: kb.At(built)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestRoundTripOfTheEmbeddedBase(t *testing.T) {
 	if n != len(expected) {
 		t.Errorf("%d files in the bundle, want %d", n, len(expected))
 	}
-	k, probs, err := kb.Load(fsys, kb.LoadOptions{Today: built})
+	k, probs, err := kb.Load(fsys, kb.LoadOptions{Now: kb.At(built)})
 	if err != nil || probs.Errors() > 0 || len(k.Items) != len(want.Items) {
 		t.Errorf("loading the bundle: %v, %d errors, %d items", err, probs.Errors(), len(k.Items))
 	}
@@ -308,7 +308,7 @@ func TestLocateReadsABundleFile(t *testing.T) {
 	if err != nil || base.Name != path || base.Origin != kb.BundleFile || base.Editable() {
 		t.Fatalf("Locate: %+v %v", base, err)
 	}
-	k, _, err := kb.Load(base.FS, kb.LoadOptions{Today: built})
+	k, _, err := kb.Load(base.FS, kb.LoadOptions{Now: kb.At(built)})
 	if err != nil || len(k.Items) != info.Items {
 		t.Fatalf("load: %v", err)
 	}
