@@ -8,23 +8,14 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/stop"
-	"github.com/blevesearch/bleve/v2/analysis/token/truncate"
-	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// Names of the analysis pieces registered in the index mapping. The index
-// lives in memory and is rebuilt at every start: nothing stored depends on
-// them.
-const (
-	AnalyzerFrench = "plume_fr"
-	stopFoldedName = "plume_stop_fr_folded"
-	stopFilterName = "plume_stop_fr"
-	truncateName   = "plume_truncate"
-)
+// AnalyzerFrench is Plume's analyzer in the index mapping. The index lives
+// in memory and is rebuilt at every start: nothing stored depends on its
+// name.
+const AnalyzerFrench = "plume_fr"
 
 // maxWordRunes is the longest word the stemmer sees: French words stay
 // well under it (« anticonstitutionnellement » has 25 letters), and the
@@ -32,37 +23,19 @@ const (
 // pasted 32 KB "word" cost 1.6 s per analysis. Longer tokens are cut.
 const maxWordRunes = 40
 
-// addFrenchAnalyzer registers Plume's French analyzer, in Bleve's order:
-// ASCII folding as a char filter (so "sejour" finds "séjour" and the
-// apostrophe ’ becomes '), the word tokenizer (the Unicode tokenizer's
-// words, four times faster: tokenizer.go), lowercase before elision
-// (elision first would turn "L'été" into "l'et"), elision, French stop words
-// (folded too, since the text they meet is folded), light stemmer; words
-// are first cut to maxWordRunes.
+// addFrenchAnalyzer registers Plume's French analyzer: ASCII folding as a
+// char filter (so "sejour" finds "séjour" and the apostrophe ’ becomes '),
+// the word tokenizer (the Unicode tokenizer's words, four times faster:
+// tokenizer.go), then the word chain (words.go), which cuts each word to
+// maxWordRunes, lowercases it before elision (elision first would turn
+// "L'été" into "l'et"), removes the article, drops French and English stop
+// words and stems what is left.
 func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
-	if err := im.AddCustomTokenMap(stopFoldedName, map[string]interface{}{
-		"type":   tokenmap.Name,
-		"tokens": foldedStopWords(),
-	}); err != nil {
-		return err
-	}
-	if err := im.AddCustomTokenFilter(stopFilterName, map[string]interface{}{
-		"type":           stop.Name,
-		"stop_token_map": stopFoldedName,
-	}); err != nil {
-		return err
-	}
-	if err := im.AddCustomTokenFilter(truncateName, map[string]interface{}{
-		"type":   truncate.Name,
-		"length": float64(maxWordRunes),
-	}); err != nil {
-		return err
-	}
 	return im.AddCustomAnalyzer(AnalyzerFrench, map[string]interface{}{
 		"type":          custom.Name,
 		"char_filters":  []string{asciifolding.Name},
 		"tokenizer":     wordTokenizerName,
-		"token_filters": []string{truncateName, lowercase.Name, fr.ElisionName, stopFilterName, fr.LightStemmerName},
+		"token_filters": []string{wordFilterName},
 	})
 }
 

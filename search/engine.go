@@ -28,6 +28,9 @@ type Engine struct {
 	// judge is the learned judgement shipped with the knowledge base; nil:
 	// the rules alone judge.
 	judge *judge.Model
+	// shown remembers the terms of the items suggested, for their matched
+	// words.
+	shown shownItems
 }
 
 // NewEngine indexes k. It takes about half a second for 1,000 items

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"plume/message/intake"
 )
@@ -194,35 +193,16 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 	if len(terms) == 0 {
 		return res, nil, nil
 	}
-	var qs []query.Query
-	for _, t := range terms {
-		for _, f := range textFields {
-			if f.name == fieldBody && e.ix.commonInBodies(t.term) {
-				continue
-			}
-			q := query.NewTermQuery(t.term)
-			q.SetField(f.name)
-			q.SetBoost(f.boost * t.boost)
-			qs = append(qs, q)
-		}
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), searchDepth, 0, false)
+	req := bleve.NewSearchRequestOptions(e.termsQuery(terms), searchDepth, 0, false)
 	// Ties on score are broken by id while collecting: otherwise which of
 	// the tied hits Bleve keeps, and in what order, depends on how the
 	// index was built, and the same message must read the same every time.
 	req.SortBy([]string{"-_score", "_id"})
-	req.IncludeLocations = true
 	sr, err := e.ix.bleve.Search(req)
 	if err != nil {
 		return res, nil, err
 	}
 
-	surface := map[string]string{}
-	rank := map[string]int{}
-	for i, t := range terms {
-		surface[t.term] = t.surface
-		rank[t.term] = i
-	}
 	today := kb.Day(e.today())
 	for _, hit := range sr.Hits {
 		it := e.kb.Item(hit.ID)
@@ -232,29 +212,9 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 		if it.Expired(today) {
 			continue
 		}
-		var matched []string
-		seen := map[string]bool{}
-		var hitTerms []string
-		for _, byTerm := range hit.Locations {
-			for term := range byTerm {
-				if !seen[term] {
-					seen[term] = true
-					hitTerms = append(hitTerms, term)
-				}
-			}
-		}
-		sort.Slice(hitTerms, func(i, j int) bool { return rank[hitTerms[i]] < rank[hitTerms[j]] })
-		words := map[string]bool{}
-		for _, term := range hitTerms {
-			w := surface[term]
-			if k := strings.ToLower(w); w != "" && !words[k] {
-				words[k] = true
-				matched = append(matched, w)
-			}
-		}
 		res.Suggestions = append(res.Suggestions, Suggestion{
 			ID: it.ID, Title: it.Title, Kind: it.Kind, Category: it.Category,
-			Score: round3(hit.Score), Matched: matched, Item: it,
+			Score: round3(hit.Score), Item: it,
 		})
 	}
 	// Scores are rounded for display: items tied once rounded are put in a
@@ -269,6 +229,9 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 	votes := e.decideCategory(&res, lang)
 	if len(res.Suggestions) > maxSuggestions {
 		res.Suggestions = res.Suggestions[:maxSuggestions]
+	}
+	for i := range res.Suggestions {
+		res.Suggestions[i].Matched = e.matchedWords(res.Suggestions[i].Item, terms)
 	}
 	return res, votes, nil
 }

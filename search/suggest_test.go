@@ -2,8 +2,11 @@ package search
 
 import (
 	"plume/kb"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 func TestSuggestFindsTheTopicAndSaysWhy(t *testing.T) {
@@ -172,5 +175,47 @@ func TestEnglishSynonymsServeEnglishMessagesOnly(t *testing.T) {
 		if term == "permit" || term == "residenc" {
 			t.Errorf("French message searched with the English term %q: %v", term, fr.Terms)
 		}
+	}
+}
+
+// The matched words shown beside a suggestion are worked out again from the
+// item: they must be the words Bleve itself matched in it.
+func TestMatchedWordsAreBlevesMatches(t *testing.T) {
+	e := defaultKB(t)
+	compared := 0
+	for i, m := range labelledMessages(t) {
+		terms := e.salientTerms([]textPart{{m.Subject, subjectWeight}, {m.Body, 1}}, "fr")
+		if len(terms) == 0 {
+			continue
+		}
+		req := bleve.NewSearchRequestOptions(e.termsQuery(terms), searchDepth, 0, false)
+		req.IncludeLocations = true
+		sr, err := e.ix.bleve.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, hit := range sr.Hits {
+			found := map[string]bool{}
+			for _, byTerm := range hit.Locations {
+				for term := range byTerm {
+					found[term] = true
+				}
+			}
+			var want []string
+			seen := map[string]bool{}
+			for _, term := range terms {
+				if k := strings.ToLower(term.surface); found[term.term] && term.surface != "" && !seen[k] {
+					seen[k] = true
+					want = append(want, term.surface)
+				}
+			}
+			if got := e.matchedWords(e.kb.Item(hit.ID), terms); !reflect.DeepEqual(got, want) {
+				t.Fatalf("message %d, %s : mots %q, Bleve en a trouvé %q", i, hit.ID, got, want)
+			}
+			compared++
+		}
+	}
+	if compared < 1000 {
+		t.Fatalf("seulement %d suggestions comparées", compared)
 	}
 }
