@@ -45,9 +45,10 @@ type indexedItem struct {
 	Lang     string `json:"lang"`
 }
 
-// newMapping is the explicit index mapping: French text fields with term
-// vectors (for the matched words), keyword fields for codes, no _all field
-// and nothing dynamic.
+// newMapping is the explicit index mapping: French text fields, keyword
+// fields for codes, no _all field and nothing dynamic. No term vectors: the
+// matched words are worked out for the items shown (matched.go), and
+// writing every word's position was a third of indexing.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	if err := addFrenchAnalyzer(im); err != nil {
@@ -64,7 +65,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fm.Analyzer = AnalyzerFrench
 		fm.Store = false
 		fm.IncludeInAll = false
-		fm.IncludeTermVectors = true
+		fm.IncludeTermVectors = false
 		fm.DocValues = false
 		doc.AddFieldMappingsAt(f.name, fm)
 	}
@@ -105,6 +106,11 @@ func buildIndex(k *kb.KB) (*index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mapping : %w", err)
 	}
+	return indexWith(k, im)
+}
+
+// indexWith indexes k with the mapping im.
+func indexWith(k *kb.KB, im *mapping.IndexMappingImpl) (*index, error) {
 	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("création de l'index : %w", err)
