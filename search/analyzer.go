@@ -1,9 +1,9 @@
 package search
 
 import (
-	"sort"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -43,29 +43,20 @@ func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
 // English ones: a message in English goes through the same analyzer, and
 // "the", "my", "can" would otherwise be its topics. None of the English
 // words names a topic in French either ("an", "but" at most). Worked out
-// once, for the index mapping and the query analyzer alike.
-var foldedStopWords = sync.OnceValue(func() []interface{} {
+// once, for the word chain and the judge's little words alike.
+var foldedStopWords = sync.OnceValue(func() analysis.TokenMap {
 	cache := registry.NewCache()
 	fold := asciifolding.New()
-	set := map[string]bool{}
+	set := analysis.NewTokenMap()
 	for _, name := range []string{fr.StopName, en.StopName} {
 		words, err := cache.TokenMapNamed(name)
 		if err != nil {
 			panic(err) // registered by the packages' init: cannot fail
 		}
 		for w := range words {
-			set[w] = true
-			set[string(fold.Filter([]byte(w)))] = true
+			set.AddToken(w)
+			set.AddToken(string(fold.Filter([]byte(w))))
 		}
 	}
-	out := make([]string, 0, len(set))
-	for w := range set {
-		out = append(out, w)
-	}
-	sort.Strings(out)
-	res := make([]interface{}, len(out))
-	for i, w := range out {
-		res[i] = w
-	}
-	return res
+	return set
 })

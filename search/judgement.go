@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -359,19 +358,10 @@ func wordSpans(s string) [][2]int {
 	return out
 }
 
-// littleWords are the French and English stop words, folded.
-var littleWords = sync.OnceValue(func() map[string]bool {
-	set := map[string]bool{}
-	for _, w := range foldedStopWords() {
-		set[w.(string)] = true
-	}
-	return set
-})
-
 // isLittleWord reports whether a folded word says nothing by itself: a
 // stop word or a lone letter (the « n » of « n'est »).
 func isLittleWord(w string) bool {
-	return len([]rune(w)) < 2 || littleWords()[w]
+	return len([]rune(w)) < 2 || foldedStopWords()[w]
 }
 
 // Situations an agent confirms (Confirm).

@@ -51,17 +51,13 @@ var sharedWords = sync.OnceValue(func() *wordChain {
 	if err != nil {
 		panic(err) // registered by the fr package's init
 	}
-	stops := analysis.NewTokenMap()
-	for _, w := range foldedStopWords() {
-		stops.AddToken(w.(string))
-	}
 	return &wordChain{
 		fold: asciifolding.New(),
 		filters: []analysis.TokenFilter{
 			truncate.NewTruncateTokenFilter(maxWordRunes),
 			lowercase.NewLowerCaseFilter(),
 			elision.NewElisionFilter(articles),
-			stop.NewStopTokensFilter(stops),
+			stop.NewStopTokensFilter(foldedStopWords()),
 			fr.NewFrenchLightStemmerFilter(),
 		},
 		seen: map[string]analysedWord{},

@@ -28,16 +28,12 @@ func bleveChain(t *testing.T, text string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stops := analysis.NewTokenMap()
-	for _, w := range foldedStopWords() {
-		stops.AddToken(w.(string))
-	}
 	stream := unicode.NewUnicodeTokenizer().Tokenize(asciifolding.New().Filter([]byte(text)))
 	for _, f := range []analysis.TokenFilter{
 		truncate.NewTruncateTokenFilter(maxWordRunes),
 		lowercase.NewLowerCaseFilter(),
 		elision.NewElisionFilter(articles),
-		stop.NewStopTokensFilter(stops),
+		stop.NewStopTokensFilter(foldedStopWords()),
 		fr.NewFrenchLightStemmerFilter(),
 	} {
 		stream = f.Filter(stream)
