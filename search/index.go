@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -86,8 +87,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 // every term, used to pick a message's salient terms without a query.
 type index struct {
 	bleve bleve.Index
-	docs  int
-	df    map[string]int // items containing the term in any text field
+	// analyzer is the index's French analyzer, for the terms of an item
+	// shown (matched words).
+	analyzer analysis.Analyzer
+	docs     int
+	df       map[string]int // items containing the term in any text field
 	// topical holds the terms of titles and keywords: the vocabulary editors
 	// chose to say what items are about, as opposed to the wording of bodies.
 	topical map[string]bool
@@ -149,7 +153,7 @@ func indexWith(k *kb.KB, im *mapping.IndexMappingImpl) (*index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("indexation : %w", err)
 	}
-	ix := &index{bleve: bi, docs: len(k.Items), df: map[string]int{}, topical: map[string]bool{}, bodyDF: map[string]int{}}
+	ix := &index{bleve: bi, analyzer: im.AnalyzerNamed(AnalyzerFrench), docs: len(k.Items), df: map[string]int{}, topical: map[string]bool{}, bodyDF: map[string]int{}}
 	ix.focus = categoryFocus(k)
 	for _, f := range textFields {
 		dict, err := bi.FieldDict(f.name)
@@ -171,6 +175,10 @@ func indexWith(k *kb.KB, im *mapping.IndexMappingImpl) (*index, error) {
 	}
 	return ix, nil
 }
+
+// topicText is an item's title and keywords: what its editors say it is
+// about.
+func topicText(it *kb.Item) string { return it.Title + " ; " + strings.Join(it.Keywords, " ; ") }
 
 // idf is how rare a term is among the items; 0 for a term no item has.
 func (ix *index) idf(term string) float64 {
@@ -208,7 +216,7 @@ func categoryFocus(k *kb.KB) map[string]float64 {
 			continue
 		}
 		seen := map[string]bool{}
-		for _, t := range ta.Terms(it.Title + " ; " + strings.Join(it.Keywords, " ; ")) {
+		for _, t := range ta.Terms(topicText(it)) {
 			if seen[t.Term] {
 				continue
 			}

@@ -4,30 +4,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"plume/kb"
 )
-
-// termsQuery looks for each term in the titles, keywords and bodies, with
-// the field's and the term's weight; a term common in bodies is looked for
-// in titles and keywords only.
-func (e *Engine) termsQuery(terms []weighted) query.Query {
-	var qs []query.Query
-	for _, t := range terms {
-		for _, f := range textFields {
-			if f.name == fieldBody && e.ix.commonInBodies(t.term) {
-				continue
-			}
-			q := query.NewTermQuery(t.term)
-			q.SetField(f.name)
-			q.SetBoost(f.boost * t.boost)
-			qs = append(qs, q)
-		}
-	}
-	return query.NewDisjunctionQuery(qs)
-}
 
 // matchedWords are the message's words, as the writer wrote them, that the
 // item holds where they were looked for (a term common in bodies only in
@@ -73,8 +51,8 @@ func (e *Engine) itemTerms(it *kb.Item) (topical, body map[string]bool) {
 		return t.topical, t.body
 	}
 	t = itemTerms{
-		topical: indexedTerms(it.Title + " ; " + strings.Join(it.Keywords, " ; ")),
-		body:    indexedTerms(kb.PlainText(it.Body)),
+		topical: e.ix.termSet(topicText(it)),
+		body:    e.ix.termSet(kb.PlainText(it.Body)),
 	}
 	e.shown.mu.Lock()
 	if e.shown.terms == nil || len(e.shown.terms) >= maxShownItems {
@@ -85,19 +63,11 @@ func (e *Engine) itemTerms(it *kb.Item) (topical, body map[string]bool) {
 	return t.topical, t.body
 }
 
-// indexedTerms analyses text as the index's French analyzer does (fold, cut
-// into words, word chain): TestMatchedWordsAreBlevesMatches checks the two
-// agree.
-func indexedTerms(text string) map[string]bool {
-	words := sharedWords()
+// termSet is the set of terms the index's analyzer makes of text.
+func (ix *index) termSet(text string) map[string]bool {
 	out := map[string]bool{}
-	for _, tok := range (wordTokenizer{}).Tokenize(foldText([]byte(text))) {
-		if w := words.word(tok.Term); w.keep && len(w.term) > 0 {
-			out[string(w.term)] = true
-		}
+	for _, tok := range ix.analyzer.Analyze([]byte(text)) {
+		out[string(tok.Term)] = true
 	}
 	return out
 }
-
-// foldText is the analyzer's char filter.
-var foldText = asciifolding.New().Filter

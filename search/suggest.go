@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"plume/message/intake"
 )
@@ -293,6 +294,25 @@ func (e *Engine) applyCategory(res *Result, best, lang string) {
 			break
 		}
 	}
+}
+
+// termsQuery looks for each term in the titles, keywords and bodies, with
+// the field's and the term's weight; a term common in bodies is looked for
+// in titles and keywords only.
+func (e *Engine) termsQuery(terms []weighted) query.Query {
+	var qs []query.Query
+	for _, t := range terms {
+		for _, f := range textFields {
+			if f.name == fieldBody && e.ix.commonInBodies(t.term) {
+				continue
+			}
+			q := query.NewTermQuery(t.term)
+			q.SetField(f.name)
+			q.SetBoost(f.boost * t.boost)
+			qs = append(qs, q)
+		}
+	}
+	return query.NewDisjunctionQuery(qs)
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
