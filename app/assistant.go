@@ -439,7 +439,8 @@ func (as *Assistant) show(a search.Analysis) {
 func (as *Assistant) showBanner(a search.Analysis) {
 	var titles, lines []string
 	as.bannerBg.FillColor = relanceColor
-	for _, w := range search.Warnings(a) {
+	warnings := search.Warnings(a)
+	for _, w := range warnings {
 		if w.Checking() {
 			continue // the lighter « à vérifier » banner (showCheck)
 		}
@@ -452,7 +453,7 @@ func (as *Assistant) showBanner(a search.Analysis) {
 		titles = append(titles, w.Title)
 		lines = append(lines, w.Line())
 	}
-	as.showCheck(a)
+	as.showCheck(warnings)
 	switch {
 	case as.cut:
 		titles = append(titles, "MESSAGE TRONQUÉ")
@@ -615,11 +616,12 @@ func (t bannerTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 }
 
 // showCheck shows the « à vérifier » banner when the judge thinks a relance
-// or a sensitive case possible, with the words that made it think so.
-func (as *Assistant) showCheck(a search.Analysis) {
+// or a sensitive case possible, with the words that made it think so
+// (the reading's warnings, shared with the main banner).
+func (as *Assistant) showCheck(warnings []search.Warning) {
 	var lines []string
 	relance, sensitive := false, false
-	for _, w := range search.Warnings(a) {
+	for _, w := range warnings {
 		if !w.Checking() {
 			continue
 		}
