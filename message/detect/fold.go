@@ -30,12 +30,8 @@ func fold(s string) folded {
 		if r == utf8.RuneError {
 			continue
 		}
-		if r < utf8.RuneSelf && r != '`' { // ASCII, the most of a message: no string made
-			c := byte(r)
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b.WriteByte(c)
+		if r < utf8.RuneSelf { // ASCII, the most of a message: no string made
+			b.WriteByte(lexicon.FoldByte(byte(r)))
 			at = append(at, i)
 			continue
 		}

@@ -33,6 +33,10 @@ var asciiLower = func() string {
 	return string(b)
 }()
 
+// FoldByte is FoldRune of an ASCII byte (c < utf8.RuneSelf), as a byte: the
+// fast path of the folders, which meet ASCII most of the time.
+func FoldByte(c byte) byte { return asciiLower[c] }
+
 // FoldRune is r as Plume's patterns read it: lower case, without accent,
 // plain quotes and apostrophes, ligatures spelt out, no-break spaces and
 // dashes made plain. It may be several bytes (œ → oe) or none (a lone
@@ -88,8 +92,8 @@ func Fold(s string) string {
 		if r == utf8.RuneError {
 			continue
 		}
-		if r < utf8.RuneSelf && !('A' <= r && r <= 'Z') && r != '`' {
-			b.WriteByte(byte(r))
+		if r < utf8.RuneSelf {
+			b.WriteByte(asciiLower[r])
 			continue
 		}
 		b.WriteString(FoldRune(r))
@@ -164,12 +168,8 @@ func foldedPrefix(line, p string) (after string, ok bool) {
 		if i == len(p) {
 			return line[k:], true
 		}
-		if r < utf8.RuneSelf && r != '`' {
-			c := byte(r)
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != p[i] {
+		if r < utf8.RuneSelf {
+			if asciiLower[r] != p[i] {
 				return "", false
 			}
 			i++
