@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"plume/message/detect"
+	"plume/message/lexicon"
 )
 
 // index finds entries by what a new message carries: its reference, its
@@ -148,15 +149,15 @@ func emailKey(s string) string {
 	return s
 }
 
-// nameKey: the words of a name, folded and sorted (« Fatou SOW » and « Sow
+// nameKey: the words of a name, folded as every reader of Plume folds them
+// (lexicon.Fold: any accent, ligatures, typographic apostrophes) and sorted (« Fatou SOW » and « Sow
 // Fatou » are one).
 func nameKey(s string) string {
-	ws := strings.Fields(foldName(s))
+	ws := strings.Fields(lexicon.Fold(s))
 	var keep []string
 	for _, w := range ws {
 		w = strings.Trim(w, ".,;:-'")
-		switch w {
-		case "", "m", "mme", "mlle", "monsieur", "madame", "mr", "mrs", "ms":
+		if _, civility := lexicon.Civilities[w]; w == "" || civility {
 			continue
 		}
 		keep = append(keep, w)
@@ -167,13 +168,6 @@ func nameKey(s string) string {
 	slices.Sort(keep)
 	return strings.Join(keep, " ")
 }
-
-// accents folds the letters of French and foreign names people write with
-// or without their accents.
-var accents = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
-	"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c", "ÿ", "y", "ñ", "n", "ã", "a", "õ", "o", "á", "a", "í", "i", "ó", "o", "ú", "u")
-
-func foldName(s string) string { return accents.Replace(strings.ToLower(s)) }
 
 // Keys are what a message offers to find a transfer.
 type Keys struct {
