@@ -3,7 +3,6 @@ package kb
 import (
 	"io/fs"
 	"reflect"
-	"strings"
 	"testing"
 
 	"plume/templates"
@@ -18,16 +17,16 @@ func TestURLSpansFindWhatTheExpressionFinds(t *testing.T) {
 		"[lien](\nnon) <pas d'adresse> ] ( ]: https://\n\n\r\nhttps://fin.fr",
 		"", "\n", "https://a.fr\nhttps://b.fr", "<a:b>", "](x)",
 	}
-	err := fs.WalkDir(templates.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
-			return err
-		}
-		b, err := fs.ReadFile(templates.FS, path)
-		texts = append(texts, string(b))
-		return err
-	})
+	paths, _, err := ItemPaths(templates.FS)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, p := range paths {
+		b, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
 	}
 	withAddresses := 0
 	for _, text := range texts {
