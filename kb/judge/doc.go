@@ -13,6 +13,7 @@ package judge
 import (
 	"hash/fnv"
 	"math"
+	"strings"
 
 	"plume/message/detect"
 )
@@ -78,6 +79,7 @@ type token struct {
 	word    string
 	span    Span
 	subject bool
+	clause  int32 // which clause of its part the word is in
 }
 
 // feature is one hashed feature of a document: its bucket, its value, and
@@ -103,7 +105,7 @@ const hashBits = 18
 // FeatureVersion changes whenever the features computed here change: weights
 // trained for another version are refused. (Character 4-grams were tried
 // and left out: no better on writers left out, and twice the weights.)
-const FeatureVersion = 2
+const FeatureVersion = 3
 
 // maxTokens bounds the words read in each part, so that a pasted document
 // costs no more than a long letter.
@@ -124,6 +126,7 @@ func Extract(d Doc) Features {
 	newText := spanText(d.Body, d.New)
 	fs.tokens = tokenize(newText, d.New.Start, false, maxNewTokens)
 	fs.addText(0, len(fs.tokens), "", 1)
+	fs.addContacts(0, len(fs.tokens))
 	for _, f := range d.Forwarded {
 		if len(fs.tokens) >= maxNewTokens {
 			break
@@ -165,8 +168,13 @@ func tokenize(text string, base int, subject bool, limit int) []token {
 	folded, at := detect.FoldAt(text)
 	var out []token
 	i := 0
+	clause := int32(0)
 	for i < len(folded) && len(out) < limit {
 		if !isWordByte(folded[i]) {
+			switch folded[i] {
+			case '.', '!', '?', '\n', ';':
+				clause++
+			}
 			i++
 			continue
 		}
@@ -178,7 +186,7 @@ func tokenize(text string, base int, subject bool, limit int) []token {
 		end := at[j-1]
 		// the end of the original rune the last folded byte comes from
 		end = nextRune(text, end)
-		out = append(out, token{word: folded[i:j], span: Span{base + start, base + end}, subject: subject})
+		out = append(out, token{word: folded[i:j], span: Span{base + start, base + end}, subject: subject, clause: clause})
 		i = j
 	}
 	return out
@@ -289,4 +297,69 @@ func bucketOf(name string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(name))
 	return h.Sum32() & (1<<hashBits - 1)
+}
+
+// contactWords tell of a call, a letter or a visit; contactTargets, whom
+// it went to; pastWords, that it happened before this message. A bag of
+// words sees « écrit » and « ANTS » but not that the one went to the other:
+// each pair in one clause is a feature, so the judge can learn that writing
+// to the ANTS is not writing to us (on writers left out, relance F1 0.938 →
+// 0.943, the mean of four orders of the examples).
+var (
+	contactWords = wordSet(`ecrit reecrit ecrire appele appel appels telephone relance relances contacte contactee
+		contactes mail mails emails courriel courriels courrier courriers message messages lettre lettres envoye
+		envoyee venu venue passe passee rendu rendue deplace deplacee recommande formulaire
+		called phoned emailed wrote written visited contacted`)
+	contactTargets = wordSet(`vous votre vos prefecture prefet guichet accueil standard cabinet ants anef chat
+		mairie ofii caf services garage employeur avocat consulat tribunal greffe ecole agence banque notaire
+		assistante association you your`)
+	pastWords = wordSet(`ai avons avais avions suis sommes etais deja have had already`)
+)
+
+// contactWeight: the pairs, a handful per message, weigh half as much as
+// the message's words together.
+const contactWeight = 0.5
+
+func wordSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
+}
+
+// addContacts adds, for each clause of tokens[from:to] that tells of a
+// contact, the pairs of the contact word and whom it went to, and whom it
+// went to when a past tense or « déjà » comes first.
+func (fs *Features) addContacts(from, to int) {
+	start := len(fs.hashed)
+	for i := from; i < to; {
+		j := i
+		for j < to && fs.tokens[j].clause == fs.tokens[i].clause {
+			j++
+		}
+		past := false
+		for a := i; a < j; a++ {
+			w := fs.tokens[a].word
+			past = past || pastWords[w]
+			if !contactWords[w] {
+				continue
+			}
+			for b := i; b < j; b++ {
+				if target := fs.tokens[b].word; b != a && contactTargets[target] {
+					fs.add("c|"+stem(w)+"|"+target, int32(a), int32(b))
+					if past {
+						fs.add("c|p|"+target, int32(a), int32(b))
+					}
+				}
+			}
+		}
+		i = j
+	}
+	if n := len(fs.hashed) - start; n > 0 {
+		norm := float32(contactWeight / math.Sqrt(float64(n)))
+		for k := start; k < len(fs.hashed); k++ {
+			fs.hashed[k].value = norm
+		}
+	}
 }

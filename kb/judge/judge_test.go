@@ -169,3 +169,36 @@ func TestFitReportsEveryWriterLeftOut(t *testing.T) {
 		t.Errorf("« à vérifier » thresholds above the flags: %+v", m.Thresholds)
 	}
 }
+
+// A contact and whom it went to are one feature when they are in the same
+// clause, whatever words come between, and not across a full stop: this is
+// what lets the judge tell « j'ai écrit à l'ANTS » from « je vous ai écrit ».
+func TestContactsArePairedWithWhomTheyWentTo(t *testing.T) {
+	has := func(text, name string) bool {
+		fs := Extract(Doc{Body: text, New: Span{0, len(text)}})
+		for _, f := range fs.hashed {
+			if f.bucket == bucketOf(name) {
+				return true
+			}
+		}
+		return false
+	}
+	cases := []struct {
+		text, feature string
+		want          bool
+	}{
+		{"J'ai écrit trois fois à l'ANTS, sans réponse.", "c|ecrit|ants", true},
+		{"J'ai écrit trois fois à l'ANTS, sans réponse.", "c|ecrit|vous", false},
+		{"Je vous ai déjà écrit le 3 octobre.", "c|ecrit|vous", true},
+		{"Je vous ai déjà écrit le 3 octobre.", "c|p|vous", true},
+		// present tense: this letter, not an earlier one
+		{"Je vous écris car ma carte expire.", "c|p|vous", false},
+		{"J'ai écrit à la mairie. Pouvez-vous m'aider ?", "c|ecrit|vous", false},
+		{"I have already emailed your office twice.", "c|p|your", true},
+	}
+	for _, c := range cases {
+		if got := has(c.text, c.feature); got != c.want {
+			t.Errorf("%q : %s présent = %v, attendu %v", c.text, c.feature, got, c.want)
+		}
+	}
+}
