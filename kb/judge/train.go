@@ -58,7 +58,7 @@ type Options struct {
 	Epochs int     // passes over the examples (default 12)
 	Rate   float64 // AdaGrad learning rate (default 0.3)
 	L2     float64 // weight decay per update (default 1e-4)
-	MinDF  int     // a hashed feature is kept when this many examples have it (default 3)
+	MinDF  int     // a hashed feature is kept when this many examples have it (default 5)
 	Seed   uint64  // the order of examples; training is deterministic for a seed
 }
 
@@ -73,7 +73,7 @@ func (o Options) withDefaults() Options {
 		o.L2 = 1e-4
 	}
 	if o.MinDF == 0 {
-		o.MinDF = 3
+		o.MinDF = 5
 	}
 	if o.Seed == 0 {
 		o.Seed = 20261206
