@@ -1,3 +1,5 @@
+//go:build !plume_page
+
 // Package templates holds Plume's default knowledge base: Markdown items,
 // the site file, the synonyms and the learned judge's weights
 // (jugement.poids, trained by `plume train` on testdata/train), embedded in
@@ -10,3 +12,6 @@ import "embed"
 //
 //go:embed *.yaml *.poids */*.md
 var FS embed.FS
+
+// WithJudge says whether FS holds the learned judge's weights.
+const WithJudge = true

@@ -448,7 +448,8 @@ func TestPasteDropAndCopyOverPlainHTTP(t *testing.T) {
 
 // A prefecture publishes its knowledge base by copying kb.bundle next to
 // index.html; a damaged or missing one leaves the embedded base in service,
-// and the page says why (plume.notice, also in the window's status line).
+// without the learned judge, and the page says why (plume.notice, also in
+// the window's status line).
 func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 	bin := chromium(t)
 	dist := buildDist(t)
@@ -490,6 +491,11 @@ func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 			}
 			if (c.notice == "") != (got[1] == "") || !strings.HasPrefix(got[1], c.notice) {
 				t.Errorf("notice %q, want %q", got[1], c.notice)
+			}
+			// The page embeds no judge's weights (they come in kb.bundle):
+			// answering from its own base, it says the rules judge alone.
+			if c.notice != "" && !strings.Contains(got[1], "les règles seules jugent") {
+				t.Errorf("notice %q does not say the learned judge is off", got[1])
 			}
 		})
 	}
