@@ -8,6 +8,12 @@
 "use strict";
 globalThis.plume = globalThis.plume || {};
 plume.ready = new Promise((resolve) => { plume._resolveReady = resolve; });
+// The knowledge base published beside the page downloads with plume.wasm,
+// not once Go has started: the Go program takes it from this promise of
+// {status, bytes} or {error}. The promise never fails.
+plume._bundle = fetch("kb.bundle", { credentials: "same-origin" }).then(
+  async (r) => (r.ok ? { status: r.status, bytes: new Uint8Array(await r.arrayBuffer()) } : { status: r.status }),
+).catch((err) => ({ error: String(err && err.message || err) }));
 
 (async () => {
   const etape = document.getElementById("etape");
@@ -24,6 +30,13 @@ plume.ready = new Promise((resolve) => { plume._resolveReady = resolve; });
     const build = document.querySelector('meta[name="plume-wasm"]');
     const response = await fetch(build.content, { credentials: "same-origin", mode: "cors" });
     if (!response.ok) throw new Error(build.content + " : HTTP " + response.status);
+    // The knowledge base published beside the page downloads with plume.wasm
+    // (asked once plume.wasm's answer has begun, so as not to delay it), not
+    // once Go has started: the Go program takes it from this promise of
+    // {status, bytes} or {error}. The promise never fails.
+    plume._bundle = fetch("kb.bundle", { credentials: "same-origin" }).then(
+      async (r) => (r.ok ? { status: r.status, bytes: new Uint8Array(await r.arrayBuffer()) } : { status: r.status }),
+    ).catch((err) => ({ error: String(err && err.message || err) }));
     const total = Number(build.dataset.size);
     let received = 0;
     let drawing = false;
