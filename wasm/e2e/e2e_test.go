@@ -80,8 +80,9 @@ func wasmBuild(t *testing.T) []byte {
 	return built.wasm
 }
 
-// buildDist lays out a served folder as make wasm does, without the
-// compressed copies (the test server sends the plain file). Each test has
+// buildDist lays out a served folder as make wasm does, kb.bundle
+// included, without the compressed copies (the test server sends the plain
+// file). Each test has
 // its own folder, so a kb.bundle dropped by one is not seen by another.
 func buildDist(t *testing.T) string {
 	t.Helper()
@@ -96,6 +97,16 @@ func buildDist(t *testing.T) string {
 		t.Fatalf("go env GOROOT: %v", err)
 	}
 	if _, err := web.Layout(dir, filepath.Join(strings.TrimSpace(string(root)), "lib", "wasm", "wasm_exec.js")); err != nil {
+		t.Fatal(err)
+	}
+	// The knowledge base beside the page, as make wasm publishes it (plume
+	// kb export): the page reads the judge's weights from it alone.
+	f, err := os.Create(filepath.Join(dir, "kb.bundle"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := kb.WriteBundle(f, templates.FS, time.Now(), nil); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -140,6 +151,10 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 		t.Fatalf("page: %v", err)
 	}
 	marks := waitReady(t, ctx)
+	// Measured as deployed: the base and the judge's weights from kb.bundle.
+	if src, err := chromedp.Run(ctx, chromedp.Evaluate[string](`plume.source + " | " + plume.notice`)); err != nil || !strings.HasPrefix(src, "base publiée") {
+		t.Errorf("the page answers from %q (%v), not from the kb.bundle beside it", src, err)
+	}
 	for _, name := range []string{"plume:progress", "plume:downloaded", "plume:ready"} {
 		if _, ok := marks[name]; !ok {
 			t.Errorf("the loader did not reach %s: %v", name, marks)
