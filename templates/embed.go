@@ -1,9 +1,5 @@
 //go:build !plume_page
 
-// Package templates holds Plume's default knowledge base: Markdown items,
-// the site file, the synonyms and the learned judge's weights
-// (jugement.poids, trained by `plume train` on testdata/train), embedded in
-// the binary.
 package templates
 
 import "embed"
