@@ -98,6 +98,9 @@ func BenchmarkAnalyzeHostile(b *testing.B) {
 		{"longest", strings.Repeat("Passeport perdu, vol le 12, rendez-vous annulé, je vous relance. ", intake.MaxBytes/66)},
 		{"word32KB", "Bonjour " + strings.Repeat("x1", 16<<10) + " merci"},
 		{"invisible", strings.Repeat("sui\u00adci\u200bdai\u200dres pen\u2060sées ", 12<<10/30)},
+		// contact words and recipients without a full stop: every pair of
+		// one clause was a feature of the judge
+		{"contacts", strings.Repeat("j'ai déjà écrit mail appelé vous préfecture ANTS mairie ", 1500/8)},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {

@@ -321,6 +321,12 @@ var (
 // the message's words together.
 const contactWeight = 0.5
 
+// maxContactFeatures bounds the pairs of one message. The longest letter
+// of the training corpus makes 36; a paste of « mail vous mail vous … »
+// without a full stop made every contact word pair with every recipient
+// (half a million features, 0.3 s a reading).
+const maxContactFeatures = 256
+
 func wordSet(words string) map[string]bool {
 	set := map[string]bool{}
 	for _, w := range strings.Fields(words) {
@@ -334,24 +340,35 @@ func wordSet(words string) map[string]bool {
 // went to when a past tense or « déjà » comes first.
 func (fs *Features) addContacts(from, to int) {
 	start := len(fs.hashed)
+	var targets []int
+pairs:
 	for i := from; i < to; {
 		j := i
+		targets = targets[:0]
 		for j < to && fs.tokens[j].clause == fs.tokens[i].clause {
+			if contactTargets[fs.tokens[j].word] {
+				targets = append(targets, j)
+			}
 			j++
 		}
 		past := false
-		for a := i; a < j; a++ {
+		for a := i; a < j && len(targets) > 0; a++ {
 			w := fs.tokens[a].word
 			past = past || pastWords[w]
 			if !contactWords[w] {
 				continue
 			}
-			for b := i; b < j; b++ {
-				if target := fs.tokens[b].word; b != a && contactTargets[target] {
-					fs.add("c|"+stem(w)+"|"+target, int32(a), int32(b))
-					if past {
-						fs.add("c|p|"+target, int32(a), int32(b))
-					}
+			for _, b := range targets {
+				if b == a {
+					continue
+				}
+				if len(fs.hashed)-start >= maxContactFeatures {
+					break pairs
+				}
+				target := fs.tokens[b].word
+				fs.add("c|"+stem(w)+"|"+target, int32(a), int32(b))
+				if past {
+					fs.add("c|p|"+target, int32(a), int32(b))
 				}
 			}
 		}
