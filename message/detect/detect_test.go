@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 var today = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
@@ -228,5 +229,23 @@ func TestEarlierContactsToldAsAStory(t *testing.T) {
 		if _, cs := Contacts(body, 0); len(cs) == 0 {
 			t.Errorf("the contact with another body is not found in %q", body)
 		}
+	}
+}
+
+// Contacts reads what the judge reads, about the first 1,500 words: a
+// contact told early in a long paste is found, with its place in the whole
+// text; the cut never splits a character, even in a paste without a line.
+func TestContactsReadTheHeadOfALongPaste(t *testing.T) {
+	early := "Votre collègue au guichet m'a dit le 25 septembre que le dossier est complet.\n"
+	filler := strings.Repeat("Le dossier est en cours depuis des mois.\n", 1000)
+	if cs, _ := Contacts(early+filler, 5); len(cs) == 0 || cs[0].Start < 5 || cs[0].End > 5+len(early) {
+		t.Errorf("the early contact of a long paste is not found where written: %v", cs)
+	}
+	oneLine := strings.Repeat("é", maxContactText) // no line to cut at, two bytes a letter
+	if got := head(oneLine, maxContactText-1); !utf8.ValidString(got) || len(got) > maxContactText-1 {
+		t.Errorf("cut of %d bytes, valid UTF-8: %v", len(got), utf8.ValidString(got))
+	}
+	if got := head(early+filler, maxContactText); len(got) > maxContactText || !strings.HasSuffix(got, "mois.") {
+		t.Errorf("cut not at the end of a line: …%q", got[max(0, len(got)-20):])
 	}
 }
