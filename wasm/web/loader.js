@@ -8,12 +8,6 @@
 "use strict";
 globalThis.plume = globalThis.plume || {};
 plume.ready = new Promise((resolve) => { plume._resolveReady = resolve; });
-// The knowledge base published beside the page downloads with plume.wasm,
-// not once Go has started: the Go program takes it from this promise of
-// {status, bytes} or {error}. The promise never fails.
-plume._bundle = fetch("kb.bundle", { credentials: "same-origin" }).then(
-  async (r) => (r.ok ? { status: r.status, bytes: new Uint8Array(await r.arrayBuffer()) } : { status: r.status }),
-).catch((err) => ({ error: String(err && err.message || err) }));
 
 (async () => {
   const etape = document.getElementById("etape");
