@@ -6,45 +6,42 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"syscall/js"
-	"time"
 
 	"plume/kb"
 	"plume/templates"
 )
 
-// embeddedJudge ends a notice when the embedded base answers without the
-// learned judge (the page's build embeds no weights: see templates).
-func embeddedJudge() string {
-	if templates.WithJudge {
-		return ""
-	}
-	return " ; base intégrée sans le jugement appris : les règles seules jugent"
-}
-
 // publishedKB reads kb.bundle next to index.html: a prefecture publishes
 // an updated knowledge base by copying one file, without rebuilding. It
 // returns nil and a notice when there is none or it is unusable, and the
-// embedded base is used.
+// embedded base is used; the page's build embeds no judge's weights (see
+// templates), and the notice then says the rules judge alone.
 func publishedKB() (fs.FS, string, string) {
-	status, data, err := fetchBundle()
+	fsys, name, why := readPublished()
+	if fsys == nil && !templates.WithJudge {
+		why += " ; base intégrée sans le jugement appris : les règles seules jugent"
+	}
+	return fsys, name, why
+}
+
+func readPublished() (fs.FS, string, string) {
+	status, data, err := awaitBundle()
 	switch {
 	case err != nil:
-		return nil, "", "base publiée injoignable (" + err.Error() + ")" + embeddedJudge()
+		return nil, "", "base publiée injoignable (" + err.Error() + ")"
 	case status == http.StatusNotFound:
 		// Said, not alarmed: a prefecture that has published nothing yet
 		// sees which base answers and how to publish one.
-		return nil, "", "aucune base publiée (kb.bundle) à côté de la page" + embeddedJudge()
+		return nil, "", "aucune base publiée (kb.bundle) à côté de la page"
 	case status != http.StatusOK:
-		return nil, "", fmt.Sprintf("base publiée illisible (HTTP %d)", status) + embeddedJudge()
+		return nil, "", fmt.Sprintf("base publiée illisible (HTTP %d)", status)
 	}
 	fsys, info, err := kb.ReadBundle(bytes.NewReader(data), templates.FS)
 	if err != nil {
-		return nil, "", "base publiée refusée (" + err.Error() + ")" + embeddedJudge()
+		return nil, "", "base publiée refusée (" + err.Error() + ")"
 	}
 	return fsys, fmt.Sprintf("base publiée du %s", info.Built.Format("02/01/2006 15:04")), ""
 }
@@ -52,37 +49,14 @@ func publishedKB() (fs.FS, string, string) {
 // maxBundleBytes bounds what the page reads of kb.bundle.
 const maxBundleBytes = 64 << 20
 
-// fetchBundle returns kb.bundle's HTTP status and, when 200, its bytes.
-// The page's loader starts that download with plume.wasm's
-// (plume._bundle), so that it is there when Go asks for it instead of
-// starting once the window is built; without the loader, Go fetches it.
-func fetchBundle() (int, []byte, error) {
-	if p := pageAPI().Get("_bundle"); p.Type() == js.TypeObject {
-		return awaitBundle(p)
+// awaitBundle returns kb.bundle's HTTP status and, when 200, its bytes. The
+// page's loader starts that download with plume.wasm's and hands it over
+// as the promise plume._bundle of {status, bytes} or {error}.
+func awaitBundle() (int, []byte, error) {
+	promise := pageAPI().Get("_bundle")
+	if promise.Type() != js.TypeObject {
+		return 0, nil, errors.New("la page n'a pas demandé kb.bundle (loader.js absent)")
 	}
-	page, err := url.Parse(js.Global().Get("location").Get("href").String())
-	if err != nil {
-		return 0, nil, err
-	}
-	u := page.ResolveReference(&url.URL{Path: "kb.bundle"})
-	client := &http.Client{Timeout: 20 * time.Second}
-	resp, err := client.Get(u.String())
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return resp.StatusCode, nil, nil
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBundleBytes))
-	if err != nil {
-		return 0, nil, errors.New("lecture interrompue")
-	}
-	return resp.StatusCode, data, nil
-}
-
-// awaitBundle waits for the loader's promise of {status, bytes, error}.
-func awaitBundle(promise js.Value) (int, []byte, error) {
 	type result struct {
 		status int
 		data   []byte
