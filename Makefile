@@ -62,8 +62,11 @@ vet: deps-gui deps-staticcheck
 	$(STATICCHECK) ./...
 	$(WASM_ENV) $(STATICCHECK) -tags $(WASM_TAGS) ./...
 
+# Tests on large bases skip themselves under -race (ten times slower) and run
+# again here without it.
 test-native: deps-gui
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run 'LargeBase' ./search/
 
 ## test-wasm: the engine's tests compiled for the browser and run in Node
 test-wasm: deps-node

@@ -79,6 +79,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fm.DocValues = false
 		doc.AddFieldMappingsAt(name, fm)
 	}
+	// Without a disabled "_all" sub-mapping Bleve adds an _all composite
+	// field to every document, empty since no field is included in it, and
+	// zapx still processes it like a field (6% of indexing in a profile).
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = doc
 	return im, nil
 }
@@ -119,7 +123,13 @@ func indexWith(k *kb.KB, im *mapping.IndexMappingImpl) (*index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("création de l'index : %w", err)
 	}
-	const batchSize, gcEveryBatches = 500, 1
+	// Each batch becomes one segment of the in-memory index, which never
+	// merges them, and a search opens every term's postings in every
+	// segment: at 10,000 items, 20 segments of 500 made a search allocate
+	// 1.1 MB and run past 10 ms at p99; 5 segments of 2,000 allocate 0.4 MB.
+	// A bigger batch holds more analysis at once: 2,000 keeps the peak heap
+	// of a 10,000-item base near 165 MB, under its 200 MB target.
+	const batchSize, gcEveryBatches = 2000, 1
 	batch, batches := bi.NewBatch(), 0
 	for _, it := range k.Items {
 		if err := batch.Index(it.ID, indexedItem{

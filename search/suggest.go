@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	bleveSearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"plume/message/intake"
@@ -194,18 +195,13 @@ func (e *Engine) suggest(parts []textPart, lang string) (Result, map[string]floa
 	if len(terms) == 0 {
 		return res, nil, nil
 	}
-	req := bleve.NewSearchRequestOptions(e.termsQuery(terms), searchDepth, 0, false)
-	// Ties on score are broken by id while collecting: otherwise which of
-	// the tied hits Bleve keeps, and in what order, depends on how the
-	// index was built, and the same message must read the same every time.
-	req.SortBy([]string{"-_score", "_id"})
-	sr, err := e.ix.bleve.Search(req)
+	hits, err := e.bestHits(e.termsQuery(terms))
 	if err != nil {
 		return res, nil, err
 	}
 
 	today := kb.Day(e.today())
-	for _, hit := range sr.Hits {
+	for _, hit := range hits {
 		it := e.kb.Item(hit.ID)
 		if it == nil || it.Kind == kb.KindBloc {
 			continue // blocs are assembled around a reply, not proposed alone
@@ -295,6 +291,49 @@ func (e *Engine) applyCategory(res *Result, best, lang string) {
 		}
 	}
 }
+
+// bestHits returns the searchDepth best hits of q, best first, ties by id:
+// the same hits, with the same scores, every time.
+//
+// Bleve adds a hit's clause scores in an order that depends on which of its
+// analysis workers finished first when the index was built, so the same
+// item may score 0.29900000000000004 once and 0.299 the next time; at
+// 10,000 items such near-ties at the cut changed the suggestions shown from
+// one opening of the base to the next. Scores are therefore compared once
+// rounded to scoreQuantum, and hits are collected until the first one
+// strictly below the cut, so that a tie across it is settled by id.
+// Breaking ties by id inside Bleve would look up the id of every matching
+// item: a tenth of a search at 10,000 items.
+func (e *Engine) bestHits(q query.Query) (bleveSearch.DocumentMatchCollection, error) {
+	for size := searchDepth + 1; ; size *= 2 {
+		sr, err := e.ix.bleve.Search(bleve.NewSearchRequestOptions(q, size, 0, false))
+		if err != nil {
+			return nil, err
+		}
+		hits := sr.Hits
+		for _, h := range hits {
+			h.Score = quantize(h.Score)
+		}
+		complete := len(hits) < size || hits[len(hits)-1].Score < hits[searchDepth-1].Score
+		if !complete {
+			continue
+		}
+		sort.SliceStable(hits, func(i, j int) bool {
+			if hits[i].Score != hits[j].Score {
+				return hits[i].Score > hits[j].Score
+			}
+			return hits[i].ID < hits[j].ID
+		})
+		return hits[:min(len(hits), searchDepth)], nil
+	}
+}
+
+// scoreQuantum is the precision at which scores are compared: far finer
+// than any difference of wording, far coarser than the rounding errors of
+// adding a hit's clause scores in another order.
+const scoreQuantum = 1e-9
+
+func quantize(s float64) float64 { return math.Round(s/scoreQuantum) * scoreQuantum }
 
 // termsQuery looks for each term in the titles, keywords and bodies, with
 // the field's and the term's weight; a term common in bodies is looked for

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"fmt"
 	"plume/kb"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -232,4 +234,48 @@ func TestMatchedWordsAreBlevesMatches(t *testing.T) {
 	if compared < 1000 {
 		t.Fatalf("seulement %d suggestions comparées", compared)
 	}
+}
+
+// On a large base the same message gets the same suggestions, scores
+// included, from every index built from it. Bleve's scores of one item can
+// differ in their last bits from one index to the next (the order in which
+// its workers analysed the items), which at 5,000 items changed which
+// near-tied items made the cut.
+func TestALargeBaseSuggestsTheSameFromEveryIndex(t *testing.T) {
+	if raceEnabled || runtime.GOOS == "js" {
+		t.Skip("two indexes of 5,000 items: run by make test natively without -race (40 s with it)")
+	}
+	k := kb.Synthesize(defaultKB(t).KB(), 5000, 1)
+	first, err := NewEngine(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	second, err := NewEngine(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	every := 20
+	if testing.Short() {
+		every = 100
+	}
+	for _, lm := range trainingMessages(t, every) {
+		a, err := first.Suggest(lm.Message)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := second.Suggest(lm.Message)
+		if !reflect.DeepEqual(scored(a.Suggestions), scored(b.Suggestions)) {
+			t.Fatalf("%.60q suggested differently by two indexes of the same base:\n%v\n%v", lm.Body, scored(a.Suggestions), scored(b.Suggestions))
+		}
+	}
+}
+
+func scored(ss []Suggestion) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, fmt.Sprint(s.ID, " ", s.Score))
+	}
+	return out
 }
