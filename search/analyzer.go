@@ -33,7 +33,7 @@ const maxWordRunes = 40
 func addFrenchAnalyzer(im *mapping.IndexMappingImpl) error {
 	return im.AddCustomAnalyzer(AnalyzerFrench, map[string]interface{}{
 		"type":          custom.Name,
-		"char_filters":  []string{asciifolding.Name},
+		"char_filters":  []string{foldCharFilterName},
 		"tokenizer":     wordTokenizerName,
 		"token_filters": []string{wordFilterName},
 	})
