@@ -50,6 +50,12 @@ func engineAt(t testing.TB, day time.Time) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return indexed(t, k)
+}
+
+// indexed is a new engine of k, closed when the test ends.
+func indexed(t testing.TB, k *kb.KB) *Engine {
+	t.Helper()
 	e, err := NewEngine(k)
 	if err != nil {
 		t.Fatal(err)

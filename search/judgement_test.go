@@ -200,11 +200,7 @@ func TestRefusedWeightsLeaveTheRulesJudging(t *testing.T) {
 	if !strings.Contains(said, "plume train") || !strings.Contains(said, "règles seules") {
 		t.Errorf("the problem should say the rules judge alone and to retrain: %q", said)
 	}
-	e, err := NewEngine(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	e := indexed(t, k)
 	a, _ := e.Analyze(Message{"", "Je vous relance pour la troisième fois, toujours aucune réponse à mes courriels."})
 	if !a.Relance.Detected || a.Judgement != nil {
 		t.Errorf("rules alone: relance %v, judgement %v", a.Relance.Detected, a.Judgement)
@@ -240,11 +236,7 @@ func TestChangedExamplesAskToRetrain(t *testing.T) {
 // built).
 func TestTheSameMessageReadsTheSameWithEveryIndex(t *testing.T) {
 	e := defaultKB(t)
-	other, err := NewEngine(e.KB())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := indexed(t, e.KB())
 	every := 3
 	if testing.Short() {
 		every = 30

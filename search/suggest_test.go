@@ -246,16 +246,7 @@ func TestALargeBaseSuggestsTheSameFromEveryIndex(t *testing.T) {
 		t.Skip("two indexes of 5,000 items: run by make test natively without -race (40 s with it)")
 	}
 	k := kb.Synthesize(defaultKB(t).KB(), 5000, 1)
-	first, err := NewEngine(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer first.Close()
-	second, err := NewEngine(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer second.Close()
+	first, second := indexed(t, k), indexed(t, k)
 	every := 20
 	if testing.Short() {
 		every = 100
