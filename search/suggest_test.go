@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"plume/internal/racedetector"
 	"plume/kb"
 	"reflect"
 	"runtime"
@@ -242,7 +243,7 @@ func TestMatchedWordsAreBlevesMatches(t *testing.T) {
 // its workers analysed the items), which at 5,000 items changed which
 // near-tied items made the cut.
 func TestALargeBaseSuggestsTheSameFromEveryIndex(t *testing.T) {
-	if raceEnabled || runtime.GOOS == "js" {
+	if racedetector.Enabled || runtime.GOOS == "js" {
 		t.Skip("two indexes of 5,000 items: run by make test natively without -race (40 s with it)")
 	}
 	k := kb.Synthesize(defaultKB(t).KB(), 5000, 1)

@@ -29,6 +29,7 @@ import (
 	"github.com/chromedp/chromedp"
 	keys "github.com/chromedp/chromedp/kb"
 
+	"plume/internal/racedetector"
 	"plume/kb"
 	"plume/templates"
 	"plume/wasm/serve"
@@ -604,7 +605,7 @@ func nativeAnalysis(t *testing.T, msgs ...search.Message) string {
 	}
 	slices.Sort(ms)
 	note := ""
-	if raceEnabled {
+	if racedetector.Enabled {
 		note = " (compilé avec -race : plusieurs fois plus lent que l'application)"
 	}
 	return fmt.Sprintf("médiane %.1f ms%s", ms[len(ms)/2], note)

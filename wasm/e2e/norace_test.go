@@ -1,5 +1,0 @@
-//go:build !race && !js
-
-package e2e
-
-const raceEnabled = false
