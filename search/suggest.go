@@ -303,9 +303,12 @@ func (e *Engine) applyCategory(res *Result, best, lang string) {
 // rounded to scoreQuantum, and hits are collected until the first one
 // strictly below the cut, so that a tie across it is settled by id.
 // Breaking ties by id inside Bleve would look up the id of every matching
-// item: a tenth of a search at 10,000 items.
+// item: a tenth of a search at 10,000 items. A quarter more than the cut is
+// collected at first: with one more, a tie across the cut ran the search
+// again for 1 message in 100 with the built-in base and 7 in 100 at 10,000
+// items; with a quarter more, for none and 1 in 200.
 func (e *Engine) bestHits(q query.Query) (bleveSearch.DocumentMatchCollection, error) {
-	for size := searchDepth + 1; ; size *= 2 {
+	for size := searchDepth + searchDepth/4; ; size *= 2 {
 		sr, err := e.ix.bleve.Search(bleve.NewSearchRequestOptions(q, size, 0, false))
 		if err != nil {
 			return nil, err
