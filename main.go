@@ -6,8 +6,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
@@ -32,8 +34,31 @@ func main() {
 		fmt.Fprintln(os.Stderr, "plume : un seul message à ouvrir à la fois")
 		os.Exit(cli.ExitUsage)
 	}
+	if err := openable(fl.Arg(0)); err != nil {
+		fmt.Fprintln(os.Stderr, "plume :", err)
+		os.Exit(cli.ExitUsage)
+	}
 	if err := startGUI(*kbDir, fl.Arg(0), *measure, started); err != nil {
 		fmt.Fprintln(os.Stderr, "plume :", err)
 		os.Exit(cli.ExitFail)
 	}
+}
+
+// openable says why the window's message argument cannot be opened, before
+// the window opens: a mistyped command ("plume aide") is not a file, and the
+// window would only say "Message illisible" in its status line.
+func openable(name string) error {
+	if name == "" {
+		return nil
+	}
+	info, err := os.Stat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("« %s » n'est ni une commande ni un fichier ; « plume help » liste les commandes", name)
+	case err != nil:
+		return fmt.Errorf("« %s » ne peut pas être lu : %v", name, err)
+	case info.IsDir():
+		return fmt.Errorf("« %s » est un dossier ; pour ouvrir une base de connaissances : plume --kb %s", name, name)
+	}
+	return nil
 }
