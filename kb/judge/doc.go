@@ -106,7 +106,7 @@ const hashBits = 18
 // FeatureVersion changes whenever the features computed here change: weights
 // trained for another version are refused. (Character 4-grams were tried
 // and left out: no better on writers left out, and twice the weights.)
-const FeatureVersion = 3
+const FeatureVersion = 4
 
 // maxTokens bounds the words read in each part, so that a pasted document
 // costs no more than a long letter.
@@ -125,7 +125,7 @@ func Extract(d Doc) Features {
 	var fs Features
 	fs.signals = d.Signals
 	newText := spanText(d.Body, d.New)
-	fs.tokens = tokenize(newText, d.New.Start, false, maxNewTokens)
+	fs.appendPart(tokenize(newText, d.New.Start, false, maxNewTokens))
 	fs.addText(0, len(fs.tokens), "", 1)
 	fs.addContacts(0, len(fs.tokens))
 	for _, f := range d.Forwarded {
@@ -133,13 +133,13 @@ func Extract(d Doc) Features {
 			break
 		}
 		start := len(fs.tokens)
-		fs.tokens = append(fs.tokens, tokenize(spanText(d.Body, f), f.Start, false, maxNewTokens-len(fs.tokens))...)
+		fs.appendPart(tokenize(spanText(d.Body, f), f.Start, false, maxNewTokens-len(fs.tokens)))
 		fs.addText(start, len(fs.tokens), "", forwardedWeight)
 	}
 
 	if d.Subject != "" {
 		start := len(fs.tokens)
-		fs.tokens = append(fs.tokens, tokenize(d.Subject, 0, true, maxSubjectToks)...)
+		fs.appendPart(tokenize(d.Subject, 0, true, maxSubjectToks))
 		fs.addText(start, len(fs.tokens), "S", 1)
 	}
 	// Quoted words give the topic's context; they say nothing of the writer
@@ -149,10 +149,24 @@ func Extract(d Doc) Features {
 		if len(fs.tokens)-qStart >= maxQuotedTokens {
 			break
 		}
-		fs.tokens = append(fs.tokens, tokenize(spanText(d.Body, q), q.Start, false, maxQuotedTokens-(len(fs.tokens)-qStart))...)
+		fs.appendPart(tokenize(spanText(d.Body, q), q.Start, false, maxQuotedTokens-(len(fs.tokens)-qStart)))
 	}
 	fs.addQuoted(qStart, len(fs.tokens))
 	return fs
+}
+
+// appendPart adds the tokens of one part of the message (the new text, a
+// forwarded message, the subject, a quote), numbering its clauses after the
+// previous part's: two parts never share a clause.
+func (fs *Features) appendPart(toks []token) {
+	next := int32(0)
+	if n := len(fs.tokens); n > 0 {
+		next = fs.tokens[n-1].clause + 1
+	}
+	for i := range toks {
+		toks[i].clause += next
+	}
+	fs.tokens = append(fs.tokens, toks...)
 }
 
 func spanText(body string, s Span) string {
@@ -261,7 +275,10 @@ func (fs *Features) addText(from, to int, prefix string, weight float64) {
 		if s != w {
 			fs.add(prefix+"s|"+s, ti, -1)
 		}
-		if prev != "" {
+		// A word pair stays within its clause: across a full stop or a line
+		// (« …le 12 octobre. Il est parti… ») it is no phrase, and the banner
+		// would show it as the words that weighed.
+		if prev != "" && fs.tokens[i-1].clause == fs.tokens[i].clause {
 			fs.add(prefix+"b|"+prev+"|"+s, ti-1, ti)
 		} else {
 			fs.add(prefix+"b|^|"+s, ti, -1)

@@ -206,3 +206,40 @@ func TestContactsArePairedWithWhomTheyWentTo(t *testing.T) {
 		}
 	}
 }
+
+// Word pairs and the words shown as evidence stay within a clause: across a
+// full stop or a line they are no phrase (« …en octobre. Il est parti… »).
+func TestWordPairsAndEvidenceStayWithinAClause(t *testing.T) {
+	text := "Je vous ai déjà écrit en octobre.\r\nDéjà écrit en septembre, sans réponse."
+	fs := Extract(Doc{Body: text, New: Span{0, len(text)}})
+	has := func(name string) bool {
+		for _, f := range fs.hashed {
+			if f.bucket == bucketOf(name) {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("b|deja|ecrit") {
+		t.Error("the pair « déjà écrit » within a clause is missing")
+	}
+	if has("b|octobr|deja") {
+		t.Error("a pair joins « octobre » and « Déjà » across a full stop and a line")
+	}
+	m, err := Train(toy(), toyOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both sentences are relance words through and through: joined, they
+	// would show as one run of evidence.
+	text = "Troisième message sans réponse.\r\nDéjà écrit deux fois."
+	ev := m.Explain(Extract(Doc{Body: text, New: Span{0, len(text)}}), HeadRelance)
+	if len(ev) == 0 {
+		t.Fatal("a relance with no evidence")
+	}
+	for _, e := range ev {
+		if shown := text[e.Span.Start:e.Span.End]; strings.ContainsAny(shown, ".\r\n") {
+			t.Errorf("evidence %q runs across the end of a sentence", shown)
+		}
+	}
+}
