@@ -246,10 +246,12 @@ func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
 		// The date of the contact is written with it: inside the cue or
 		// right after it in the same sentence ("je vous ai écrit le 20
 		// septembre", "j'attends depuis le 3 octobre"), not the date of the
-		// request told elsewhere.
+		// request told elsewhere. A cue that is the date itself (the judge
+		// counts dates as signs of a relance) says nothing of what happened
+		// that day: a death, a flight.
 		near := false
 		for _, c := range a.Relance.Cues {
-			if ent.Start >= c.Start && ent.Start <= c.End+40 &&
+			if ent.Start > c.Start && ent.Start <= c.End+40 &&
 				!strings.ContainsAny(a.Parsed.Body[c.End:max(c.End, ent.Start)], ".!?\n") {
 				near = true
 			}

@@ -184,6 +184,16 @@ func TestRelanceElapsedTime(t *testing.T) {
 	if a.Relance.ElapsedBusinessDays == nil || *a.Relance.ElapsedBusinessDays != 15 {
 		t.Errorf("business days %v", a.Relance.ElapsedBusinessDays)
 	}
+	// A date the story gives elsewhere (a death, a flight) is not the first
+	// contact, even when the judge counts the date itself as a sign of a
+	// relance: the contact's date is the one written with it.
+	a, err = e.Analyze(Message{"", "Bonjour,\nmon père nous a quittés le 12 octobre 2026. Il est parti sans que je puisse le revoir. Je vous ai écrit le 3 novembre 2026 pour son rapatriement, toujours rien."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Relance.Since != "2026-11-03" {
+		t.Errorf("first contact %q, want the day of the letter (2026-11-03); cues %+v", a.Relance.Since, a.Relance.Cues)
+	}
 	// The agent reads the day as in a letter, in the window and the note.
 	if got := FirstContact(a.Relance); got != "mardi 3 novembre 2026" {
 		t.Errorf("first contact shown as %q", got)
