@@ -148,6 +148,16 @@ func TestThresholdsKeepTheRecallTheyAreChosenFor(t *testing.T) {
 	if got := bestF1(p, y); got != 0.4 {
 		t.Errorf("bestF1 = %v, want 0.4", got)
 	}
+	// Where the best F1 buys recall with precision, the relance's
+	// threshold keeps both: down to 0.1, 5 right of 9 flagged (precision
+	// 0.56, recall 1, F1 0.71); down to 0.3, 4 of 7 (0.57 and 0.80).
+	y = []bool{false, false, false, true, true, true, true, false, true, false}
+	if got := bestF1(p, y); got != 0.1 {
+		t.Errorf("bestF1 = %v, want 0.1", got)
+	}
+	if got := balanced(p, y); got != 0.3 {
+		t.Errorf("balanced = %v, want 0.3", got)
+	}
 }
 
 func TestCrossValidationNeedsSeveralWriters(t *testing.T) {
