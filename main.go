@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"plume/cli"
+	_ "plume/internal/frenchlocale" // before Fyne reads the locale
 )
 
 // started is when the process started, for `plume --mesurer-demarrage`.

@@ -4,7 +4,10 @@
 // command line. The message never leaves the page.
 package main
 
-import "plume/app"
+import (
+	"plume/app"
+	_ "plume/internal/frenchlocale" // before Fyne reads the locale
+)
 
 func main() {
 	if err := app.Run(app.Options{}); err != nil {

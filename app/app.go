@@ -43,7 +43,6 @@ type Options struct {
 func Run(opt Options) error {
 	pageMark("go-main")
 	kbDir, message := opt.KBDir, opt.Message
-	frenchLocaleByDefault()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Plume — assistant de réponse")
@@ -406,17 +405,6 @@ func LoadKB(dir, siteFile string, now func() time.Time) Loaded {
 		return Loaded{Source: base.Name, Base: base, Err: fmt.Errorf("%s : %w", base.Name, err)}
 	}
 	return Loaded{Source: base.Name, Base: base, KB: e.KB(), Engine: e, Problems: probs, Took: time.Since(start), Notice: notice}
-}
-
-// frenchLocaleByDefault makes Fyne's own texts (dialog buttons…) French when
-// the system gives no locale (LANG=C, as on a bare server or under Xvfb).
-func frenchLocaleByDefault() {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if l := os.Getenv(v); l != "" && l != "C" && l != "POSIX" && !strings.HasPrefix(l, "C.") {
-			return
-		}
-	}
-	os.Setenv("LANG", "fr_FR.UTF-8")
 }
 
 // openedMessage is a message read from a file, with what the agent must
