@@ -193,9 +193,10 @@ func (m *Model) Explain(fs Features, head int) []Evidence {
 		}
 	}
 	var ev []Evidence
-	// Join runs of adjacent positive words of the same part and clause: a
-	// run across a full stop or a line (« 12 octobre. Il est parti ») reads
-	// as one phrase in the banner, which it is not.
+	// Join runs of adjacent positive words of one clause: a run across a
+	// full stop or a line (« 12 octobre. Il est parti ») reads as one phrase
+	// in the banner, which it is not. No clause spans two parts (appendPart),
+	// so a run never joins the subject to the body either.
 	ids := make([]int, 0, len(perTok))
 	for t, c := range perTok {
 		if c > 0 {
@@ -206,8 +207,7 @@ func (m *Model) Explain(fs Features, head int) []Evidence {
 	for i := 0; i < len(ids); {
 		j := i
 		sum := perTok[int32(ids[i])]
-		for j+1 < len(ids) && ids[j+1] == ids[j]+1 && fs.tokens[ids[j+1]].subject == fs.tokens[ids[i]].subject &&
-			fs.tokens[ids[j+1]].clause == fs.tokens[ids[i]].clause {
+		for j+1 < len(ids) && ids[j+1] == ids[j]+1 && fs.tokens[ids[j+1]].clause == fs.tokens[ids[i]].clause {
 			j++
 			sum += perTok[int32(ids[j])]
 		}
