@@ -16,11 +16,9 @@ import (
 	"strings"
 )
 
-func init() { Apply() }
-
-// Apply sets LANG to fr_FR.UTF-8 unless LC_ALL, LC_MESSAGES or LANG already
+// init sets LANG to fr_FR.UTF-8 unless LC_ALL, LC_MESSAGES or LANG already
 // names a language.
-func Apply() {
+func init() {
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if l := os.Getenv(v); l != "" && l != "C" && l != "POSIX" && !strings.HasPrefix(l, "C.") && !strings.HasPrefix(l, "POSIX.") {
 			return
