@@ -42,21 +42,38 @@ type Options struct {
 // Run opens the main window and blocks until it is closed.
 func Run(opt Options) error {
 	pageMark("go-main")
+	var first *Loaded
+	if loadBeforeWindow {
+		// The page has no folders: its base is the published one or the
+		// embedded one, whatever the settings say, and it is read before
+		// Fyne starts.
+		l := loadOwned("", "")
+		if l.Err == nil {
+			exposeAPI(l.Engine, l.Source, l.Notice)
+			yieldToPage() // plume.ready is seen now, not once the window is laid out
+			warmUp(l.Engine)
+		}
+		first = &l
+	}
 	kbDir, message := opt.KBDir, opt.Message
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
+	src := LoadSettings(a.Preferences())
+	if kbDir != "" { // the command line wins over the saved folder
+		src.KBDir = kbDir
+	}
 	w := a.NewWindow("Plume — assistant de réponse")
 	m := NewMain(a, w)
 	m.openJournal = m.openDefaultJournal
 	pageMark("window-built")
 	w.Resize(fyne.NewSize(1240, 680)) // fits a 1280×720 screen with its panels
-	src := m.settings
-	if kbDir != "" { // the command line wins over the saved folder
-		src.KBDir = kbDir
-	}
 	go func() {
-		loaded := m.loadKB(src.KBDir, src.SiteFile)
-		loaded.owned = true
+		var loaded Loaded
+		if first != nil {
+			loaded = *first
+		} else {
+			loaded = loadOwned(src.KBDir, src.SiteFile)
+		}
 		fyne.Do(func() {
 			if m.loads > 0 { // new settings were applied meanwhile: their load wins
 				if loaded.Engine != nil {
@@ -65,7 +82,7 @@ func Run(opt Options) error {
 				return
 			}
 			m.SetLoaded(loaded)
-			pageMark("shown")
+			windowShown()
 			m.watch(loaded.Base, src.SiteFile)
 			if opt.MeasureStart && message == "" {
 				reportStart(a, opt.Started)
@@ -82,6 +99,15 @@ func Run(opt Options) error {
 	}()
 	w.ShowAndRun()
 	return nil
+}
+
+// loadOwned reads a base for Run's window, which closes its engine once
+// replaced; the clock is the window's (time.Now: the tests, which move it,
+// do not go through Run).
+func loadOwned(dir, siteFile string) Loaded {
+	l := LoadKB(dir, siteFile, time.Now)
+	l.owned = true
+	return l
 }
 
 // Main is the window's content: the reply assistant and the knowledge-base
@@ -280,7 +306,9 @@ func (m *Main) SetLoaded(l Loaded) {
 		m.Status.SetText("Base de connaissances inutilisable : " + l.Err.Error())
 		return
 	}
-	exposeAPI(l.Engine, l.Source, l.Notice)
+	if exposeAPI(l.Engine, l.Source, l.Notice) {
+		warmUp(l.Engine)
+	}
 	m.Browser.SetKB(l.KB)
 	m.Editor.SetKB(l.KB, l.Base)
 	m.Assistant.SetEngine(l.Engine, l.owned)
@@ -384,8 +412,8 @@ func LoadKB(dir, siteFile string, now func() time.Time) Loaded {
 	}
 	notice := ""
 	if base.Origin == kb.Embedded {
-		if published, name, why := publishedKB(); published != nil {
-			base = kb.Base{Origin: kb.Published, Name: name, FS: published}
+		if published, ok, why := publishedKB(); ok {
+			base = published
 		} else {
 			notice = why
 		}

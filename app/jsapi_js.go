@@ -28,12 +28,29 @@ func pageMark(name string) {
 	}
 }
 
+// loadBeforeWindow: in the page the base is read before the window is laid
+// out, so that plume.ready (what an intranet or a webmail integrating Plume
+// waits for) does not wait for Fyne, which takes about as long to lay out
+// the window as the base to load. The loading screen stays until the
+// window is shown (plume.shown).
+const loadBeforeWindow = true
+
+// exposed is the engine plume.analyze answers from (UI goroutine, or
+// Run before the window exists).
+var exposed *search.Engine
+
 // exposeAPI publishes globalThis.plume.analyze(subject, body), which returns
 // the same object as `plume suggest --json`, plume.source (the knowledge
 // base in use) and plume.notice, and resolves plume.ready, for a
 // webmail or the intranet to integrate Plume. The analysis runs in the
-// page: the message is sent nowhere.
-func exposeAPI(e *search.Engine, source, notice string) {
+// page: the message is sent nowhere. It reports whether e is new (a reload
+// of the base publishes the engine that replaces it; the first base, loaded
+// before the window, is published once).
+func exposeAPI(e *search.Engine, source, notice string) bool {
+	if e == exposed {
+		return false
+	}
+	exposed = e
 	plume := pageAPI()
 	plume.Set("source", source) // which knowledge base answers: published or embedded
 	plume.Set("notice", notice) // why not the published one, when it is not ("" otherwise)
@@ -55,13 +72,43 @@ func exposeAPI(e *search.Engine, source, notice string) {
 		}
 		return js.Global().Get("JSON").Call("parse", string(data))
 	}))
-	// One analysis before saying ready: the lazy tables and the browser's
-	// optimising compiler then serve the agent's first message, which
-	// otherwise took up to five times longer than the next ones.
+	if resolve := plume.Get("_resolveReady"); resolve.Type() == js.TypeFunction {
+		resolve.Invoke()
+	}
+	return true
+}
+
+// warmUp runs one analysis: the lazy tables and the browser's optimising
+// compiler then serve the agent's first message, which otherwise took up
+// to five times longer than the next ones.
+func warmUp(e *search.Engine) {
 	_, _ = e.Analyze(search.Message{Subject: "Relance : demande de titre de séjour",
 		Body: "Bonjour, je vous ai déjà écrit il y a un mois au sujet de mon dossier, toujours sans réponse. Mon récépissé expire la semaine prochaine et je risque de perdre mon emploi. Merci de me répondre. Cordialement"})
 	pageMark("warmed")
-	if resolve := plume.Get("_resolveReady"); resolve.Type() == js.TypeFunction {
+}
+
+// yieldToPage lets the page run what waits on it (plume.ready's callbacks,
+// a frame of the loading screen). Go keeps the browser's only thread until
+// every goroutine waits; a sleep is not enough (a background goroutine of
+// the index may run meanwhile), a browser timer is: its callback runs only
+// once the page has had the thread.
+func yieldToPage() {
+	done := make(chan struct{})
+	var resume js.Func
+	resume = js.FuncOf(func(js.Value, []js.Value) any {
+		resume.Release()
+		close(done)
+		return nil
+	})
+	js.Global().Call("setTimeout", resume, 0)
+	<-done
+}
+
+// windowShown resolves plume.shown: the window is laid out with its base,
+// and the loading screen can give way to it.
+func windowShown() {
+	pageMark("shown")
+	if resolve := pageAPI().Get("_resolveShown"); resolve.Type() == js.TypeFunction {
 		resolve.Invoke()
 	}
 }

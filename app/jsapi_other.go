@@ -7,7 +7,17 @@ import (
 )
 
 // exposeAPI is the browser build's JavaScript API; the desktop has none.
-func exposeAPI(*search.Engine, string, string) {}
+func exposeAPI(*search.Engine, string, string) bool { return false }
+
+// loadBeforeWindow says whether the base is read before the window is laid
+// out: in the page only (jsapi_js.go).
+const loadBeforeWindow = false
+
+// warmUp, yieldToPage and windowShown are the page's; the desktop has no
+// page.
+func warmUp(*search.Engine) {}
+func yieldToPage()          {}
+func windowShown()          {}
 
 // installPageEvents is the browser build's; the desktop's input is Fyne's.
 func installPageEvents(*Main) {}

@@ -2,8 +2,8 @@
 
 package app
 
-import "io/fs"
+import "plume/kb"
 
 // publishedKB is the browser build's published knowledge base; on the
 // desktop the base is the folder of the settings or the embedded one.
-func publishedKB() (fs.FS, string, string) { return nil, "", "" }
+func publishedKB() (kb.Base, bool, string) { return kb.Base{}, false, "" }

@@ -15,6 +15,7 @@ import (
 	"plume/kb"
 	"plume/kb/bundle"
 	"plume/kb/store"
+	"plume/search"
 	"plume/templates"
 )
 
@@ -125,7 +126,7 @@ func runKBExport(env Env, args []string) int {
 	// items), so that a base with errors leaves no file behind and the
 	// file on disk is replaced in one step.
 	var buf bytes.Buffer
-	info, err := kb.WriteBundle(&buf, fsys, env.Today, key)
+	info, err := kb.WriteBundle(&buf, fsys, env.Today, key, search.Prepare)
 	var invalid *kb.InvalidBundleError
 	if errors.As(err, &invalid) {
 		for _, p := range invalid.Problems {

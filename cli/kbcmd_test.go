@@ -2,17 +2,16 @@ package cli
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"plume/internal/bundletest"
 	"plume/kb"
 	"plume/kb/bundle"
 	"plume/templates"
@@ -203,24 +202,11 @@ func TestKBCommandsRefuseBadInput(t *testing.T) {
 	truncated := write("tronque.bundle", data[:len(data)/3])
 	text := write("texte.bundle", []byte("Bonjour\n"))
 	// Edited: one file changed inside a well-formed bundle.
-	zr, _ := gzip.NewReader(bytes.NewReader(data))
-	raw, _ := io.ReadAll(zr)
-	var doc map[string]any
-	json.Unmarshal(raw, &doc)
+	doc := bundletest.Unpack(t, data)
 	doc["files"].(map[string]any)["site.yaml"] = "prefecture: Ailleurs\n"
-	raw, _ = json.Marshal(doc)
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	zw.Write(raw)
-	zw.Close()
-	edited := write("modifie.bundle", buf.Bytes())
+	edited := write("modifie.bundle", bundletest.Repack(t, doc))
 	doc["format"] = "plume-kb/9"
-	raw, _ = json.Marshal(doc)
-	buf.Reset()
-	zw = gzip.NewWriter(&buf)
-	zw.Write(raw)
-	zw.Close()
-	future := write("futur.bundle", buf.Bytes())
+	future := write("futur.bundle", bundletest.Repack(t, doc))
 	target := filepath.Join(dir, "cible")
 
 	cases := []struct {
@@ -400,36 +386,12 @@ func TestSignedBundles(t *testing.T) {
 	// A signature copied onto other files does not hold.
 	forged := filepath.Join(dir, "falsifie.bundle")
 	data, _ := os.ReadFile(signed)
-	doc := gunzipBundle(t, data)
+	doc := bundletest.Unpack(t, data)
 	files := map[string][]byte{"site.yaml": []byte("prefecture: Préfecture pirate\n"), "a.md": []byte("---\nid: a\ntitle: A\nkind: procedure\nkeywords: [a]\nreviewed: 2026-11-01\nlang: fr\n---\nTexte.\n")}
 	doc["hash"], doc["items"] = bundle.Hash(files), 1
 	doc["files"] = map[string]any{"site.yaml": string(files["site.yaml"]), "a.md": string(files["a.md"])}
-	os.WriteFile(forged, regzipBundle(t, doc), 0o644)
+	os.WriteFile(forged, bundletest.Repack(t, doc), 0o644)
 	if code, _, errOut := run(t, "", "check", "--kb", forged); code == ExitOK || !strings.Contains(errOut, "signature du paquet invalide") {
 		t.Errorf("a forged bundle: exit %d, %s", code, errOut)
 	}
-}
-
-func gunzipBundle(t *testing.T, data []byte) map[string]any {
-	t.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.NewDecoder(zr).Decode(&doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
-func regzipBundle(t *testing.T, doc map[string]any) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	if err := json.NewEncoder(zw).Encode(doc); err != nil {
-		t.Fatal(err)
-	}
-	zw.Close()
-	return buf.Bytes()
 }

@@ -29,13 +29,18 @@ func (e *InvalidBundleError) Error() string {
 	return b.String()
 }
 
+// Preparer derives from a loaded base what a bundle carries for the search
+// engine to start without reading the files again (search.Prepare).
+type Preparer func(*KB) ([]byte, error)
+
 // WriteBundle validates the knowledge base of fsys with Load (reviews and
 // expiries judged on the day built) and, when it has no error, writes it to
-// w as a bundle built at built (now when zero), signed with key when not
-// nil: apps that trust the matching public key load only bundles it signed.
-// Warnings do not stop it. Files are read once: what is validated is
-// exactly what is written, even if an editor saves a file meanwhile.
-func WriteBundle(w io.Writer, fsys fs.FS, built time.Time, key ed25519.PrivateKey) (bundle.Info, error) {
+// w as a bundle built at built (now when zero), with what prepare derives
+// from it (nothing when nil), signed with key when not nil: apps that trust
+// the matching public key load only bundles it signed. Warnings do not stop
+// it. Files are read once: what is validated is exactly what is written, even
+// if an editor saves a file meanwhile.
+func WriteBundle(w io.Writer, fsys fs.FS, built time.Time, key ed25519.PrivateKey, prepare Preparer) (bundle.Info, error) {
 	if built.IsZero() {
 		built = time.Now()
 	}
@@ -65,7 +70,13 @@ func WriteBundle(w io.Writer, fsys fs.FS, built time.Time, key ed25519.PrivateKe
 			files[name] = f.Data
 		}
 	}
-	return bundle.EncodeSigned(w, files, built, key)
+	var prepared []byte
+	if prepare != nil {
+		if prepared, err = prepare(k); err != nil {
+			return bundle.Info{}, fmt.Errorf("préparation du moteur : %w", err)
+		}
+	}
+	return bundle.EncodeSigned(w, files, prepared, built, key)
 }
 
 // snapshot reads the files Load may read: the Markdown files outside hidden

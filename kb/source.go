@@ -36,6 +36,9 @@ type Base struct {
 	Path   string // the folder or the bundle file; "" for the embedded and published bases
 	Name   string
 	FS     fs.FS
+	// Prepared is the engine a bundle carries, derived from FS when it was
+	// written (bundle.Info.Prepared); nil for a folder and the embedded base.
+	Prepared []byte
 }
 
 // Editable says whether the editors can save items in the base: only a
@@ -61,8 +64,8 @@ func Locate(dir string, builtin fs.FS) (Base, error) {
 	case err != nil:
 		return Base{Name: dir}, fmt.Errorf("dossier de la base de connaissances illisible : %v", err)
 	case !st.IsDir() && isBundle && st.Mode().IsRegular():
-		fsys, err := openBundle(dir, builtin)
-		return Base{Origin: BundleFile, Path: dir, Name: dir, FS: fsys}, err
+		fsys, prepared, err := openBundle(dir, builtin)
+		return Base{Origin: BundleFile, Path: dir, Name: dir, FS: fsys, Prepared: prepared}, err
 	case !st.IsDir():
 		return Base{Name: dir}, fmt.Errorf("%s n'est pas un dossier (ni un paquet %s)", dir, bundle.Ext)
 	}
@@ -73,18 +76,18 @@ func Locate(dir string, builtin fs.FS) (Base, error) {
 }
 
 // openBundle reads the bundle file at path, signed by a key builtin trusts
-// when it names one (TrustedKeys).
-func openBundle(path string, builtin fs.FS) (fs.FS, error) {
+// when it names one (TrustedKeys): its files and its prepared engine.
+func openBundle(path string, builtin fs.FS) (fs.FS, []byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("paquet de la base de connaissances illisible : %v", err)
+		return nil, nil, fmt.Errorf("paquet de la base de connaissances illisible : %v", err)
 	}
 	defer f.Close()
-	fsys, _, err := ReadBundle(f, builtin)
+	fsys, info, err := ReadBundle(f, builtin)
 	if err != nil {
-		return nil, fmt.Errorf("%s : %w", path, err)
+		return nil, nil, fmt.Errorf("%s : %w", path, err)
 	}
-	return fsys, nil
+	return fsys, info.Prepared, nil
 }
 
 // ReadBundle reads a bundle (bundle.Read: format, hash) and checks its
@@ -92,6 +95,19 @@ func openBundle(path string, builtin fs.FS) (fs.FS, error) {
 // folder's bundle, a published one and `plume kb import` are read.
 func ReadBundle(r io.Reader, builtin fs.FS) (fs.FS, bundle.Info, error) {
 	fsys, info, err := bundle.Read(r)
+	return verified(fsys, info, err, builtin)
+}
+
+// DecodeBundle is ReadBundle of a bundle already decompressed
+// (bundle.Decode), as the browser's page has it.
+func DecodeBundle(data []byte, builtin fs.FS) (fs.FS, bundle.Info, error) {
+	fsys, info, err := bundle.Decode(data)
+	return verified(fsys, info, err, builtin)
+}
+
+// verified checks the signature of a bundle read (err: reading it failed)
+// against the keys builtin trusts.
+func verified(fsys fs.FS, info bundle.Info, err error, builtin fs.FS) (fs.FS, bundle.Info, error) {
 	if err != nil {
 		return nil, info, err
 	}

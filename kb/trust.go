@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -35,10 +36,14 @@ func TrustedKeys(builtin fs.FS) ([]string, error) {
 	if err := add(BuildBundleKey, "clé de paquet de la compilation"); err != nil {
 		return nil, err
 	}
+	// A site file that does not name the key is not parsed: the browser's
+	// page asks at every start, and YAML there costs a tenth of a second.
 	if builtin != nil {
-		site, _ := loadSite(builtin, nil, "")
-		if err := add(site[SiteKeyName], SiteFile+" de la base intégrée, "+SiteKeyName); err != nil {
-			return nil, err
+		if data, err := readBaseFile(builtin, SiteFile, 1<<20); err == nil && bytes.Contains(data, []byte(SiteKeyName)) {
+			site, _ := loadSite(builtin, nil, "")
+			if err := add(site[SiteKeyName], SiteFile+" de la base intégrée, "+SiteKeyName); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return keys, nil

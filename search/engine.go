@@ -43,6 +43,11 @@ func NewEngine(k *kb.KB) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newEngine(k, ix), nil
+}
+
+// newEngine is the engine of k and its index.
+func newEngine(k *kb.KB, ix *index) *Engine {
 	e := &Engine{kb: k, ix: ix, terms: sharedTerms(), today: k.Clock(), judge: k.Judge}
 	e.synonyms = e.compileSynonyms(k.Synonyms)
 	e.business = businessServices(k)
@@ -56,7 +61,7 @@ func NewEngine(k *kb.KB) (*Engine, error) {
 	for _, t := range e.terms.Terms(notTopicWords) {
 		e.notTopic[t.Term] = true
 	}
-	return e, nil
+	return e
 }
 
 // KB returns the knowledge base the engine answers from.

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
@@ -114,12 +115,14 @@ func buildIndex(k *kb.KB) (*index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mapping : %w", err)
 	}
-	return indexWith(k, im)
+	return indexWith(k, im, nil)
 }
 
-// indexWith indexes k with the mapping im.
-func indexWith(k *kb.KB, im *mapping.IndexMappingImpl) (*index, error) {
-	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
+// indexWith indexes k with the mapping im. With segments, the index's
+// segments are kept as they are built (Prepare) or taken ready-made
+// (openPrepared) instead of analysing the items.
+func indexWith(k *kb.KB, im *mapping.IndexMappingImpl, segments *segmentSource) (*index, error) {
+	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, segments.scorchConfig())
 	if err != nil {
 		return nil, fmt.Errorf("création de l'index : %w", err)
 	}
@@ -132,15 +135,22 @@ func indexWith(k *kb.KB, im *mapping.IndexMappingImpl) (*index, error) {
 	const batchSize, gcEveryBatches = 2000, 1
 	batch, batches := bi.NewBatch(), 0
 	for _, it := range k.Items {
-		if err := batch.Index(it.ID, indexedItem{
-			Title:    it.Title,
-			Keywords: strings.Join(it.Keywords, " ; "),
-			Body:     kb.PlainText(it.Body),
-			Category: it.Category,
-			Service:  it.Service,
-			Kind:     string(it.Kind),
-			Lang:     it.Lang,
-		}); err != nil {
+		var err error
+		if segments.ready() {
+			// The segment is made: the batch only names its items.
+			err = batch.IndexAdvanced(document.NewDocument(it.ID))
+		} else {
+			err = batch.Index(it.ID, indexedItem{
+				Title:    it.Title,
+				Keywords: strings.Join(it.Keywords, " ; "),
+				Body:     kb.PlainText(it.Body),
+				Category: it.Category,
+				Service:  it.Service,
+				Kind:     string(it.Kind),
+				Lang:     it.Lang,
+			})
+		}
+		if err != nil {
 			bi.Close()
 			return nil, fmt.Errorf("indexation de %s : %w", it.ID, err)
 		}
@@ -164,7 +174,9 @@ func indexWith(k *kb.KB, im *mapping.IndexMappingImpl) (*index, error) {
 		return nil, fmt.Errorf("indexation : %w", err)
 	}
 	ix := &index{bleve: bi, analyzer: im.AnalyzerNamed(AnalyzerFrench), docs: len(k.Items), df: map[string]int{}, topical: map[string]bool{}, bodyDF: map[string]int{}}
-	ix.focus = categoryFocus(k)
+	if ix.focus = segments.preparedFocus(); ix.focus == nil {
+		ix.focus = categoryFocus(k)
+	}
 	for _, f := range textFields {
 		dict, err := bi.FieldDict(f.name)
 		if err != nil {

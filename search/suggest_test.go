@@ -194,7 +194,7 @@ func TestMatchedWordsAreBlevesMatches(t *testing.T) {
 	for _, f := range textFields {
 		im.DefaultMapping.Properties[f.name].Fields[0].IncludeTermVectors = true
 	}
-	withVectors, err := indexWith(e.kb, im)
+	withVectors, err := indexWith(e.kb, im, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,10 @@ package bundle_test
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"plume/internal/bundletest"
 	"plume/kb"
 	"plume/kb/bundle"
 	"plume/templates"
@@ -25,7 +27,7 @@ var built = time.Date(2026, 11, 25, 10, 30, 15, 123, time.FixedZone("CET", 3600)
 func export(t *testing.T) ([]byte, bundle.Info) {
 	t.Helper()
 	var buf bytes.Buffer
-	info, err := kb.WriteBundle(&buf, templates.FS, built, nil)
+	info, err := kb.WriteBundle(&buf, templates.FS, built, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +91,7 @@ func TestRoundTripOfTheEmbeddedBase(t *testing.T) {
 func TestHashDependsOnTheFilesOnly(t *testing.T) {
 	a, infoA := export(t)
 	var buf bytes.Buffer
-	infoB, err := kb.WriteBundle(&buf, templates.FS, built.Add(48*time.Hour), nil)
+	infoB, err := kb.WriteBundle(&buf, templates.FS, built.Add(48*time.Hour), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +121,7 @@ func TestWriteRefusesABaseWithErrors(t *testing.T) {
 		"faux.md":   {Data: []byte("---\nid: faux\ntitle: Faux\nkind: reponse\ncategory: visas\nreviewed: 2026-11-01\nlang: fr\nnot_for: [relance]\n---\n{{inconnu}}\n")},
 	}
 	var buf bytes.Buffer
-	_, err := kb.WriteBundle(&buf, fsys, built, nil)
+	_, err := kb.WriteBundle(&buf, fsys, built, nil, nil)
 	var invalid *kb.InvalidBundleError
 	if !errors.As(err, &invalid) || len(invalid.Problems) != 5 {
 		t.Fatalf("err %v, want an InvalidError with 5 problems", err)
@@ -138,7 +140,7 @@ func TestWriteRefusesABaseWithErrors(t *testing.T) {
 	fsys["vieux.md"] = &fstest.MapFile{Data: []byte("---\nid: vieux\ntitle: Vieux\nkind: procedure\nkeywords: [a]\nreviewed: 2024-01-01\nlang: fr\n---\nTexte.\n")}
 	fsys["notes/README.md"] = &fstest.MapFile{Data: []byte("# pas un élément\n")}
 	fsys[".git/x.md"] = &fstest.MapFile{Data: []byte("pas lu\n")}
-	info, err := kb.WriteBundle(&buf, fsys, built, nil)
+	info, err := kb.WriteBundle(&buf, fsys, built, nil, nil)
 	if err != nil || info.Items != 2 {
 		t.Fatalf("warnings only: %+v %v", info, err)
 	}
@@ -154,7 +156,7 @@ func TestWriteRefusesABaseWithErrors(t *testing.T) {
 	}
 
 	// No item at all: kb.Load's own error.
-	if _, err := kb.WriteBundle(&buf, fstest.MapFS{"site.yaml": {Data: []byte("a: b\n")}}, built, nil); !errors.Is(err, kb.ErrNoKnowledgeBase) {
+	if _, err := kb.WriteBundle(&buf, fstest.MapFS{"site.yaml": {Data: []byte("a: b\n")}}, built, nil, nil); !errors.Is(err, kb.ErrNoKnowledgeBase) {
 		t.Errorf("empty base: %v", err)
 	}
 }
@@ -168,43 +170,16 @@ func gz(data []byte) []byte {
 	return buf.Bytes()
 }
 
-// gunzip decompresses a bundle.
-func gunzip(t *testing.T, data []byte) map[string]any {
-	t.Helper()
-	r, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
-func regz(t *testing.T, doc map[string]any) []byte {
-	t.Helper()
-	raw, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return gz(raw)
-}
-
 func TestReadRefusesBrokenBundles(t *testing.T) {
 	good, _ := export(t)
-	doc := gunzip(t, good)
-	if doc["format"] != "plume-kb/1" || doc["items"] == nil || doc["built"] != "2026-11-25T09:30:15Z" {
+	doc := bundletest.Unpack(t, good)
+	if doc["format"] != "plume-kb/2" || doc["items"] == nil || doc["built"] != "2026-11-25T09:30:15Z" {
 		t.Fatalf("header: format %v built %v items %v", doc["format"], doc["built"], doc["items"])
 	}
 	edited := func(change func(doc map[string]any)) []byte {
-		d := gunzip(t, good)
+		d := bundletest.Unpack(t, good)
 		change(d)
-		return regz(t, d)
+		return bundletest.Repack(t, d)
 	}
 	files := func(d map[string]any) map[string]any { return d["files"].(map[string]any) }
 	badCRC := bytes.Clone(good)
@@ -222,7 +197,7 @@ func TestReadRefusesBrokenBundles(t *testing.T) {
 		{"gzip of text", gz([]byte("bonjour")), bundle.ErrNotBundle, "pas du JSON"},
 		{"gzip of other JSON", gz([]byte(`{"name": "x"}`)), bundle.ErrNotBundle, "« format » absent"},
 		{"other format", gz([]byte(`{"format": "zip/1"}`)), bundle.ErrNotBundle, "format « zip/1 »"},
-		{"newer version", gz([]byte(`{"format": "plume-kb/2", "files": []}`)), bundle.ErrVersion, "« plume-kb/2 » (cette version lit « plume-kb/1 »)"},
+		{"newer version", gz([]byte(`{"format": "plume-kb/3", "files": []}`)), bundle.ErrVersion, "« plume-kb/3 » (cette version lit « plume-kb/1 » et « plume-kb/2 »)"},
 		{"truncated in the middle", good[:len(good)/2], bundle.ErrTruncated, "tronqué"},
 		{"trailer cut", good[:len(good)-3], bundle.ErrTruncated, "tronqué"},
 		{"header cut", good[:5], bundle.ErrTruncated, "tronqué"},
@@ -334,5 +309,74 @@ func TestLocateReadsABundleFile(t *testing.T) {
 		t.Errorf("folder: %+v %v", base, err)
 	} else if _, err := fs.Stat(base.FS, "."); err != nil {
 		t.Errorf("folder: %v", err)
+	}
+}
+
+// The engine prepared for the page travels after the files, under its own
+// hash and under the signature: changed by a byte, or replaced with a hash
+// of its own, it is refused.
+func TestPreparedEngineTravelsUnderTheHashAndTheSignature(t *testing.T) {
+	private, public, err := bundle.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := bundle.ParsePrivateKey(private)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prepare := func(*kb.KB) ([]byte, error) { return []byte("moteur préparé"), nil }
+	var buf bytes.Buffer
+	if _, err := kb.WriteBundle(&buf, templates.FS, built, key, prepare); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	_, info, err := bundle.Read(bytes.NewReader(good))
+	if err != nil || string(info.Prepared) != "moteur préparé" || info.Verify([]string{public}) != nil {
+		t.Fatalf("read back: %q, %v, signature %v", info.Prepared, err, info.Verify([]string{public}))
+	}
+	edited := func(change func(doc map[string]any)) []byte {
+		d := bundletest.Unpack(t, good)
+		change(d)
+		return bundletest.Repack(t, d)
+	}
+	for name, c := range map[string]struct {
+		data []byte
+		is   error
+	}{
+		"a byte changed": {edited(func(d map[string]any) { d["prepared"] = []byte("moteur préparè") }), bundle.ErrHash},
+		"a byte added":   {edited(func(d map[string]any) { d["prepared"] = []byte("moteur préparé!") }), bundle.ErrCorrupt},
+		"removed":        {edited(func(d map[string]any) { d["prepared"] = []byte{} }), bundle.ErrCorrupt},
+	} {
+		if _, _, err := bundle.Read(bytes.NewReader(c.data)); !errors.Is(err, c.is) {
+			t.Errorf("%s: %v, want %v", name, err, c.is)
+		}
+	}
+	other := []byte("autre moteur")
+	sum := sha256.Sum256(other)
+	replaced := edited(func(d map[string]any) {
+		d["prepared"], d["prepared_size"], d["prepared_hash"] = other, len(other), "sha256:"+hex.EncodeToString(sum[:])
+	})
+	_, info, err = bundle.Read(bytes.NewReader(replaced))
+	if err != nil {
+		t.Fatalf("a consistent replacement should pass the hash and fail the signature: %v", err)
+	}
+	if err := info.Verify([]string{public}); !errors.Is(err, bundle.ErrSignature) {
+		t.Errorf("another prepared engine under the desk's signature: %v", err)
+	}
+}
+
+// Bundles of the first format (all in JSON, no prepared engine) still load.
+func TestFirstFormatBundlesStillLoad(t *testing.T) {
+	files := map[string][]byte{"a.md": []byte("---\nid: a\n---\nTexte.\n"), "site.yaml": []byte("prefecture: Ici\n")}
+	raw, _ := json.Marshal(map[string]any{
+		"format": "plume-kb/1", "built": "2026-11-25T10:00:00Z", "hash": bundle.Hash(files), "items": 1,
+		"files": map[string]string{"a.md": string(files["a.md"]), "site.yaml": string(files["site.yaml"])},
+	})
+	fsys, info, err := bundle.Read(bytes.NewReader(gz(raw)))
+	if err != nil || info.Prepared != nil || info.Items != 1 {
+		t.Fatalf("%+v, %v", info, err)
+	}
+	if got, err := fs.ReadFile(fsys, "site.yaml"); err != nil || string(got) != "prefecture: Ici\n" {
+		t.Errorf("site.yaml: %q, %v", got, err)
 	}
 }

@@ -4,24 +4,40 @@
 // file format only (standard library, no import of Plume): kb.WriteBundle
 // validates a base before writing it, kb.Locate reads one.
 //
-// A bundle is gzip-compressed JSON:
+// A bundle is gzip-compressed: a line of JSON that describes it, then the
+// contents of its files and the prepared engine, raw, one after the other:
 //
-//	{"format": "plume-kb/1", "built": "<RFC 3339>", "hash": "sha256:<hex>",
-//	 "items": <number of .md files>, "files": {"<path>": "<content>", …}}
+//	{"format": "plume-kb/2", "built": "<RFC 3339>", "hash": "sha256:<hex>",
+//	 "items": <number of .md files>,
+//	 "files": [{"path": "<path>", "size": <bytes>}, …],
+//	 "prepared_size": <bytes>, "prepared_hash": "sha256:<hex>"}
+//	<the content of each file, in the order of "files">
+//	<the prepared engine's bytes>
 //
 // holding every Markdown item, site.yaml, synonymes.yaml and the learned
-// judge's weights (jugement.poids). The hash is the SHA-256 of, for each
+// judge's weights (jugement.poids). The prepared engine is what the search
+// engine derived from those files when the bundle was written
+// (search.Prepare: the items read, the weights decoded, the index built),
+// so that the browser's page starts without redoing that work; a bundle
+// may have none (prepared_size 0). Contents are raw rather than JSON
+// strings, which the page scanned byte by byte for a tenth of a second.
+// The first format, "plume-kb/1", is still read: one JSON object whose
+// "files" maps each path to its content, and no prepared engine.
+//
+// The hash is the SHA-256 of, for each
 // file in byte order of its path: the path, a NUL byte, the content's length
 // in decimal, a NUL byte, the content. Framing each file by its path and
 // length makes a renamed file or bytes moved from one file to the next
 // change the hash, which plain concatenated contents would not. The hash
 // depends on the files only, not on the build date: the same base gives the
 // same hash, and Read refuses a bundle whose files were edited or damaged
-// after it was written.
+// after it was written. prepared_hash is the SHA-256 of the prepared
+// engine's bytes.
 package bundle
 
 import (
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"crypto/ed25519"
@@ -45,8 +61,12 @@ import (
 // Ext is the file extension kb.Locate recognises as a bundle.
 const Ext = ".bundle"
 
-// Format is the version written in every bundle.
-const Format = "plume-kb/1"
+// Format is the version written in every bundle; FormatJSON is the first
+// one (all in JSON, no prepared engine), still read.
+const (
+	Format     = "plume-kb/2"
+	FormatJSON = "plume-kb/1"
+)
 
 // formatPrefix starts the format of every Plume bundle, whatever its version.
 const formatPrefix = "plume-kb/"
@@ -74,6 +94,9 @@ type Info struct {
 	Built time.Time // when it was written (UTC, to the second)
 	Hash  string    // "sha256:<hex>" of the files (see the package comment)
 	Items int       // number of Markdown items
+	// Prepared is what the search engine derived from the files when the
+	// bundle was written (search.Prepare), nil when it holds none.
+	Prepared []byte
 	// Signer is the public key that signed the bundle, "" when unsigned
 	// (see sign.go; Verify checks it).
 	Signer    string
@@ -96,13 +119,29 @@ var (
 const remake = "refaites-le avec « plume kb export »"
 
 type document struct {
-	Format    string            `json:"format"`
-	Built     string            `json:"built"`
-	Hash      string            `json:"hash"`
-	Items     int               `json:"items"`
-	Signer    string            `json:"signer,omitempty"`
-	Signature string            `json:"signature,omitempty"`
-	Files     map[string]string `json:"files"`
+	Format    string `json:"format"`
+	Built     string `json:"built"`
+	Hash      string `json:"hash"`
+	Items     int    `json:"items"`
+	Signer    string `json:"signer,omitempty"`
+	Signature string `json:"signature,omitempty"`
+	// Files lists the files whose contents follow the JSON line
+	// (plume-kb/2), or maps each path to its content (plume-kb/1).
+	Files        json.RawMessage `json:"files"`
+	PreparedSize int             `json:"prepared_size"`
+	PreparedHash string          `json:"prepared_hash,omitempty"`
+}
+
+// entry is a file of a plume-kb/2 bundle.
+type entry struct {
+	Path string `json:"path"`
+	Size int    `json:"size"`
+}
+
+// preparedHash is the "sha256:<hex>" of a prepared engine.
+func preparedHash(prepared []byte) string {
+	sum := sha256.Sum256(prepared)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // Hash returns the "sha256:<hex>" of files (see the package comment).
@@ -146,13 +185,18 @@ func CheckPath(p string) error {
 // CheckPath and every content must be UTF-8 (JSON strings cannot carry
 // other bytes unchanged).
 func Encode(w io.Writer, files map[string][]byte, built time.Time) (Info, error) {
-	return EncodeSigned(w, files, built, nil)
+	return EncodeSigned(w, files, nil, built, nil)
 }
 
-// EncodeSigned is Encode with key's signature (none when key is nil).
-func EncodeSigned(w io.Writer, files map[string][]byte, built time.Time, key ed25519.PrivateKey) (Info, error) {
+// EncodeSigned is Encode with the engine prepared from files (none when
+// nil) and key's signature (none when key is nil).
+func EncodeSigned(w io.Writer, files map[string][]byte, prepared []byte, built time.Time, key ed25519.PrivateKey) (Info, error) {
 	built = built.UTC().Truncate(time.Second)
-	doc := document{Format: Format, Built: built.Format(time.RFC3339), Files: make(map[string]string, len(files))}
+	doc := document{Format: Format, Built: built.Format(time.RFC3339), PreparedSize: len(prepared)}
+	if prepared != nil {
+		doc.PreparedHash = preparedHash(prepared)
+	}
+	paths := make([]string, 0, len(files))
 	for p, data := range files {
 		if err := CheckPath(p); err != nil {
 			return Info{}, err
@@ -163,11 +207,17 @@ func EncodeSigned(w io.Writer, files map[string][]byte, built time.Time, key ed2
 		if IsItem(p) {
 			doc.Items++
 		}
-		doc.Files[p] = string(data)
+		paths = append(paths, p)
 	}
-	if err := checkTree(doc.Files); err != nil {
+	if err := checkTree(files); err != nil {
 		return Info{}, err
 	}
+	sort.Strings(paths)
+	list := make([]entry, len(paths))
+	for i, p := range paths {
+		list[i] = entry{p, len(files[p])}
+	}
+	doc.Files, _ = json.Marshal(list)
 	doc.Hash = Hash(files)
 	if key != nil {
 		sign(&doc, key)
@@ -178,20 +228,26 @@ func EncodeSigned(w io.Writer, files map[string][]byte, built time.Time, key ed2
 		return Info{}, err
 	}
 	gz.ModTime = built
-	enc := json.NewEncoder(gz)
-	enc.SetEscapeHTML(false) // the Markdown stays readable in the JSON
-	if err := enc.Encode(doc); err != nil {
+	if err := json.NewEncoder(gz).Encode(doc); err != nil {
+		return Info{}, fmt.Errorf("écriture du paquet : %w", err)
+	}
+	for _, p := range paths {
+		if _, err := gz.Write(files[p]); err != nil {
+			return Info{}, fmt.Errorf("écriture du paquet : %w", err)
+		}
+	}
+	if _, err := gz.Write(prepared); err != nil {
 		return Info{}, fmt.Errorf("écriture du paquet : %w", err)
 	}
 	if err := gz.Close(); err != nil {
 		return Info{}, fmt.Errorf("écriture du paquet : %w", err)
 	}
-	return Info{Built: built, Hash: doc.Hash, Items: doc.Items, Signer: doc.Signer}, nil
+	return Info{Built: built, Hash: doc.Hash, Items: doc.Items, Prepared: prepared, Signer: doc.Signer}, nil
 }
 
 // checkTree refuses a path that another one uses as a folder (a.md and
 // a.md/b.md): such a tree cannot exist on disk.
-func checkTree(files map[string]string) error {
+func checkTree[V any](files map[string]V) error {
 	for p := range files {
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
 			if _, ok := files[d]; ok {
@@ -232,39 +288,64 @@ func Read(r io.Reader) (fstest.MapFS, Info, error) {
 	if len(data) > MaxSize {
 		return nil, Info{}, fmt.Errorf("%w : plus de %d Mo une fois décompressé", ErrTooLarge, MaxSize>>20)
 	}
+	return Decode(data)
+}
 
-	// The format first, on its own, so that a future version whose other
-	// fields changed shape is reported as a version, not as garbage.
-	var head struct {
-		Format *string `json:"format"`
+// Decode is Read of a bundle already decompressed (the browser's page has
+// the browser decompress it, several times faster than Go in WebAssembly),
+// at most MaxSize bytes.
+func Decode(data []byte) (fstest.MapFS, Info, error) {
+	if len(data) > MaxSize {
+		return nil, Info{}, fmt.Errorf("%w : plus de %d Mo une fois décompressé", ErrTooLarge, MaxSize>>20)
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, Info{}, fmt.Errorf("%w : le contenu décompressé n'est pas du JSON lisible (%v)", ErrNotBundle, err)
+	// A future version whose fields changed shape is reported as a version,
+	// not as garbage: the format is read on its own when the whole fails.
+	var doc document
+	dec := json.NewDecoder(bytes.NewReader(data))
+	docErr := dec.Decode(&doc)
+	format := doc.Format
+	if docErr != nil {
+		var head struct {
+			Format string `json:"format"`
+		}
+		if err := json.NewDecoder(bytes.NewReader(data)).Decode(&head); err != nil {
+			return nil, Info{}, fmt.Errorf("%w : le contenu décompressé n'est pas du JSON lisible (%v)", ErrNotBundle, err)
+		}
+		format = head.Format
 	}
 	switch {
-	case head.Format == nil:
+	case format == "":
 		return nil, Info{}, fmt.Errorf("%w : champ « format » absent", ErrNotBundle)
-	case *head.Format == Format:
-	case strings.HasPrefix(*head.Format, formatPrefix):
-		return nil, Info{}, fmt.Errorf("%w : « %s » (cette version lit « %s ») ; mettez Plume à jour, ou refaites le paquet avec la version de Plume utilisée ici", ErrVersion, *head.Format, Format)
+	case format == Format || format == FormatJSON:
+	case strings.HasPrefix(format, formatPrefix):
+		return nil, Info{}, fmt.Errorf("%w : « %s » (cette version lit « %s » et « %s ») ; mettez Plume à jour, ou refaites le paquet avec la version de Plume utilisée ici", ErrVersion, format, FormatJSON, Format)
 	default:
-		return nil, Info{}, fmt.Errorf("%w : format « %s »", ErrNotBundle, *head.Format)
+		return nil, Info{}, fmt.Errorf("%w : format « %s »", ErrNotBundle, format)
 	}
-
-	var doc document
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, Info{}, fmt.Errorf("%w : %v ; %s", ErrCorrupt, err, remake)
+	if docErr != nil {
+		return nil, Info{}, fmt.Errorf("%w : %v ; %s", ErrCorrupt, docErr, remake)
 	}
 	built, err := time.Parse(time.RFC3339, doc.Built)
 	if err != nil {
 		return nil, Info{}, fmt.Errorf("%w : date de construction « %s » illisible ; %s", ErrCorrupt, doc.Built, remake)
 	}
-	if doc.Files == nil {
+	if doc.Files == nil || string(doc.Files) == "null" {
 		return nil, Info{}, fmt.Errorf("%w : champ « files » absent ; %s", ErrCorrupt, remake)
 	}
-	files := make(map[string][]byte, len(doc.Files))
+	// What follows the JSON line: the contents, then the prepared engine.
+	rest := bytes.TrimPrefix(data[dec.InputOffset():], []byte("\n"))
+	var files map[string][]byte
+	var prepared []byte
+	if doc.Format == FormatJSON {
+		files, err = jsonFiles(doc, rest)
+	} else {
+		files, prepared, err = rawFiles(doc, rest)
+	}
+	if err != nil {
+		return nil, Info{}, err
+	}
 	items := 0
-	for p, content := range doc.Files {
+	for p, content := range files {
 		if err := CheckPath(p); err != nil {
 			return nil, Info{}, fmt.Errorf("%w : %v", ErrCorrupt, err)
 		}
@@ -274,9 +355,8 @@ func Read(r io.Reader) (fstest.MapFS, Info, error) {
 		if len(content) > MaxFileBytes {
 			return nil, Info{}, fmt.Errorf("%w : « %s » fait %d Mo, au-delà de %d Mo pour un fichier", ErrTooLarge, p, len(content)>>20, MaxFileBytes>>20)
 		}
-		files[p] = []byte(content)
 	}
-	if err := checkTree(doc.Files); err != nil {
+	if err := checkTree(files); err != nil {
 		return nil, Info{}, fmt.Errorf("%w : %v", ErrCorrupt, err)
 	}
 	if got := Hash(files); got != doc.Hash {
@@ -289,7 +369,7 @@ func Read(r io.Reader) (fstest.MapFS, Info, error) {
 	for p, content := range files {
 		fsys[p] = &fstest.MapFile{Data: content, Mode: 0o444, ModTime: built}
 	}
-	info := Info{Built: built, Hash: doc.Hash, Items: items, Signer: doc.Signer}
+	info := Info{Built: built, Hash: doc.Hash, Items: items, Prepared: prepared, Signer: doc.Signer}
 	if doc.Signer != "" {
 		sig, err := base64.StdEncoding.DecodeString(doc.Signature)
 		if err != nil {
@@ -298,6 +378,50 @@ func Read(r io.Reader) (fstest.MapFS, Info, error) {
 		info.signed, info.signature = signedText(doc), sig
 	}
 	return fsys, info, nil
+}
+
+// jsonFiles are the files of a plume-kb/1 bundle, in its JSON.
+func jsonFiles(doc document, rest []byte) (map[string][]byte, error) {
+	var contents map[string]string
+	if err := json.Unmarshal(doc.Files, &contents); err != nil {
+		return nil, fmt.Errorf("%w : champ « files » illisible (%v) ; %s", ErrCorrupt, err, remake)
+	}
+	if len(bytes.TrimSpace(rest)) > 0 || doc.PreparedSize != 0 || doc.PreparedHash != "" {
+		return nil, fmt.Errorf("%w : données après le JSON d'un paquet %s ; %s", ErrCorrupt, FormatJSON, remake)
+	}
+	files := make(map[string][]byte, len(contents))
+	for p, content := range contents {
+		files[p] = []byte(content)
+	}
+	return files, nil
+}
+
+// rawFiles are the files and the prepared engine of a plume-kb/2 bundle,
+// cut from what follows its JSON line by the sizes it announces.
+func rawFiles(doc document, rest []byte) (map[string][]byte, []byte, error) {
+	var list []entry
+	if err := json.Unmarshal(doc.Files, &list); err != nil {
+		return nil, nil, fmt.Errorf("%w : champ « files » illisible (%v) ; %s", ErrCorrupt, err, remake)
+	}
+	files := make(map[string][]byte, len(list))
+	for _, e := range list {
+		switch {
+		case e.Size < 0 || e.Size > len(rest):
+			return nil, nil, fmt.Errorf("%w : « %s » annonce %d octets, %d restent ; %s", ErrCorrupt, e.Path, e.Size, len(rest), remake)
+		case files[e.Path] != nil:
+			return nil, nil, fmt.Errorf("%w : « %s » figure deux fois ; %s", ErrCorrupt, e.Path, remake)
+		}
+		files[e.Path], rest = rest[:e.Size:e.Size], rest[e.Size:]
+	}
+	switch {
+	case len(rest) != doc.PreparedSize:
+		return nil, nil, fmt.Errorf("%w : moteur préparé de %d octets annoncé, %d présents ; %s", ErrCorrupt, doc.PreparedSize, len(rest), remake)
+	case len(rest) == 0 && doc.PreparedHash == "":
+		return files, nil, nil
+	case preparedHash(rest) != doc.PreparedHash:
+		return nil, nil, fmt.Errorf("%w : le moteur préparé ne correspond pas à son empreinte ; %s", ErrHash, remake)
+	}
+	return files, rest, nil
 }
 
 // readError names what went wrong while decompressing.

@@ -20,7 +20,9 @@ import (
 // Where no key is set, unsigned bundles load as before.
 //
 // The signature covers the format, the hash of the files, the build date
-// and the item count, in this text: "plume-kb/1\n<hash>\n<built>\n<items>".
+// and the item count, in this text: "plume-kb/1\n<hash>\n<built>\n<items>";
+// in a bundle with a prepared engine, its hash too, on a line of its own
+// after the others ("plume-kb/2\n…\n<items>\n<prepared hash>").
 
 // Errors of signature checking; match them with errors.Is.
 var (
@@ -76,7 +78,11 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 
 // signedText is what a signature covers.
 func signedText(doc document) []byte {
-	return []byte(doc.Format + "\n" + doc.Hash + "\n" + doc.Built + "\n" + strconv.Itoa(doc.Items))
+	text := doc.Format + "\n" + doc.Hash + "\n" + doc.Built + "\n" + strconv.Itoa(doc.Items)
+	if doc.PreparedHash != "" {
+		text += "\n" + doc.PreparedHash
+	}
+	return []byte(text)
 }
 
 // sign adds key's signature to doc.

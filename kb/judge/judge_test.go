@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -250,6 +251,40 @@ func TestWordPairsAndEvidenceStayWithinAClause(t *testing.T) {
 	for _, e := range ev {
 		if shown := text[e.Span.Start:e.Span.End]; strings.ContainsAny(shown, ".\r\n") {
 			t.Errorf("evidence %q runs across the end of a sentence", shown)
+		}
+	}
+}
+
+// A bundle's prepared engine carries the weights uncompressed
+// (MarshalBinary): read back, they judge exactly as the weights file does,
+// and a cut or padded copy is refused as the file would be.
+func TestPreparedWeightsJudgeAsTheFile(t *testing.T) {
+	var file bytes.Buffer
+	m, err := Train(toy(), toyOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Write(&file); err != nil {
+		t.Fatal(err)
+	}
+	fromFile, err := Read(file.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := fromFile.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prepared, err := UnmarshalBinary(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(prepared, fromFile) {
+		t.Error("the prepared weights differ from the file's")
+	}
+	for name, bad := range map[string][]byte{"cut": data[:len(data)-1], "padded": append(bytes.Clone(data), 0), "header only": data[:10]} {
+		if _, err := UnmarshalBinary(bad); !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

@@ -107,7 +107,7 @@ func buildDist(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := kb.WriteBundle(f, templates.FS, time.Now(), nil); err != nil {
+	if _, err := kb.WriteBundle(f, templates.FS, time.Now(), nil, search.Prepare); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -156,16 +156,16 @@ func TestBrowserBuildAnalysesInThePage(t *testing.T) {
 	if src, err := chromedp.Run(ctx, chromedp.Evaluate[string](`plume.source + " | " + plume.notice`)); err != nil || !strings.HasPrefix(src, "base publiée") {
 		t.Errorf("the page answers from %q (%v), not from the kb.bundle beside it", src, err)
 	}
-	for _, name := range []string{"plume:progress", "plume:downloaded", "plume:ready"} {
+	for _, name := range []string{"plume:progress", "plume:downloaded", "plume:ready", "plume:shown"} {
 		if _, ok := marks[name]; !ok {
 			t.Errorf("the loader did not reach %s: %v", name, marks)
 		}
 	}
-	t.Logf("depuis la navigation : écran de chargement affiché à %.0f ms, barre de progression en mouvement à %.0f ms, téléchargé à %.0f ms, plume.ready à %.0f ms",
-		marks["first-contentful-paint"], marks["plume:progress"], marks["plume:downloaded"], marks["plume:ready"])
+	t.Logf("depuis la navigation : écran de chargement affiché à %.0f ms, barre de progression en mouvement à %.0f ms, téléchargé à %.0f ms, plume.ready à %.0f ms, fenêtre prête à %.0f ms",
+		marks["first-contentful-paint"], marks["plume:progress"], marks["plume:downloaded"], marks["plume:ready"], marks["plume:shown"])
 	// The Go program's own marks say where the start-up goes.
 	var steps []string
-	for _, name := range []string{"go-main", "window-built", "bundle-read", "indexed", "shown", "warmed"} {
+	for _, name := range []string{"go-main", "bundle-read", "indexed", "warmed", "window-built", "shown"} {
 		if ms, ok := marks["plume:"+name]; ok {
 			steps = append(steps, fmt.Sprintf("%s %.0f", name, ms))
 		}
@@ -470,7 +470,7 @@ func TestPublishedBundleReplacesTheEmbeddedBase(t *testing.T) {
 	bin := chromium(t)
 	dist := buildDist(t)
 	var buf bytes.Buffer
-	if _, err := kb.WriteBundle(&buf, templates.FS, time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC), nil); err != nil {
+	if _, err := kb.WriteBundle(&buf, templates.FS, time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC), nil, search.Prepare); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(serve.Handler(dist))
@@ -623,14 +623,15 @@ func openPage(t *testing.T) (context.Context, string) {
 	return ctx, srv.URL + "/"
 }
 
-// waitReady waits for plume.ready and returns the loader's performance
-// marks, in milliseconds since the navigation started.
+// waitReady waits for plume.ready and for the window (plume.shown: the base
+// is read first, the window laid out after), and returns the loader's
+// performance marks, in milliseconds since the navigation started.
 func waitReady(t *testing.T, ctx context.Context) map[string]float64 {
 	t.Helper()
 	// The loader's own ready handler sets the last mark: let it run first.
 	// A Go program that stops (plume.stopped) fails at once instead of
 	// leaving plume.ready pending.
-	js := `Promise.race([plume.ready, new Promise((_, reject) => {
+	js := `Promise.race([Promise.all([plume.ready, plume.shown]), new Promise((_, reject) => {
 			const poll = () => plume.stopped ? reject(new Error(plume.stopped)) : setTimeout(poll, 100); poll(); })])
 		.then(() => new Promise((r) => setTimeout(r, 0))).then(() =>
 		JSON.stringify(Object.fromEntries([...performance.getEntriesByType("mark"), ...performance.getEntriesByType("paint")]

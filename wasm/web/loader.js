@@ -2,12 +2,47 @@
 // while it downloads, then starts the Go program. The page's API:
 // globalThis.plume.ready resolves when the knowledge base is indexed;
 // globalThis.plume.analyze(subject, body) returns the same object as
-// `plume suggest --json`. Performance marks (plume:progress when the bar
-// first moves on screen, plume:downloaded, plume:ready) let the intranet
-// measure the loading as its users see it.
+// `plume suggest --json`; globalThis.plume.shown resolves when the window
+// is laid out with its base (the base is read first, the window after).
+// Performance marks (plume:progress when the bar first moves on screen,
+// plume:downloaded, plume:ready, plume:shown) let the intranet measure the
+// loading as its users see it.
 "use strict";
 globalThis.plume = globalThis.plume || {};
 plume.ready = new Promise((resolve) => { plume._resolveReady = resolve; });
+plume.shown = new Promise((resolve) => { plume._resolveShown = resolve; });
+
+// gunzip decompresses kb.bundle in the browser, while plume.wasm compiles:
+// Go's gzip in WebAssembly took several times longer, once Go had started.
+// Past limit (bundle.MaxSize, which index.html carries) it stops, so that a
+// small file that expands without end cannot fill the tab's memory. It
+// resolves to {json} (the decompressed bytes), {tooLarge} or {corrupt}.
+async function gunzip(packed, limit) {
+  try {
+    const reader = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        reader.cancel();
+        return { tooLarge: true };
+      }
+      chunks.push(value);
+    }
+    const json = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      json.set(chunk, at);
+      at += chunk.length;
+    }
+    return { json };
+  } catch (err) {
+    return { corrupt: String(err && err.message || err) };
+  }
+}
 
 (async () => {
   const etape = document.getElementById("etape");
@@ -28,9 +63,12 @@ plume.ready = new Promise((resolve) => { plume._resolveReady = resolve; });
     // (asked once plume.wasm's answer has begun, so as not to delay it), not
     // once Go has started: the Go program takes it from this promise of
     // {status, bytes} or {error}. The promise never fails.
-    plume._bundle = fetch("kb.bundle", { credentials: "same-origin" }).then(
-      async (r) => (r.ok ? { status: r.status, bytes: new Uint8Array(await r.arrayBuffer()) } : { status: r.status }),
-    ).catch((err) => ({ error: String(err && err.message || err) }));
+    plume._bundle = fetch("kb.bundle", { credentials: "same-origin" }).then(async (r) => {
+      if (!r.ok) return { status: r.status };
+      const packed = new Uint8Array(await r.arrayBuffer());
+      if (typeof DecompressionStream !== "function") return { status: r.status, bytes: packed };
+      return { status: r.status, ...(await gunzip(packed, Number(build.dataset.bundleMax))) };
+    }).catch((err) => ({ error: String(err && err.message || err) }));
     const total = Number(build.dataset.size);
     let received = 0;
     let drawing = false;
@@ -62,8 +100,11 @@ plume.ready = new Promise((resolve) => { plume._resolveReady = resolve; });
     const stopped = go.run(instance);
     plume.ready.then(() => {
       performance.mark("plume:ready");
-      document.getElementById("chargement").remove();
+      etape.textContent = "Base de connaissances prête ; ouverture de la fenêtre…";
     });
+    // The loading screen stays over the canvas until the window has its
+    // base, or says why it has none.
+    plume.shown.then(() => document.getElementById("chargement").remove());
     await stopped;
     // The Go program only ends on a fatal error: say so instead of leaving
     // a window that no longer answers.

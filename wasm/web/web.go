@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"plume/assets"
+	"plume/kb/bundle"
 	"plume/wasm/serve"
 )
 
@@ -40,8 +41,10 @@ func Layout(dir, wasmExec string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// The loader counts decompressed bytes against this size.
-	html := strings.NewReplacer("PLUME_WASM", name, "PLUME_SIZE", fmt.Sprint(len(data)), "PLUME_CSP", serve.PageCSP).Replace(string(index))
+	// The loader counts decompressed bytes against this size, and stops
+	// decompressing kb.bundle past the bound Go sets.
+	html := strings.NewReplacer("PLUME_WASM", name, "PLUME_SIZE", fmt.Sprint(len(data)),
+		"PLUME_BUNDLE_MAX", fmt.Sprint(bundle.MaxSize), "PLUME_CSP", serve.PageCSP).Replace(string(index))
 	files := map[string][]byte{"index.html": []byte(html), "icon.png": assets.Icon.Content()}
 	for _, f := range []string{"events.js", "loader.js", "loader.css"} {
 		if files[f], err = page.ReadFile(f); err != nil {
