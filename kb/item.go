@@ -6,7 +6,8 @@ import (
 )
 
 // Item is one Markdown file of the knowledge base: its front matter, typed,
-// and its body.
+// and its body. Its JSON is how a bundle's prepared engine carries it
+// (Snapshot).
 type Item struct {
 	ID       string   `yaml:"id" json:"id"`
 	Title    string   `yaml:"title" json:"title"`
@@ -22,9 +23,9 @@ type Item struct {
 	Role       string     `yaml:"role" json:"role,omitempty"`
 	Reasons    []string   `yaml:"reasons" json:"reasons,omitempty"`
 	Variables  []Variable `yaml:"variables" json:"variables,omitempty"`
-	Reviewed   Date       `yaml:"reviewed" json:"reviewed"`
+	Reviewed   Date       `yaml:"reviewed" json:"reviewed,omitzero"`
 	ReviewedBy string     `yaml:"reviewed_by" json:"reviewed_by,omitempty"`
-	Expires    Date       `yaml:"expires" json:"expires,omitempty"`
+	Expires    Date       `yaml:"expires" json:"expires,omitzero"`
 	Source     string     `yaml:"source" json:"source,omitempty"`
 	Lang       string     `yaml:"lang" json:"lang"`
 
@@ -33,7 +34,7 @@ type Item struct {
 	// Path is where the item was read from, relative to the knowledge base root.
 	Path string `yaml:"-" json:"path"`
 	// BodyLine is the line of the file where Body starts (1-based).
-	BodyLine int `yaml:"-" json:"-"`
+	BodyLine int `yaml:"-" json:"body_line"`
 }
 
 // Variable is a {{placeholder}} an item declares, for the agent to fill in.

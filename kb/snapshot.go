@@ -13,13 +13,13 @@ import (
 // The problems are not kept: a bundle is written only without errors, and
 // its warnings are the editors' business (`plume check` on the folder).
 type Snapshot struct {
-	Items    []*Item
-	Withheld []*Item
-	Site     map[string]string
-	Synonyms [][]string
+	Items    []*Item           `json:"items"`
+	Withheld []*Item           `json:"withheld,omitempty"`
+	Site     map[string]string `json:"site"`
+	Synonyms [][]string        `json:"synonyms,omitempty"`
 	// Judge is the learned judge (judge.Model.MarshalBinary), nil when the
-	// base has none.
-	Judge []byte
+	// base has none; the prepared engine carries it raw, beside the JSON.
+	Judge []byte `json:"-"`
 }
 
 // Snapshot is k as a prepared engine keeps it.

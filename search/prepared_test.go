@@ -2,8 +2,8 @@ package search
 
 import (
 	"bytes"
-	"encoding/gob"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -44,6 +44,19 @@ func answers(t *testing.T, e *Engine) []string {
 	return out
 }
 
+// withoutEmptyLists is it with its empty lists as nil: Load may give either.
+func withoutEmptyLists(it kb.Item) kb.Item {
+	for _, l := range []*[]string{&it.Keywords, &it.NotFor, &it.WhenIn, &it.Reasons} {
+		if len(*l) == 0 {
+			*l = nil
+		}
+	}
+	if len(it.Variables) == 0 {
+		it.Variables = nil
+	}
+	return it
+}
+
 // openBase opens the embedded base with a prepared engine (nil: none).
 func openBase(t *testing.T, prepared []byte) (*Engine, kb.Problems) {
 	t.Helper()
@@ -67,6 +80,12 @@ func TestPreparedEngineAnswersAsTheFiles(t *testing.T) {
 	if len(prepared.KB().Items) != len(fromFiles.KB().Items) || prepared.judge == nil {
 		t.Fatalf("prepared base: %d items, judge %v; files: %d items", len(prepared.KB().Items), prepared.judge != nil, len(fromFiles.KB().Items))
 	}
+	// Every field of every item, as Load read it.
+	for i, it := range fromFiles.KB().Items {
+		if got, want := withoutEmptyLists(*prepared.KB().Items[i]), withoutEmptyLists(*it); !reflect.DeepEqual(got, want) {
+			t.Fatalf("item %s:\nprepared %+v\nfiles    %+v", it.ID, got, want)
+		}
+	}
 	want, got := answers(t, fromFiles), answers(t, prepared)
 	if len(want) < 150 {
 		t.Fatalf("only %d messages to compare", len(want))
@@ -85,16 +104,16 @@ func TestPreparedEngineAnswersAsTheFiles(t *testing.T) {
 func TestPreparedEngineOfAnotherBuildIsSetAside(t *testing.T) {
 	good := prepareDefault(t)
 	edit := func(change func(*prepared)) []byte {
-		var p prepared
-		if err := gob.NewDecoder(bytes.NewReader(good)).Decode(&p); err != nil {
+		p, err := decodePrepared(good)
+		if err != nil {
 			t.Fatal(err)
 		}
 		change(&p)
-		var b bytes.Buffer
-		if err := gob.NewEncoder(&b).Encode(p); err != nil {
+		data, err := p.encode()
+		if err != nil {
 			t.Fatal(err)
 		}
-		return b.Bytes()
+		return data
 	}
 	fromFiles, _ := openBase(t, nil)
 	want := answers(t, fromFiles)
@@ -106,6 +125,7 @@ func TestPreparedEngineOfAnotherBuildIsSetAside(t *testing.T) {
 			p.Segments[0][len(p.Segments[0])/2] ^= 0xff
 		}),
 		"a segment missing":     edit(func(p *prepared) { p.Segments = nil }),
+		"cut short":             good[:len(good)-1],
 		"not a prepared engine": []byte("bonjour"),
 	}
 	for name, data := range cases {
