@@ -432,6 +432,14 @@ func LoadKB(dir, siteFile string, now func() time.Time) Loaded {
 	if err != nil {
 		return Loaded{Source: base.Name, Base: base, Err: fmt.Errorf("%s : %w", base.Name, err)}
 	}
+	// A problem of the base as a whole (a bundle's prepared engine set
+	// aside, and why) is said in the status line: the files' problems are
+	// the editors', this one the administrator's.
+	for _, p := range probs {
+		if p.Path == base.Name && p.Level == kb.LevelWarning {
+			notice = strings.TrimPrefix(notice+" ; "+p.Message, " ; ")
+		}
+	}
 	return Loaded{Source: base.Name, Base: base, KB: e.KB(), Engine: e, Problems: probs, Took: time.Since(start), Notice: notice}
 }
 

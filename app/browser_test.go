@@ -1,7 +1,12 @@
 package app
 
 import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"plume/kb"
+	"plume/templates"
 	"strings"
 	"sync"
 	"testing"
@@ -109,5 +114,33 @@ func TestBrokenFolderIsReportedInTheWindow(t *testing.T) {
 	}
 	if m.Progress.Visible() {
 		t.Error("progress bar still shown after loading")
+	}
+}
+
+// A bundle whose prepared engine this build cannot use (another version of
+// Plume made it) still serves its base, read from its files, and the status
+// line says why the start was slower and how to mend it.
+func TestSetAsidePreparedEngineIsSaidInTheWindow(t *testing.T) {
+	var buf bytes.Buffer
+	stale := func(*kb.KB) ([]byte, error) { return []byte("moteur d'une autre version"), nil }
+	if _, err := kb.WriteBundle(&buf, templates.FS, testClock(), nil, stale); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "kb.bundle")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Plume")
+	defer w.Close()
+	m := NewMain(a, w)
+	l := LoadKB(path, "", testClock)
+	if l.Err != nil {
+		t.Fatal(l.Err)
+	}
+	defer l.Engine.Close()
+	m.SetLoaded(l)
+	if !strings.Contains(m.Status.Text, "plume kb export") || !strings.Contains(m.Status.Text, fmt.Sprintf("%d éléments", len(l.KB.Items))) {
+		t.Errorf("status %q", m.Status.Text)
 	}
 }
