@@ -90,17 +90,21 @@ func warmUp(e *search.Engine) {
 // yieldToPage lets the page run what waits on it (plume.ready's callbacks,
 // a frame of the loading screen). Go keeps the browser's only thread until
 // every goroutine waits; a sleep is not enough (a background goroutine of
-// the index may run meanwhile), a browser timer is: its callback runs only
-// once the page has had the thread.
+// the index may run meanwhile), a message to the page is: its handler runs
+// only once the page has had the thread. (A timer would too, but a tab
+// opened in the background runs timers once a second at most.)
 func yieldToPage() {
 	done := make(chan struct{})
+	channel := js.Global().Get("MessageChannel").New()
 	var resume js.Func
 	resume = js.FuncOf(func(js.Value, []js.Value) any {
 		resume.Release()
+		channel.Get("port1").Call("close")
 		close(done)
 		return nil
 	})
-	js.Global().Call("setTimeout", resume, 0)
+	channel.Get("port1").Set("onmessage", resume)
+	channel.Get("port2").Call("postMessage", nil)
 	<-done
 }
 
