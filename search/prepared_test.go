@@ -26,11 +26,16 @@ func prepareDefault(t *testing.T) []byte {
 	return data
 }
 
-// answers is what an engine says of every labelled message, as JSON.
-func answers(t *testing.T, e *Engine) []string {
+// answers is what an engine says of the first n labelled messages (all
+// when n is 0), as JSON.
+func answers(t *testing.T, e *Engine, n int) []string {
 	t.Helper()
+	msgs := labelledMessages(t)
+	if n > 0 {
+		msgs = msgs[:n]
+	}
 	var out []string
-	for _, m := range labelledMessages(t) {
+	for _, m := range msgs {
 		a, err := e.Analyze(m)
 		if err != nil {
 			t.Fatal(err)
@@ -86,7 +91,7 @@ func TestPreparedEngineAnswersAsTheFiles(t *testing.T) {
 			t.Fatalf("item %s:\nprepared %+v\nfiles    %+v", it.ID, got, want)
 		}
 	}
-	want, got := answers(t, fromFiles), answers(t, prepared)
+	want, got := answers(t, fromFiles, 0), answers(t, prepared, 0)
 	if len(want) < 150 {
 		t.Fatalf("only %d messages to compare", len(want))
 	}
@@ -115,8 +120,10 @@ func TestPreparedEngineOfAnotherBuildIsSetAside(t *testing.T) {
 		}
 		return data
 	}
+	// Set aside, the files are read as without a prepared engine: a few
+	// messages say the engine is whole (the test above compares them all).
 	fromFiles, _ := openBase(t, nil)
-	want := answers(t, fromFiles)
+	want := answers(t, fromFiles, 20)
 	cases := map[string][]byte{
 		"another analyzer": edit(func(p *prepared) { p.Analyzer = "autre" }),
 		"another layout":   edit(func(p *prepared) { p.Format = "plume-moteur/0" }),
@@ -134,7 +141,7 @@ func TestPreparedEngineOfAnotherBuildIsSetAside(t *testing.T) {
 			if len(probs) == 0 || !strings.Contains(probs[0].String(), "plume kb export") || probs[0].Level != kb.LevelWarning {
 				t.Errorf("problems %v: want a warning naming plume kb export", probs)
 			}
-			got := answers(t, e)
+			got := answers(t, e, 20)
 			for i := range want {
 				if got[i] != want[i] {
 					t.Fatalf("message %d answered differently once set aside", i)
