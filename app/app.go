@@ -46,8 +46,8 @@ func Run(opt Options) error {
 	if loadBeforeWindow {
 		// The page has no folders: its base is the published one or the
 		// embedded one, whatever the settings say, and it is read before
-		// Fyne starts.
-		l := loadOwned("", "")
+		// Fyne starts, on the clock the window would give it (time.Now).
+		l := LoadKB("", "", time.Now)
 		if l.Err == nil {
 			exposeAPI(l.Engine, l.Source, l.Notice)
 			yieldToPage() // plume.ready is seen now, not once the window is laid out
@@ -58,22 +58,22 @@ func Run(opt Options) error {
 	kbDir, message := opt.KBDir, opt.Message
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
-	src := LoadSettings(a.Preferences())
-	if kbDir != "" { // the command line wins over the saved folder
-		src.KBDir = kbDir
-	}
 	w := a.NewWindow("Plume — assistant de réponse")
 	m := NewMain(a, w)
 	m.openJournal = m.openDefaultJournal
 	pageMark("window-built")
 	w.Resize(fyne.NewSize(1240, 680)) // fits a 1280×720 screen with its panels
+	src := m.settings
+	if kbDir != "" { // the command line wins over the saved folder
+		src.KBDir = kbDir
+	}
 	go func() {
-		var loaded Loaded
-		if first != nil {
-			loaded = *first
-		} else {
-			loaded = loadOwned(src.KBDir, src.SiteFile)
+		loaded := first
+		if loaded == nil {
+			l := m.loadKB(src.KBDir, src.SiteFile)
+			loaded = &l
 		}
+		loaded.owned = true
 		fyne.Do(func() {
 			if m.loads > 0 { // new settings were applied meanwhile: their load wins
 				if loaded.Engine != nil {
@@ -81,7 +81,7 @@ func Run(opt Options) error {
 				}
 				return
 			}
-			m.SetLoaded(loaded)
+			m.SetLoaded(*loaded)
 			windowShown()
 			m.watch(loaded.Base, src.SiteFile)
 			if opt.MeasureStart && message == "" {
@@ -99,15 +99,6 @@ func Run(opt Options) error {
 	}()
 	w.ShowAndRun()
 	return nil
-}
-
-// loadOwned reads a base for Run's window, which closes its engine once
-// replaced; the clock is the window's (time.Now: the tests, which move it,
-// do not go through Run).
-func loadOwned(dir, siteFile string) Loaded {
-	l := LoadKB(dir, siteFile, time.Now)
-	l.owned = true
-	return l
 }
 
 // Main is the window's content: the reply assistant and the knowledge-base
