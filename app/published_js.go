@@ -58,9 +58,6 @@ func readPublished() (kb.Base, bool, string) {
 	return kb.Base{Origin: kb.Published, Name: name, FS: fsys, Prepared: info.Prepared}, true, ""
 }
 
-// maxBundleBytes bounds what the page reads of kb.bundle.
-const maxBundleBytes = 64 << 20
-
 // fetched is kb.bundle as the loader hands it over.
 type fetched struct {
 	status int
@@ -107,8 +104,10 @@ func awaitBundle() (fetched, error) {
 			got.refused = fmt.Errorf("%w : données compressées illisibles (%s)", bundle.ErrCorrupt, r.Get("corrupt").String())
 		case bytes.Type() == js.TypeObject:
 			n := bytes.Get("length").Int()
-			if n > maxBundleBytes {
-				got.refused = fmt.Errorf("%w : fichier de plus de %d Mo", bundle.ErrTooLarge, maxBundleBytes>>20)
+			// A compressed file is smaller than what it holds: past the
+			// bound on what it holds, it is not read.
+			if n > bundle.MaxSize {
+				got.refused = fmt.Errorf("%w : fichier de plus de %d Mo", bundle.ErrTooLarge, bundle.MaxSize>>20)
 				break
 			}
 			got.data = make([]byte, n)

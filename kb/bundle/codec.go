@@ -281,12 +281,10 @@ func Read(r io.Reader) (fstest.MapFS, Info, error) {
 	if err != nil {
 		return nil, Info{}, readError(err)
 	}
+	// One byte past the bound is read, for Decode to refuse.
 	data, err := io.ReadAll(io.LimitReader(gz, MaxSize+1))
 	if err != nil {
 		return nil, Info{}, readError(err)
-	}
-	if len(data) > MaxSize {
-		return nil, Info{}, fmt.Errorf("%w : plus de %d Mo une fois décompressé", ErrTooLarge, MaxSize>>20)
 	}
 	return Decode(data)
 }
