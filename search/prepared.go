@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -17,6 +16,7 @@ import (
 	zap "github.com/blevesearch/zapx/v17"
 
 	"plume/kb"
+	"plume/kb/bundle"
 )
 
 // A prepared engine is what `plume kb export` derives from a base for the
@@ -33,7 +33,7 @@ import (
 
 // preparedFormat names this layout of a prepared engine: a line of JSON
 // (prepared), then the judge's weights and each segment of the index, raw,
-// in the sizes the line gives. (gob would have been shorter to write, and
+// in the sizes the line gives (bundle.WriteSections). (gob would have been shorter to write, and
 // added 100 KB of gzip to the page.)
 const preparedFormat = "plume-moteur/1"
 
@@ -61,12 +61,8 @@ func (p prepared) encode() ([]byte, error) {
 		p.SegmentSizes = append(p.SegmentSizes, len(s))
 	}
 	var b bytes.Buffer
-	if err := json.NewEncoder(&b).Encode(p); err != nil {
+	if err := bundle.WriteSections(&b, p, append([][]byte{p.KB.Judge}, p.Segments...)...); err != nil {
 		return nil, err
-	}
-	b.Write(p.KB.Judge)
-	for _, s := range p.Segments {
-		b.Write(s)
 	}
 	return b.Bytes(), nil
 }
@@ -74,36 +70,18 @@ func (p prepared) encode() ([]byte, error) {
 // decodePrepared reads a prepared engine written by encode.
 func decodePrepared(data []byte) (prepared, error) {
 	var p prepared
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&p); err != nil {
+	rest, err := bundle.SplitHead(data, &p)
+	if err != nil {
 		return p, fmt.Errorf("moteur préparé illisible : %w", err)
 	}
-	rest := bytes.TrimPrefix(data[dec.InputOffset():], []byte("\n"))
-	cut := func(n int) ([]byte, bool) {
-		if n < 0 || n > len(rest) {
-			return nil, false
-		}
-		part := rest[:n:n]
-		rest = rest[n:]
-		return part, true
+	parts, err := bundle.CutSections(rest, append([]int{p.JudgeSize}, p.SegmentSizes...))
+	if err != nil {
+		return p, fmt.Errorf("moteur préparé abîmé : %w", err)
 	}
-	var ok bool
-	if p.KB.Judge, ok = cut(p.JudgeSize); !ok {
-		return p, errors.New("moteur préparé tronqué")
+	if p.JudgeSize > 0 {
+		p.KB.Judge = parts[0]
 	}
-	if p.JudgeSize == 0 {
-		p.KB.Judge = nil
-	}
-	for _, n := range p.SegmentSizes {
-		seg, ok := cut(n)
-		if !ok {
-			return p, errors.New("moteur préparé tronqué")
-		}
-		p.Segments = append(p.Segments, seg)
-	}
-	if len(rest) > 0 {
-		return p, errors.New("moteur préparé : données en trop")
-	}
+	p.Segments = parts[1:]
 	return p, nil
 }
 

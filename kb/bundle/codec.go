@@ -228,15 +228,11 @@ func EncodeSigned(w io.Writer, files map[string][]byte, prepared []byte, built t
 		return Info{}, err
 	}
 	gz.ModTime = built
-	if err := json.NewEncoder(gz).Encode(doc); err != nil {
-		return Info{}, fmt.Errorf("écriture du paquet : %w", err)
-	}
+	parts := make([][]byte, 0, len(paths)+1)
 	for _, p := range paths {
-		if _, err := gz.Write(files[p]); err != nil {
-			return Info{}, fmt.Errorf("écriture du paquet : %w", err)
-		}
+		parts = append(parts, files[p])
 	}
-	if _, err := gz.Write(prepared); err != nil {
+	if err := WriteSections(gz, doc, append(parts, prepared)...); err != nil {
 		return Info{}, fmt.Errorf("écriture du paquet : %w", err)
 	}
 	if err := gz.Close(); err != nil {
@@ -299,8 +295,7 @@ func Decode(data []byte) (fstest.MapFS, Info, error) {
 	// A future version whose fields changed shape is reported as a version,
 	// not as garbage: the format is read on its own when the whole fails.
 	var doc document
-	dec := json.NewDecoder(bytes.NewReader(data))
-	docErr := dec.Decode(&doc)
+	rest, docErr := SplitHead(data, &doc)
 	format := doc.Format
 	if docErr != nil {
 		var head struct {
@@ -331,7 +326,6 @@ func Decode(data []byte) (fstest.MapFS, Info, error) {
 		return nil, Info{}, fmt.Errorf("%w : champ « files » absent ; %s", ErrCorrupt, remake)
 	}
 	// What follows the JSON line: the contents, then the prepared engine.
-	rest := bytes.TrimPrefix(data[dec.InputOffset():], []byte("\n"))
 	var files map[string][]byte
 	var prepared []byte
 	if doc.Format == FormatJSON {
@@ -401,25 +395,29 @@ func rawFiles(doc document, rest []byte) (map[string][]byte, []byte, error) {
 	if err := json.Unmarshal(doc.Files, &list); err != nil {
 		return nil, nil, fmt.Errorf("%w : champ « files » illisible (%v) ; %s", ErrCorrupt, err, remake)
 	}
-	files := make(map[string][]byte, len(list))
+	sizes := make([]int, 0, len(list)+1)
 	for _, e := range list {
-		switch {
-		case e.Size < 0 || e.Size > len(rest):
-			return nil, nil, fmt.Errorf("%w : « %s » annonce %d octets, %d restent ; %s", ErrCorrupt, e.Path, e.Size, len(rest), remake)
-		case files[e.Path] != nil:
+		sizes = append(sizes, e.Size)
+	}
+	parts, err := CutSections(rest, append(sizes, doc.PreparedSize))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w : %v ; %s", ErrCorrupt, err, remake)
+	}
+	files := make(map[string][]byte, len(list))
+	for i, e := range list {
+		if files[e.Path] != nil {
 			return nil, nil, fmt.Errorf("%w : « %s » figure deux fois ; %s", ErrCorrupt, e.Path, remake)
 		}
-		files[e.Path], rest = rest[:e.Size:e.Size], rest[e.Size:]
+		files[e.Path] = parts[i]
 	}
+	prepared := parts[len(list)]
 	switch {
-	case len(rest) != doc.PreparedSize:
-		return nil, nil, fmt.Errorf("%w : moteur préparé de %d octets annoncé, %d présents ; %s", ErrCorrupt, doc.PreparedSize, len(rest), remake)
-	case len(rest) == 0 && doc.PreparedHash == "":
+	case len(prepared) == 0 && doc.PreparedHash == "":
 		return files, nil, nil
-	case preparedHash(rest) != doc.PreparedHash:
+	case preparedHash(prepared) != doc.PreparedHash:
 		return nil, nil, fmt.Errorf("%w : le moteur préparé ne correspond pas à son empreinte ; %s", ErrHash, remake)
 	}
-	return files, rest, nil
+	return files, prepared, nil
 }
 
 // readError names what went wrong while decompressing.
