@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bleveSearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"plume/message/intake"
 )
@@ -356,5 +357,12 @@ func (e *Engine) termsQuery(terms []weighted) query.Query {
 	}
 	return query.NewDisjunctionQuery(qs)
 }
+
+// A message's query is one disjunction of at most len(textFields) ×
+// maxQueryTerms term clauses. Bleve merges more than 10 clauses with a heap;
+// walking them as a slice is cheaper at these sizes: the search of an
+// 80-word message took 1.4 ms in WebAssembly with the heap, 0.85 ms without
+// (0.18 and 0.15 ms natively), for the same hits.
+func init() { searcher.DisjunctionHeapTakeover = len(textFields) * maxQueryTerms }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }

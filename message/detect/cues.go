@@ -24,12 +24,12 @@ type rule struct {
 	// ("ce n'est pas urgent", "no urgency").
 	negatable bool
 	// literals: one of them must be in the text for the rule to match
-	// (nil: no quick test).
-	literals []string
+	// (nil: no quick test), numbered in ruleLiterals.
+	literals []int32
 }
 
 func r(weight float64, pattern string) rule {
-	return rule{re: regexp.MustCompile(pattern), weight: weight, literals: requiredLiterals(pattern)}
+	return rule{re: regexp.MustCompile(pattern), weight: weight, literals: ruleLiterals.add(requiredLiterals(pattern))}
 }
 
 func rn(weight float64, pattern string) rule {
@@ -62,8 +62,9 @@ type match struct {
 // says something of its own ("obsèques lundi" is a funeral and a date).
 func scan(f folded, rules []rule) []match {
 	var out []match
+	present := f.literals()
 	for _, ru := range rules {
-		if !mayMatch(f.text, ru.literals) {
+		if !mayMatch(present, ru.literals) {
 			continue
 		}
 		// The first match that no negation closes in on counts; later ones

@@ -15,6 +15,18 @@ import (
 type folded struct {
 	text string
 	at   []int // len(text)+1 entries; at[len(text)] is the end of the original
+	// present holds the rules' literals found in text, looked for at the
+	// first scan and kept for the others (a message is scanned by a dozen
+	// rule lists).
+	present *literalSet
+}
+
+// literals returns which of the rules' literals f holds.
+func (f folded) literals() literalSet {
+	if *f.present == nil {
+		*f.present = ruleLiterals.in(f.text)
+	}
+	return *f.present
 }
 
 // Fold returns s lowercased, without accents, with plain quotes and
@@ -42,7 +54,9 @@ func fold(s string) folded {
 		b.WriteString(out)
 	}
 	at = append(at, len(s))
-	return normalizeSMS(folded{text: b.String(), at: at})
+	f := normalizeSMS(folded{text: b.String(), at: at})
+	f.present = new(literalSet)
+	return f
 }
 
 // span maps a folded byte range back to the original text. The end is the
@@ -82,16 +96,16 @@ var maBefore = map[string]bool{
 }
 
 // normalizeSMS rewrites smsWords in f, keeping the map to the original.
+// Most messages hold none: the text is copied only from the first word
+// rewritten.
 func normalizeSMS(f folded) folded {
 	var b strings.Builder
-	at := make([]int, 0, len(f.at))
+	var at []int
 	text := f.text
-	i := 0
+	copied := 0 // text[:copied] is in b (once a word has been rewritten)
 	changed := false
-	for i < len(text) {
+	for i := 0; i < len(text); {
 		if !isWordByte(text[i]) || (i > 0 && isWordByte(text[i-1])) {
-			b.WriteByte(text[i])
-			at = append(at, f.at[i])
 			i++
 			continue
 		}
@@ -111,7 +125,13 @@ func normalizeSMS(f folded) folded {
 			}
 		}
 		if ok && rep != word {
-			changed = true
+			if !changed {
+				changed = true
+				b.Grow(len(text) + 16)
+				at = make([]int, 0, len(f.at)+16)
+			}
+			b.WriteString(text[copied:i])
+			at = append(at, f.at[copied:i]...)
 			b.WriteString(rep)
 			// The first byte maps to the word's start, the others to its last
 			// byte, so a cue ending on the word ends where the word does.
@@ -119,16 +139,15 @@ func normalizeSMS(f folded) folded {
 			for k := 1; k < len(rep); k++ {
 				at = append(at, f.at[j-1])
 			}
-		} else {
-			b.WriteString(word)
-			at = append(at, f.at[i:j]...)
+			copied = j
 		}
 		i = j
 	}
 	if !changed {
 		return f
 	}
-	at = append(at, f.at[len(text)])
+	b.WriteString(text[copied:])
+	at = append(at, f.at[copied:]...)
 	return folded{text: b.String(), at: at}
 }
 

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -35,10 +36,36 @@ func TestPrefilterNeverHidesAMatch(t *testing.T) {
 		all = append(all, rs...)
 	}
 	all = append(all, selfHarmRules...)
+	all = append(all, contactRules...)
+	all = append(all, elsewhereRules...)
 	for _, text := range texts {
+		present := ruleLiterals.in(text)
 		for _, ru := range all {
-			if ru.re.MatchString(text) && !mayMatch(text, ru.literals) {
+			if ru.re.MatchString(text) && !mayMatch(present, ru.literals) {
 				t.Errorf("%s matches %q but its literals %q say no", ru.re, text, ru.literals)
+			}
+		}
+	}
+}
+
+// The one pass that finds the rules' literals in a text finds exactly those
+// strings.Contains finds, wherever they stand (start, end, overlapping).
+func TestLiteralsFoundInOnePassAreThoseInTheText(t *testing.T) {
+	texts := []string{
+		"je vous ai deja ecrit le 3 octobre, toujours rien",
+		"relance relance",
+		"deces",
+		"obseques de mon pere, je vous relance",
+		"",
+		"ab",
+		"jai deja envoye 2 mail pas de reponse, mon patron m'a dit il peut plus me garder",
+	}
+	for _, text := range texts {
+		present := ruleLiterals.in(text)
+		for id, l := range ruleLiterals.lits {
+			found := present[id>>6]&(1<<(id&63)) != 0
+			if found != strings.Contains(text, l) {
+				t.Errorf("%q: literal %q found %v, strings.Contains says %v", text, l, found, !found)
 			}
 		}
 	}
