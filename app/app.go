@@ -50,8 +50,7 @@ func Run(opt Options) error {
 		l := LoadKB("", "", time.Now)
 		if l.Err == nil {
 			exposeAPI(l.Engine, l.Source, l.Notice)
-			yieldToPage() // plume.ready is seen now, not once the window is laid out
-			warmUp(l.Engine)
+			warmUpCode(l.Engine) // plume.ready is seen first: it yields to the page
 		}
 		first = &l
 	}

@@ -62,11 +62,7 @@ func exposeAPI(e *search.Engine, source, notice string) bool {
 		if len(args) > 1 && args[1].Type() == js.TypeString {
 			body = args[1].String()
 		}
-		a, err := e.Analyze(search.Message{Subject: subject, Body: body})
-		if err != nil {
-			return js.Global().Get("Error").New("plume : " + err.Error())
-		}
-		data, err := json.Marshal(a)
+		data, err := analyzeJSON(e, subject, body)
 		if err != nil {
 			return js.Global().Get("Error").New("plume : " + err.Error())
 		}
@@ -78,13 +74,51 @@ func exposeAPI(e *search.Engine, source, notice string) bool {
 	return true
 }
 
-// warmUp runs one analysis: the lazy tables and the browser's optimising
-// compiler then serve the agent's first message, which otherwise took up
-// to five times longer than the next ones.
+// analyzeJSON is plume.analyze's reading, as JSON.
+func analyzeJSON(e *search.Engine, subject, body string) ([]byte, error) {
+	a, err := e.Analyze(search.Message{Subject: subject, Body: body})
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(a)
+}
+
+// warmUp runs one analysis: an engine's lazy tables then serve the agent's
+// next message (a reload of the base).
 func warmUp(e *search.Engine) {
-	_, _ = e.Analyze(search.Message{Subject: "Relance : demande de titre de séjour",
-		Body: "Bonjour, je vous ai déjà écrit il y a un mois au sujet de mon dossier, toujours sans réponse. Mon récépissé expire la semaine prochaine et je risque de perdre mon emploi. Merci de me répondre. Cordialement"})
+	m := warmUpMessages[0]
+	_, _ = analyzeJSON(e, m.Subject, m.Body)
+}
+
+// warmUpCode reads a few messages of different kinds, several times each,
+// the page having the thread between two readings (its loading screen
+// moves). The browser compiles a function to fast code only once it has
+// run enough: with one reading here, the agent's first sensitive messages
+// took 8 to 12 ms each, and 3.5 ms from the fifteenth on. Sixteen readings
+// take 0.3 to 0.4 s before the window is laid out, after plume.ready; the
+// first messages are then read in 3 to 5 ms. (Run after the window shows,
+// the same readings and the browser's compiling slowed the first messages
+// instead.) Once per page: the compiled code serves any base.
+func warmUpCode(e *search.Engine) {
+	for range warmUpRounds {
+		for _, m := range warmUpMessages {
+			yieldToPage()
+			_, _ = analyzeJSON(e, m.Subject, m.Body)
+		}
+	}
 	pageMark("warmed")
+}
+
+const warmUpRounds = 4
+
+// warmUpMessages take the paths an agent's messages take: a relance, a
+// sensitive case with several reasons, a reply above a quoted answer of
+// ours, a message in English.
+var warmUpMessages = []search.Message{
+	{Subject: "3eme relance dossier titre de sejour", Body: "bjr jai deja envoye 2 mail et appelé le 12 novembre, tjr rien. mon recepisse expire le 20 decembre et mon patron attend. numero etranger 7512345678. merci"},
+	{Subject: "Passeport urgent", Body: "Madame, Monsieur,\n\nMa mère est décédée dimanche à Tunis ; l'enterrement a lieu jeudi et mon vol part mercredi. Mon passeport a expiré en juin et ma fille de 8 ans n'a pas de carte d'identité. Je ne dors plus. Que dois-je faire ?\n\nSamia Ben Ali\n06 11 22 33 44"},
+	{Subject: "RE: Votre demande de carte grise", Body: "Bonjour,\n\nVotre réponse ne règle pas mon problème : le site ANTS affiche toujours la même erreur pour la vente de ma voiture GH-482-TK.\n\nCordialement,\nPaul Martin\n\nLe 3 nov. 2026 à 10:12, Préfecture a écrit :\n> Bonjour, nous vous invitons à refaire la démarche sur le site de l'ANTS.\n> Cordialement"},
+	{Subject: "Residence permit renewal", Body: "Hello,\n\nI applied to renew my residence permit on the ANEF website in September and my attestation expires next week. My employer says I cannot keep working without it. Could you tell me where my file stands?\n\nBest regards,\nJohn Smith"},
 }
 
 // yieldToPage lets the page run what waits on it (plume.ready's callbacks,

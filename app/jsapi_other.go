@@ -13,11 +13,11 @@ func exposeAPI(*search.Engine, string, string) bool { return false }
 // out: in the page only (jsapi_js.go).
 const loadBeforeWindow = false
 
-// warmUp, yieldToPage and windowShown are the page's; the desktop has no
+// warmUp, warmUpCode and windowShown are the page's; the desktop has no
 // page.
-func warmUp(*search.Engine) {}
-func yieldToPage()          {}
-func windowShown()          {}
+func warmUp(*search.Engine)     {}
+func warmUpCode(*search.Engine) {}
+func windowShown()              {}
 
 // installPageEvents is the browser build's; the desktop's input is Fyne's.
 func installPageEvents(*Main) {}
