@@ -3,6 +3,8 @@ package search
 import (
 	"fmt"
 	"plume/kb"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,12 +152,17 @@ func BenchmarkAnalyze80Words(b *testing.B) {
 	})
 }
 
-// BenchmarkTrain5000 is `plume train` on 5,000 messages (the training
-// corpus repeated, twelve writers or more): features, writer-grouped
-// cross-validation and the final model (issue 10: ≤ 30 s).
+// BenchmarkTrain5000 is `plume train` on 5,000 messages: features,
+// writer-grouped cross-validation and the final model (issue 10: ≤ 30 s).
+// The messages are those of the first 28 writers (5,040), whatever the
+// corpus has grown to since: the files are read in name order, where w100
+// comes before w11, and each new batch of shards changed what was measured.
 func BenchmarkTrain5000(b *testing.B) {
 	e := defaultKB(b)
-	base := trainingMessages(b, 1)
+	base := slices.DeleteFunc(trainingMessages(b, 1), func(m labelledMessage) bool {
+		n, err := strconv.Atoi(strings.TrimPrefix(m.writer, "w"))
+		return err != nil || n > 28
+	})
 	var ex []judge.Example
 	for i := 0; len(ex) < 5000; i++ {
 		m := base[i%len(base)]
