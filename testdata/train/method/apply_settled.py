@@ -109,7 +109,13 @@ out = [
        "no contact with us, income and housing told through other people's letters, fear, shame and", 
        "sleeplessness never named as despair, the forum voice in long sagas, hurried phone writing and", 
        "capitals, third parties writing for someone, threads of replies and forwards, and English-speaking", 
-       "expatriates; same rulings.", 
+       "expatriates; same rulings.",
+       "The shards w109 to w116 were written last in that session, 120 messages each: the overseas",
+       "departments, asylum and protection (where contacts with the OFPRA, the CNDA, the OFII or the GUDA",
+       "are not contacts with the préfecture), system texts pasted into the message (ANEF and ANTS",
+       "notices, our automatic acknowledgements, legal footers), students and the young, professionals",
+       "writing for their business, the elderly and those who care for them, complaints and threats to",
+       "go higher, mixed languages and machine translation; same rulings.", 
        "" 
        ]
 summary = []
