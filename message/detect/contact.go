@@ -58,7 +58,7 @@ var contactRules = []rule{
 // the cues when text is a part of the body. The text is folded once for
 // both, and read up to maxContactText.
 func Contacts(text string, base int) (withUs, elsewhere []Cue) {
-	f := fold(head(text, maxContactText))
+	f := foldToScan(head(text, maxContactText))
 	ms := slices.DeleteFunc(scan(f, contactRules), func(m match) bool {
 		return elsewhereRe.MatchString(f.text[m.start:clauseEnd(f.text, m.end)])
 	})

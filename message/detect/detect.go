@@ -40,8 +40,8 @@ func Analyze(in Input) Result {
 		in.NewStart, in.NewEnd = 0, len(in.Body)
 	}
 	text := in.Body[in.NewStart:in.NewEnd]
-	f := fold(text)
-	fs := fold(in.Subject)
+	f := foldToScan(text)
+	fs := foldToScan(in.Subject)
 	return Result{
 		Relance:   relance(in, text, f, fs),
 		Sensitive: sensitive(in, text, f, fs),

@@ -17,12 +17,23 @@ type folded struct {
 	at   []int // len(text)+1 entries; at[len(text)] is the end of the original
 	// present holds the rules' literals found in text, looked for at the
 	// first scan and kept for the others (a message is scanned by a dozen
-	// rule lists).
+	// rule lists); nil for a text folded for another use.
 	present *literalSet
+}
+
+// foldToScan folds s for the rule lists: the literals it holds are looked
+// for once, at the first scan.
+func foldToScan(s string) folded {
+	f := fold(s)
+	f.present = new(literalSet)
+	return f
 }
 
 // literals returns which of the rules' literals f holds.
 func (f folded) literals() literalSet {
+	if f.present == nil {
+		return ruleLiterals.in(f.text)
+	}
 	if *f.present == nil {
 		*f.present = ruleLiterals.in(f.text)
 	}
@@ -54,9 +65,7 @@ func fold(s string) folded {
 		b.WriteString(out)
 	}
 	at = append(at, len(s))
-	f := normalizeSMS(folded{text: b.String(), at: at})
-	f.present = new(literalSet)
-	return f
+	return normalizeSMS(folded{text: b.String(), at: at})
 }
 
 // span maps a folded byte range back to the original text. The end is the
