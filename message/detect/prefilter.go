@@ -125,6 +125,8 @@ func startKey(s string) uint32 { return uint32(s[0]) | uint32(s[1])<<8 | uint32(
 // literalSet says which numbered literals a text holds.
 type literalSet []uint64
 
+func (s literalSet) has(id int32) bool { return s[id>>6]&(1<<(id&63)) != 0 }
+
 // in finds, in one pass, every literal of the table that text holds.
 func (t *literalTable) in(text string) literalSet {
 	set := make(literalSet, len(t.lits)/64+1)
@@ -145,7 +147,7 @@ func mayMatch(set literalSet, ids []int32) bool {
 		return true
 	}
 	for _, id := range ids {
-		if set[id>>6]&(1<<(id&63)) != 0 {
+		if set.has(id) {
 			return true
 		}
 	}
