@@ -32,6 +32,11 @@ type Analysis struct {
 	learnedRoute string
 	// hints are the writer's words about routing (read once, see route).
 	hints routeHints
+	// contactCues are where the rules found a relance or a contact with us,
+	// kept when the judge's evidence replaces the rules' cues: the first
+	// contact's date is written with one of them (relanceElapsed), not with
+	// any word the judge weighed (« mon père nous a quittés le 12 octobre »).
+	contactCues []detect.Cue
 	// topical are the suggestions before they were adapted to the
 	// situation: Confirm adapts them again once the agent confirms.
 	topical []Suggestion
@@ -238,6 +243,16 @@ func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
 	if !a.Relance.Detected && a.Relance.Level != detect.LevelCheck {
 		return
 	}
+	// The rules' cues and the contacts they found anchor a date; the
+	// judge's evidence only when its words tell of a contact.
+	anchors, told := a.Relance.Cues, []detect.Cue(nil)
+	if a.Judgement != nil {
+		anchors, told = a.contactCues, a.Relance.Cues
+	}
+	body := a.Parsed.Body
+	near := func(c detect.Cue, at int) bool {
+		return at > c.Start && at <= c.End+40 && !strings.ContainsAny(body[c.End:max(c.End, at)], ".!?\n")
+	}
 	var since time.Time
 	for _, ent := range a.Entities {
 		if ent.Kind != entities.Date || ent.Value == "" {
@@ -246,18 +261,16 @@ func (e *Engine) relanceElapsed(a *Analysis, today time.Time) {
 		// The date of the contact is written with it: inside the cue or
 		// right after it in the same sentence ("je vous ai écrit le 20
 		// septembre", "j'attends depuis le 3 octobre"), not the date of the
-		// request told elsewhere. A cue that is the date itself (the judge
-		// counts dates as signs of a relance) says nothing of what happened
-		// that day: a death, a flight.
-		near := false
-		for _, c := range a.Relance.Cues {
-			if ent.Start > c.Start && ent.Start <= c.End+40 &&
-				!strings.ContainsAny(a.Parsed.Body[c.End:max(c.End, ent.Start)], ".!?\n") {
-				near = true
-			}
-		}
+		// request told elsewhere. The judge counts dates and the words
+		// around them as signs of a relance whatever happened that day (« mon
+		// père nous a quittés le 12 octobre », a flight): its words date a
+		// contact only when they tell of one.
+		dated := slices.ContainsFunc(anchors, func(c detect.Cue) bool { return near(c, ent.Start) }) ||
+			slices.ContainsFunc(told, func(c detect.Cue) bool {
+				return near(c, ent.Start) && judge.TellsOfContact(body[c.Start:max(c.End, ent.Start)])
+			})
 		d, err := time.Parse("2006-01-02", ent.Value)
-		if err != nil || !near || d.After(today) {
+		if err != nil || !dated || d.After(today) {
 			continue
 		}
 		if since.IsZero() || d.Before(since) {

@@ -288,3 +288,24 @@ func TestPreparedWeightsJudgeAsTheFile(t *testing.T) {
 		}
 	}
 }
+
+// A date read as the judge's evidence is a contact's only when the words
+// with it tell of one: the first contact shown to the agent is never the
+// day of a death or a theft.
+func TestTellsOfContact(t *testing.T) {
+	for text, want := range map[string]bool{
+		"je vous ai écrit le": true,
+		"JAI APPELE LE":       true,
+		"votre réponse du":    true,
+		"à deux reprises, le 8 octobre, sans réponse": true,
+		"I was told on":                        true,
+		"mon père nous a quittés le":           false,
+		"mon passeport a été volé le":          false,
+		"ne figurait pas dans la promotion du": false,
+		"le vol du":                            false,
+	} {
+		if got := TellsOfContact(text); got != want {
+			t.Errorf("TellsOfContact(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -57,7 +57,7 @@ func (e *Example) targets() (t [nOutputs]float64, err error) {
 type Options struct {
 	Epochs int     // passes over the examples (default 12)
 	Rate   float64 // AdaGrad learning rate (default 0.3)
-	L2     float64 // weight decay per update (default 1e-4)
+	L2     float64 // weight decay per update (default 1e-5)
 	MinDF  int     // a hashed feature is kept when this many examples have it (default 5)
 	Seed   uint64  // the order of examples; training is deterministic for a seed
 }
@@ -70,7 +70,10 @@ func (o Options) withDefaults() Options {
 		o.Rate = 0.3
 	}
 	if o.L2 == 0 {
-		o.L2 = 1e-4
+		// 1e-4 until 20,400 examples; with that many, 1e-5 did better on
+		// writers left out (relance 0.960 → 0.961, « à vérifier »
+		// precision 0.967 → 0.969 for sensitive cases, order 0).
+		o.L2 = 1e-5
 	}
 	if o.MinDF == 0 {
 		o.MinDF = 5
