@@ -345,8 +345,8 @@ var (
 )
 
 // TellsOfContact says whether text has a word that tells of a call, a
-// letter, a visit or a reply (« écrit », « appelé », « votre réponse »): the
-// date written after such a word is a contact's, not a death's or a
+// letter, a visit or a reply (« écrit », « appelé », « votre réponse »): a
+// date written among such words is a contact's, not a death's or a
 // flight's.
 func TellsOfContact(text string) bool {
 	for _, w := range strings.FieldsFunc(detect.Fold(text), func(r rune) bool { return r < 0x80 && !isWordByte(byte(r)) }) {
