@@ -348,9 +348,10 @@ var (
 // letter, a visit or a reply (« écrit », « appelé », « votre réponse »): a
 // date written among such words is a contact's, not a death's or a
 // flight's.
+// Its words are the judge's own (tokenize), as its contact pairs read them.
 func TellsOfContact(text string) bool {
-	for _, w := range strings.FieldsFunc(detect.Fold(text), func(r rune) bool { return r < 0x80 && !isWordByte(byte(r)) }) {
-		if contactWords[w] || replyWords[w] {
+	for _, t := range tokenize(text, 0, false, len(text)) {
+		if contactWords[t.word] || replyWords[t.word] {
 			return true
 		}
 	}
