@@ -65,7 +65,7 @@ func (e *Engine) judgeDoc(a *Analysis, votes map[string]float64) judge.Doc {
 		sig("regle:relance-nette", 1, a.Relance.Cues...)
 	}
 	withUs, elsewhere := detect.Contacts(p.Body[p.New.Start:p.New.End], p.New.Start)
-	a.contactCues = append(slices.Clone(a.Relance.Cues), withUs...)
+	a.contactCues = slices.Concat(a.Relance.Cues, withUs)
 	if len(withUs) > 0 {
 		sig("contact:nouveau", min(float64(len(withUs)), 2)/2, withUs...)
 	}
