@@ -91,6 +91,7 @@ func runEval(env Env, args []string) int {
 	fl.Float64Var(&opt.Rate, "pas", 0, "pas d'apprentissage AdaGrad (validation croisée)")
 	fl.Float64Var(&opt.L2, "l2", 0, "régularisation (validation croisée)")
 	fl.IntVar(&opt.MinDF, "min-df", 0, "nombre minimal d'exemples pour garder un n-gramme (validation croisée)")
+	fl.Float64Var(&opt.Dropout, "abandon", 0, "part des caractéristiques laissées de côté à chaque passe, négative pour aucune (validation croisée)")
 	fl.Uint64Var(&opt.Seed, "graine", 0, "graine de l'ordre des exemples : la même donne le même modèle (validation croisée)")
 	rulesOnly := fl.Bool("regles-seules", false, "sans le jugement appris : les règles et le vote de la base seuls, pour comparer")
 	pos, err := parseInterspersed(fl, args)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -215,6 +216,57 @@ func TestContactsArePairedWithWhomTheyWentTo(t *testing.T) {
 		if got := has(c.text, c.feature); got != c.want {
 			t.Errorf("%q : %s présent = %v, attendu %v", c.text, c.feature, got, c.want)
 		}
+	}
+}
+
+// The clause that tells of a contact carries its own words, so that one
+// sentence of a long letter (« nous avions déjà signalé ce blocage à la
+// préfecture ») weighs as a relance whatever the length of the letter; the
+// letter's other clauses do not.
+func TestAContactClauseCarriesItsWords(t *testing.T) {
+	clause := "Nous avions déjà signalé ce blocage à la préfecture par courriel le 14 octobre."
+	other := " Le véhicule provient d'un don d'une entreprise de nettoyage."
+	names := func(text string) map[uint32]float32 {
+		got := map[uint32]float32{}
+		for _, f := range Extract(Doc{Body: text, New: Span{0, len(text)}}).hashed {
+			got[f.bucket] = f.value
+		}
+		return got
+	}
+	short, long := names(clause), names(clause+strings.Repeat(other, 20))
+	for _, name := range []string{"x|" + stem("signale"), "xb|deja|" + stem("signale"), "x|" + stem("prefecture")} {
+		b := bucketOf(name)
+		if short[b] == 0 || long[b] == 0 {
+			t.Errorf("%s missing (short letter %v, long letter %v)", name, short[b] != 0, long[b] != 0)
+		} else if long[b] != short[b] {
+			t.Errorf("%s weighs %.3f in the long letter and %.3f alone: the rest of the letter should not drown it", name, long[b], short[b])
+		}
+	}
+	if long[bucketOf("x|"+stem("vehicule"))] != 0 {
+		t.Error("a clause with no word of contact has contact-clause features")
+	}
+}
+
+// Leaving features out while training keeps, on average, a message's weight:
+// the kept ones are scaled up by as much as was left out.
+func TestDropoutKeepsAMessageWeight(t *testing.T) {
+	rows := make([]row, 10000)
+	for i := range rows {
+		rows[i] = row{int32(i), 1}
+	}
+	if got := dropFeatures(rows, -1, nil, nil); len(got) != len(rows) {
+		t.Fatalf("no dropout kept %d of %d features", len(got), len(rows))
+	}
+	kept := dropFeatures(rows, 0.2, rand.New(rand.NewPCG(1, 1)), nil)
+	sum := float32(0)
+	for _, r := range kept {
+		sum += r.v
+	}
+	if n := len(kept); n < 7800 || n > 8200 {
+		t.Errorf("dropout 0.2 kept %d of 10000 features", n)
+	}
+	if sum < 9700 || sum > 10300 {
+		t.Errorf("dropout 0.2 left a total weight of %.0f for 10000", sum)
 	}
 }
 

@@ -116,6 +116,13 @@ out = [
        "notices, our automatic acknowledgements, legal footers), students and the young, professionals",
        "writing for their business, the elderly and those who care for them, complaints and threats to",
        "go higher, mixed languages and machine translation; same rulings.",
+       "The shards w117 to w124 were written in a fourteenth session as minimal pairs, 80 messages each:",
+       "two messages of different people on the same situation, in the same register and shape, that",
+       "differ in the one thing that decides relance or sensitive (who was contacted and when, the same",
+       "matter or another, words in the new text or only in the quoted part, a stake told or only a",
+       "formula, a death last week or years ago), on the boundaries cross-validation still confused;",
+       "séjour, ID, vehicles and licences, threads and forwards, stakes told through others, learners and",
+       "expatriates, long letters, the elderly; same rulings.",
        ""
        ]
 summary = []
