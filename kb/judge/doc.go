@@ -13,6 +13,7 @@ package judge
 import (
 	"hash/fnv"
 	"math"
+	"slices"
 	"strings"
 
 	"plume/message/detect"
@@ -296,10 +297,7 @@ func (fs *Features) addText(from, to int, prefix string, weight float64) {
 		}
 		prev = s
 	}
-	norm := float32(weight / math.Pow(float64(len(fs.hashed)-start), textNormPower))
-	for k := start; k < len(fs.hashed); k++ {
-		fs.hashed[k].value = norm
-	}
+	fs.weigh(start, weight, textNormPower)
 }
 
 // addQuoted adds the quoted words' stems, lightly weighted.
@@ -312,10 +310,30 @@ func (fs *Features) addQuoted(from, to int) {
 	for i := from; i < to; i++ {
 		fs.add("q|"+stem(shape(fs.tokens[i].word)), int32(i), -1)
 	}
-	norm := float32(0.5 / math.Sqrt(float64(len(fs.hashed)-start)))
-	for k := start; k < len(fs.hashed); k++ {
-		fs.hashed[k].value = norm
+	fs.weigh(start, 0.5, 0.5)
+}
+
+// weigh gives the features added since start the value weight/n^power, n
+// their number, so that a part's features weigh together about weight
+// whatever its length. (math.Pow of 0.5 is math.Sqrt, to the bit.)
+func (fs *Features) weigh(start int, weight, power float64) {
+	n := len(fs.hashed) - start
+	if n == 0 {
+		return
 	}
+	v := float32(weight / math.Pow(float64(n), power))
+	for k := start; k < len(fs.hashed); k++ {
+		fs.hashed[k].value = v
+	}
+}
+
+// clauseEnd returns the end of the clause that tokens[i] starts, within to.
+func (fs *Features) clauseEnd(i, to int) int {
+	j := i
+	for j < to && fs.tokens[j].clause == fs.tokens[i].clause {
+		j++
+	}
+	return j
 }
 
 func (fs *Features) add(name string, t1, t2 int32) {
@@ -392,13 +410,12 @@ func (fs *Features) addContacts(from, to int) {
 	var targets []int
 pairs:
 	for i := from; i < to; {
-		j := i
+		j := fs.clauseEnd(i, to)
 		targets = targets[:0]
-		for j < to && fs.tokens[j].clause == fs.tokens[i].clause {
-			if contactTargets[fs.tokens[j].word] {
-				targets = append(targets, j)
+		for b := i; b < j; b++ {
+			if contactTargets[fs.tokens[b].word] {
+				targets = append(targets, b)
 			}
-			j++
 		}
 		past := false
 		for a := i; a < j && len(targets) > 0; a++ {
@@ -423,12 +440,7 @@ pairs:
 		}
 		i = j
 	}
-	if n := len(fs.hashed) - start; n > 0 {
-		norm := float32(contactWeight / math.Sqrt(float64(n)))
-		for k := start; k < len(fs.hashed); k++ {
-			fs.hashed[k].value = norm
-		}
-	}
+	fs.weigh(start, contactWeight, 0.5)
 }
 
 // contactClauseWeight: the words and word pairs of each clause that tells
@@ -447,27 +459,19 @@ const contactClauseWeight = 0.5
 func (fs *Features) addContactClauses(from, to int) {
 	start := len(fs.hashed)
 	for i := from; i < to; {
-		j := i
-		contact := false
-		for j < to && fs.tokens[j].clause == fs.tokens[i].clause {
-			contact = contact || tellsOfContact(fs.tokens[j].word)
-			j++
-		}
-		prev := ""
-		for a := i; contact && a < j && len(fs.hashed)-start < maxContactFeatures; a++ {
-			s := stem(shape(fs.tokens[a].word))
-			fs.add("x|"+s, int32(a), -1)
-			if prev != "" {
-				fs.add("xb|"+prev+"|"+s, int32(a-1), int32(a))
+		j := fs.clauseEnd(i, to)
+		if slices.ContainsFunc(fs.tokens[i:j], func(t token) bool { return tellsOfContact(t.word) }) {
+			prev := ""
+			for a := i; a < j && len(fs.hashed)-start < maxContactFeatures; a++ {
+				s := stem(shape(fs.tokens[a].word))
+				fs.add("x|"+s, int32(a), -1)
+				if prev != "" {
+					fs.add("xb|"+prev+"|"+s, int32(a-1), int32(a))
+				}
+				prev = s
 			}
-			prev = s
 		}
 		i = j
 	}
-	if n := len(fs.hashed) - start; n > 0 {
-		norm := float32(contactClauseWeight / math.Sqrt(float64(n)))
-		for k := start; k < len(fs.hashed); k++ {
-			fs.hashed[k].value = norm
-		}
-	}
+	fs.weigh(start, contactClauseWeight, 0.5)
 }
