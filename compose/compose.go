@@ -411,8 +411,11 @@ func (c *composer) empathy() {
 	// with 3114 — never the other way round.
 	danger := c.a.Sensitive.Level == detect.LevelDanger
 	var picked []*kb.Item
-	for _, r := range c.a.Sensitive.Reasons {
-		if len(picked) == maxEmpathy || (len(picked) > 0 && (!slices.Contains(safetyReasons, r) || !c.a.ClearReason(r))) {
+	for i, r := range c.a.Sensitive.Reasons {
+		// The main reason always has its bloc; another one only when the
+		// judge gives it even odds (« Santé (possible) » beside a flight
+		// is no illness to console), and after a first bloc only a safety one.
+		if len(picked) == maxEmpathy || (i > 0 && !c.a.ClearReason(r)) || (len(picked) > 0 && !slices.Contains(safetyReasons, r)) {
 			continue
 		}
 		if c.ownMotif(r) {

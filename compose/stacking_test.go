@@ -197,6 +197,26 @@ func TestOnlyAClearSecondMotifAddsItsBloc(t *testing.T) {
 	}
 }
 
+// When the reply is written for the main motif (the urgent passport, for a
+// deadline), a second motif kept only for recall (« Santé (possible) »: a
+// mother's operation abroad) still adds no bloc; a clear one does.
+func TestAPossibleMotifAddsNoBlocBesideAReplyWrittenForTheMainOne(t *testing.T) {
+	k, _ := defaultKB(t)
+	a := search.Analysis{Lang: "fr"}
+	a.Category, a.Service, a.Transfer = "identite", "cert-titres", true
+	a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = true, []string{"echeance", "sante"}, detect.LevelSensible, 11
+	a.Judgement = &search.Judgement{Reasons: map[string]float64{"echeance": 0.99, "sante": 0.45}}
+	r := Compose(k, a, k.Item("identite-passeport-urgence"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); slices.Contains(got, "empathie:bloc-empathie-sante") {
+		t.Errorf("a possible motif added its bloc: %v", got)
+	}
+	a.Judgement.Reasons["sante"] = 0.8
+	r = Compose(k, a, k.Item("identite-passeport-urgence"), Options{Today: wednesday, Profile: agent})
+	if got := parts(r); !slices.Contains(got, "empathie:bloc-empathie-sante") {
+		t.Errorf("a clear motif lost its bloc beside the urgent passport: %v", got)
+	}
+}
+
 // The third reading of the composed replies: the urgent passport, written
 // for a deadline and serving a death too, had lost the condolences; the
 // violence reply, which gives its own numbers, had lost the follow-up date;

@@ -247,12 +247,89 @@ func TestAContactClauseCarriesItsWords(t *testing.T) {
 	}
 }
 
+// A forwarded message is the person's own request: the clause in which they
+// tell of their earlier letter counts as one in the new text does, however
+// long the forwarder's note above it.
+func TestAForwardedMessageContactClauseCarriesItsWords(t *testing.T) {
+	note := "Bonjour, je vous transmets le message de M. Diallo, que nous suivons à l'association. " +
+		strings.Repeat("Il est arrivé en France en 2019 et travaille dans le bâtiment. ", 10)
+	forwarded := "Je vous ai envoyé un courrier recommandé le 3 octobre et je n'ai rien reçu."
+	body := note + "\n\n" + forwarded
+	fs := Extract(Doc{Body: body, New: Span{0, len(note)}, Forwarded: []Span{{len(note) + 2, len(body)}}})
+	var clauseWords []string
+	for _, f := range fs.hashed {
+		if f.bucket == bucketOf("x|"+stem("recommande")) {
+			clauseWords = append(clauseWords, body[fs.tokens[f.tok[0]].span.Start:fs.tokens[f.tok[0]].span.End])
+		}
+		if f.bucket == bucketOf("x|"+stem("batiment")) {
+			t.Error("the forwarder's note, which tells of no contact, has contact-clause features")
+		}
+	}
+	if len(clauseWords) != 1 || clauseWords[0] != "recommandé" {
+		t.Errorf("the forwarded clause's « recommandé » gave contact-clause features for %q, want it once", clauseWords)
+	}
+}
+
+// The words of a clause that tells of a stake feed the sensitive head and
+// its reasons, never the relance head, even when they come with every
+// relance of the training set and weigh heavily.
+func TestAStakeClauseSpeaksOnlyToTheSensitiveHeads(t *testing.T) {
+	stakeClause := " J'ai peur, je pleure tous les soirs."
+	ex := toy()
+	for i := range ex {
+		if ex[i].Relance {
+			text := "Je vous ai déjà écrit." + stakeClause
+			ex[i].Features = Extract(Doc{Body: text, New: Span{0, len(text)}})
+		}
+	}
+	m, err := Train(ex, toyOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := Extract(Doc{Body: stakeClause, New: Span{0, len(stakeClause)}})
+	stake := Features{tokens: fs.tokens}
+	for _, f := range fs.hashed {
+		if f.heads == sensitiveHeads {
+			stake.hashed = append(stake.hashed, f)
+		}
+	}
+	if len(stake.hashed) == 0 {
+		t.Fatalf("%q made no stake-clause features", stakeClause)
+	}
+	none := m.Score(Features{})
+	if got := m.Score(stake); got.Binary[HeadRelance] != none.Binary[HeadRelance] {
+		t.Errorf("the stake clause moved the relance head from %.3f to %.3f", none.Binary[HeadRelance], got.Binary[HeadRelance])
+	}
+	// As if training had given them weight for every head.
+	for _, f := range stake.hashed {
+		if k := m.slot(f.bucket); k >= 0 {
+			for o := 0; o < nOutputs; o++ {
+				m.weights[k*nOutputs+o] = 100
+			}
+		}
+	}
+	got := m.Score(stake)
+	if got.Binary[HeadRelance] != none.Binary[HeadRelance] || got.Binary[HeadTransfer] != none.Binary[HeadTransfer] {
+		t.Errorf("stake-clause weights moved the relance head %.3f → %.3f and transfer %.3f → %.3f",
+			none.Binary[HeadRelance], got.Binary[HeadRelance], none.Binary[HeadTransfer], got.Binary[HeadTransfer])
+	}
+	if got.Binary[HeadSensitive] <= none.Binary[HeadSensitive] {
+		t.Errorf("stake-clause weights left the sensitive head at %.3f", got.Binary[HeadSensitive])
+	}
+	if ev := m.Explain(stake, HeadRelance); len(ev) != 0 {
+		t.Errorf("stake-clause words shown as evidence of a relance: %v", ev)
+	}
+	if ev := m.Explain(stake, HeadSensitive); len(ev) == 0 {
+		t.Error("stake-clause words not shown as evidence of a sensitive case")
+	}
+}
+
 // Leaving features out while training keeps, on average, a message's weight:
 // the kept ones are scaled up by as much as was left out.
 func TestDropoutKeepsAMessageWeight(t *testing.T) {
 	rows := make([]row, 10000)
 	for i := range rows {
-		rows[i] = row{int32(i), 1}
+		rows[i] = row{int32(i), 1, allHeads}
 	}
 	if got := dropFeatures(rows, -1, nil, nil); len(got) != len(rows) {
 		t.Fatalf("no dropout kept %d of %d features", len(got), len(rows))

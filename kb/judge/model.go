@@ -115,9 +115,10 @@ func (m *Model) Score(fs Features) Scores {
 		if k < 0 {
 			continue
 		}
+		lo, hi := f.heads.outputs()
 		row := m.weights[k*nOutputs : (k+1)*nOutputs]
-		for o, w := range row {
-			z[o] += float64(f.value) * float64(w) * float64(m.scale[o])
+		for o := lo; o < hi; o++ {
+			z[o] += float64(f.value) * float64(row[o]) * float64(m.scale[o])
 		}
 	}
 	for _, s := range fs.signals {
@@ -180,7 +181,7 @@ func (m *Model) Explain(fs Features, head int) []Evidence {
 	perTok := map[int32]float64{}
 	for _, f := range fs.hashed {
 		k := m.slot(f.bucket)
-		if k < 0 {
+		if lo, hi := f.heads.outputs(); k < 0 || head < lo || head >= hi {
 			continue
 		}
 		c := float64(f.value) * float64(m.weights[k*nOutputs+head]) * float64(m.scale[head])

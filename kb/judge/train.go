@@ -162,11 +162,11 @@ func Train(ex []Example, opt Options) (*Model, error) {
 		r := make([]row, 0, len(fs.hashed)+len(fs.signals))
 		for _, f := range fs.hashed {
 			if k, ok := tr.kept[f.bucket]; ok {
-				r = append(r, row{int32(k), f.value})
+				r = append(r, row{int32(k), f.value, f.heads})
 			}
 		}
 		for _, sg := range fs.signals {
-			r = append(r, row{int32(-1 - tr.signals[sg.Name]), float32(sg.Value)})
+			r = append(r, row{int32(-1 - tr.signals[sg.Name]), float32(sg.Value), allHeads})
 		}
 		rows[i] = r
 	}
@@ -198,7 +198,7 @@ func dropFeatures(rows []row, p float64, rng *rand.Rand, kept []row) []row {
 	scale := float32(1 / (1 - p))
 	for _, r := range rows {
 		if rng.Float64() >= p {
-			kept = append(kept, row{r.k, r.v * scale})
+			kept = append(kept, row{r.k, r.v * scale, r.heads})
 		}
 	}
 	return kept
@@ -207,8 +207,9 @@ func dropFeatures(rows []row, p float64, rng *rand.Rand, kept []row) []row {
 // row is one feature of an example: a hashed row k ≥ 0 of the weights, or
 // signal -1-k, with its value.
 type row struct {
-	k int32
-	v float32
+	k     int32
+	v     float32
+	heads family
 }
 
 // weights returns the weights and AdaGrad sums of a row.
@@ -224,7 +225,8 @@ func (tr *trainer) step(rows []row, t *[nOutputs]float64) {
 	z := tr.bias
 	for _, r := range rows {
 		w, _ := tr.weights(r.k)
-		for o := range z {
+		lo, hi := r.heads.outputs()
+		for o := lo; o < hi; o++ {
 			z[o] += r.v * w[o]
 		}
 	}
@@ -256,7 +258,11 @@ func (tr *trainer) step(rows []row, t *[nOutputs]float64) {
 	}
 	for _, r := range rows {
 		w, acc := tr.weights(r.k)
+		lo, hi := r.heads.outputs()
 		for _, o := range active[:n] {
+			if o < lo || o >= hi {
+				continue
+			}
 			gr := g[o]*r.v + l2*w[o]
 			acc[o] += gr * gr
 			w[o] -= rate * gr / sqrt32(acc[o]+1e-8)
