@@ -8,11 +8,13 @@ import (
 	"path/filepath"
 	"plume/kb"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"plume/internal/racedetector"
 	"plume/kb/judge"
 	"plume/message/detect"
 	"plume/templates"
@@ -24,6 +26,18 @@ type labelledMessage struct {
 	writer, category, service string
 	relance, sensitive        bool
 	reasons                   []string
+}
+
+// sampleEvery is how sparsely a test reads the training corpus: every
+// dense-th message natively, ten times fewer with -short, under the race
+// detector or in Node, where each reading costs about ten times as much and
+// the dense sample says nothing more (make test reads it natively too, in
+// test-native's second run).
+func sampleEvery(dense int) int {
+	if testing.Short() || racedetector.Enabled || runtime.GOOS == "js" {
+		return dense * 10
+	}
+	return dense
 }
 
 // trainingMessages reads every n-th message of the training corpus
@@ -89,12 +103,8 @@ func TestTheDefaultBaseShipsAJudgeTrainedOnTheCurrentExamples(t *testing.T) {
 // text as written.
 func TestEveryFlagIsExplained(t *testing.T) {
 	e := defaultKB(t)
-	every := 4
-	if testing.Short() {
-		every = 20
-	}
 	flagged := 0
-	for _, lm := range trainingMessages(t, every) {
+	for _, lm := range trainingMessages(t, sampleEvery(4)) {
 		m := lm.Message
 		a, err := e.Analyze(m)
 		if err != nil {
@@ -237,11 +247,7 @@ func TestChangedExamplesAskToRetrain(t *testing.T) {
 func TestTheSameMessageReadsTheSameWithEveryIndex(t *testing.T) {
 	e := defaultKB(t)
 	other := indexed(t, e.KB())
-	every := 3
-	if testing.Short() {
-		every = 30
-	}
-	for _, lm := range trainingMessages(t, every) {
+	for _, lm := range trainingMessages(t, sampleEvery(3)) {
 		a, err := e.Analyze(lm.Message)
 		if err != nil {
 			t.Fatal(err)
