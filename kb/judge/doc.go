@@ -31,7 +31,7 @@ var (
 	CategoryCodes = []string{"sejour", "eloignement", "identite", "immatriculation", "teleprocedure", "permis", "autre"}
 	ServiceCodes  = []string{"accueil", "immigration", "cert-titres", "sous-prefecture", "cabinet", "autre-service"}
 	// ReasonCodes are the binary heads that name a sensitive reason.
-	ReasonCodes = BinaryHeads[2:11]
+	ReasonCodes = BinaryHeads[headReason0:HeadTransfer]
 )
 
 // Indexes of heads in a model's outputs.
@@ -39,8 +39,7 @@ const (
 	HeadRelance   = 0
 	HeadSensitive = 1
 	headReason0   = 2
-	nReasons      = 9
-	HeadTransfer  = headReason0 + nReasons
+	HeadTransfer  = 11
 	nBinary       = 12
 	catStart      = nBinary
 	nCat          = 7
@@ -109,9 +108,9 @@ const (
 func (f family) outputs() (lo, hi int) {
 	switch f {
 	case judgementHeads:
-		return HeadRelance, headReason0 + nReasons
+		return HeadRelance, HeadTransfer
 	case sensitiveHeads:
-		return HeadSensitive, headReason0 + nReasons
+		return HeadSensitive, HeadTransfer
 	}
 	return 0, nOutputs
 }
@@ -495,26 +494,21 @@ func (fs *Features) addContactClauses(from, to int) {
 
 // stakeStems begin the words that name what a person stands to lose or
 // suffer: a death, a job or a wage, an income, a home, health, a deadline,
-// fear or shame, a child, violence. They only choose the clauses whose words
+// fear or shame, a child, violence. Each is a stem already (at most stemLen
+// letters), as tellsOfStake looks up a word's stem. They only choose the clauses whose words
 // the sensitive heads read apart (addStakeClauses); what those words weigh
 // is learned. (In a long letter, « je pleure en écrivant ce mail » or « elle
 // vit dans sa voiture » was drowned among the letter's other words.)
-var stakeStems = func() map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.Fields(`deces decede mort morte obsequ enterr funera inhuma defunt veuve veuf died death funeral
-	emploi travai employ licenc embauc contra poste patron interim salair paie job chomag cdi cdd fired
+var stakeStems = wordSet(`deces decede mort morte obsequ enterr funera inhuma defunt veuve veuf died death
+	emploi travai employ licenc embauc contra poste patron interi salair paie job chomag cdi cdd fired
 	revenu caf rsa apl alloca aides argent dette dettes pensio retrai
-	logeme loyer bail expuls propri bailleu hlm heberg rue dehors sdf evicti rent landlo
-	hopita hospit malade maladi cancer chimio dialys soins urgenc operat handic encein grosse accouc hospital sick
+	logeme loyer bail expuls propri baille hlm heberg rue dehors sdf evicti rent landlo
+	hopita hospit malade maladi cancer chimio dialys soins urgenc operat handic encein grosse accouc sick
 	vol avion billet examen concou delai expire echean flight
-	peur angois dors dormir sommei pleure pleurs desesp seul seule honte humili suicid craque epuise stress panique
+	peur angois dors dormir sommei pleure pleurs desesp seul seule honte humili suicid craque epuise stress paniqu
 	deprim souffr inquie afraid scared desper
 	enfant fils fille bebe mineur ecole colleg lycee scolar child childr school
-	violen frappe battu battue menace plainte harcel agress`) {
-		set[stem(w)] = true
-	}
-	return set
-}()
+	violen frappe battu battue menace plaint harcel agress`)
 
 func tellsOfStake(word string) bool { return stakeStems[stem(word)] }
 

@@ -324,6 +324,22 @@ func TestAStakeClauseSpeaksOnlyToTheSensitiveHeads(t *testing.T) {
 	}
 }
 
+// A stake word longer than a stem would never match: tellsOfStake looks up
+// the stem of each word.
+func TestStakeStemsAreStems(t *testing.T) {
+	for w := range stakeStems {
+		if stem(w) != w {
+			t.Errorf("%q is not a stem (%q): no word would match it", w, stem(w))
+		}
+	}
+	// Words as the judge reads them: folded, without accents.
+	for _, w := range []string{"hospitalisee", "funerailles", "panique", "plainte"} {
+		if !tellsOfStake(w) {
+			t.Errorf("%q not read as a stake", w)
+		}
+	}
+}
+
 // Leaving features out while training keeps, on average, a message's weight:
 // the kept ones are scaled up by as much as was left out.
 func TestDropoutKeepsAMessageWeight(t *testing.T) {
