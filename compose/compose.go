@@ -421,8 +421,12 @@ func (c *composer) empathy() {
 		if c.ownMotif(r) {
 			continue // the reply written for this motif says it itself (the violence numbers)
 		}
+		// A departure gets the bloc that speaks of tickets; a récépissé that
+		// expires, a contract or an exam, the one that does not.
+		trip := r == kb.ReasonEcheance && c.deadlineIsATrip()
 		it := c.find(RoleEmpathie, func(it *kb.Item) bool {
-			return slices.Contains(it.Reasons, r) && it.When(kb.SituationDanger) == (danger && r == kb.ReasonDetresse)
+			return slices.Contains(it.Reasons, r) && it.When(kb.SituationDanger) == (danger && r == kb.ReasonDetresse) &&
+				it.When(kb.SituationVoyage) == trip
 		})
 		if it != nil && !slices.Contains(picked, it) {
 			picked = append(picked, it)

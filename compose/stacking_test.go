@@ -284,3 +284,34 @@ func TestADistressAnsweredAtTheDeskSaysWhatWillBeDone(t *testing.T) {
 		t.Errorf("an ordinary question gets a follow-up: %v", got)
 	}
 }
+
+// The third reading of the composed replies: a récépissé expiring on the
+// 20th got the bloc written for a flight (« si vous n'avez pas encore acheté
+// de billet »). A departure gets that bloc; any other deadline the one that
+// speaks of its date only.
+func TestADeadlineThatIsNoDepartureSpeaksOfNoTicket(t *testing.T) {
+	k, _ := defaultKB(t)
+	for _, tt := range []struct {
+		cue, want string
+		ticket    bool
+	}{
+		{"mon récépissé expire le 20 décembre", "bloc-empathie-echeance", false},
+		{"mon contrat commence le 14 décembre", "bloc-empathie-echeance", false},
+		{"mon vol pour Casablanca est le 12 décembre", "bloc-empathie-voyage", true},
+	} {
+		a := search.Analysis{Lang: "fr"}
+		a.Category, a.Service, a.Transfer = "sejour", "immigration", true
+		a.Sensitive.Detected, a.Sensitive.Reasons, a.Sensitive.Level, a.Sensitive.DaysLeft = true, []string{"echeance"}, detect.LevelSensible, 9
+		a.Sensitive.Details = []detect.Reason{{Code: "echeance", Cues: []detect.Cue{{Text: tt.cue}}}}
+		r := Compose(k, a, k.Item("sejour-pieces-renouvellement"), Options{Today: wednesday, Profile: agent})
+		if got := parts(r); !slices.Contains(got, "empathie:"+tt.want) {
+			t.Errorf("« %s »: empathy %v, want %s", tt.cue, got, tt.want)
+		}
+		if strings.Contains(r.Text, "billet") != tt.ticket {
+			t.Errorf("« %s »: the reply speaks of a ticket: %v, want %v\n%s", tt.cue, !tt.ticket, tt.ticket, r.Text)
+		}
+		if !strings.Contains(r.Text, "décembre 2026") {
+			t.Errorf("« %s »: the deadline's date is not in the reply:\n%s", tt.cue, r.Text)
+		}
+	}
+}

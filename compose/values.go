@@ -90,7 +90,7 @@ var tripRe = regexp.MustCompile(`\b(vol|avion|depart|partir|pars|part|billet|voy
 func (c *composer) deadlineIsATrip() bool {
 	trip := false
 	for _, d := range c.a.Sensitive.Details {
-		if d.Code != "echeance" {
+		if d.Code != kb.ReasonEcheance {
 			continue
 		}
 		for _, cue := range d.Cues {

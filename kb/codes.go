@@ -52,6 +52,7 @@ var Services = []Code{
 const (
 	ReasonDeces    = "deces"
 	ReasonDetresse = "detresse"
+	ReasonEcheance = "echeance"
 	ReasonViolence = "violence"
 )
 
@@ -62,7 +63,7 @@ var Reasons = []Code{
 	{"revenus", "Revenus menacés"},
 	{"logement", "Logement menacé"},
 	{"sante", "Santé"},
-	{"echeance", "Échéance proche"},
+	{ReasonEcheance, "Échéance proche"},
 	{ReasonDetresse, "Détresse"},
 	{"mineur", "Enfant concerné"},
 	{ReasonViolence, "Violence"},
@@ -85,6 +86,7 @@ const (
 	SituationDanger    = "danger"
 	SituationElu       = "elu"
 	SituationTransfert = "transfert"
+	SituationVoyage    = "voyage"
 	// situationSensitive is the former spelling of SituationSensible.
 	situationSensitive = "sensitive"
 )
@@ -95,6 +97,7 @@ var Situations = []Code{
 	{SituationSensible, "Situation sensible"},
 	{SituationDanger, "Idées suicidaires ou d'automutilation (niveau danger)"},
 	{SituationElu, "Un élu ou un cabinet parlementaire écrit au préfet pour quelqu'un"},
+	{SituationVoyage, "L'échéance du message est un départ (un vol, un voyage) : le bloc d'empathie « échéance » marqué « when: [voyage] » en parle, l'autre vaut pour un document qui expire, un contrat, un examen"},
 	{SituationTransfert, "La demande est transmise à un service (une réponse « not_for: [transfert] » dit elle-même que rien n'est transmis ; un bloc « when: [transfert] » suit une réponse qui transmet elle-même)"},
 }
 

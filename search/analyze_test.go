@@ -194,9 +194,43 @@ func TestRelanceElapsedTime(t *testing.T) {
 	if a.Relance.Since != "2026-11-03" {
 		t.Errorf("first contact %q, want the day of the letter (2026-11-03); cues %+v", a.Relance.Since, a.Relance.Cues)
 	}
+	// The date often opens the sentence (« Le 3 novembre, je vous ai
+	// écrit »); a date told with something else, or the day of our own
+	// answer, is not the day the person wrote.
+	for body, want := range map[string]string{
+		"Bonjour, le 3 novembre 2026, je vous ai écrit au sujet de mon récépissé, toujours rien.":                                    "2026-11-03",
+		"Bonjour,\nLe 3 novembre 2026 j'ai envoyé un mail pour mon récépissé et le 20 novembre 2026 j'ai appelé, toujours rien.":     "2026-11-03",
+		"Bonjour, mon père est décédé le 12 octobre 2026, je vous ai écrit pour son rapatriement et toujours rien depuis.":           "",
+		"Bonjour,\nLe 4 novembre 2026, vous m'avez répondu que mon message était transmis. Depuis, je n'ai aucune nouvelle.":         "",
+		"Bonjour, je vous ai écrit le 3 octobre 2026 et vous m'avez répondu le 4 novembre 2026 que c'était transmis, toujours rien.": "2026-10-03",
+		"Bonjour, j'ai appelé la préfecture le 2 novembre 2026, on m'a dit qu'un nouveau récépissé allait arriver. Toujours rien.":   "2026-11-02",
+	} {
+		a, err := e.Analyze(Message{"", body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Relance.Level == detect.LevelNone {
+			t.Fatalf("not read as a relance: %q", body)
+		}
+		if a.Relance.Since != want {
+			t.Errorf("first contact %q, want %q, in %q (cues %+v)", a.Relance.Since, want, body, a.Relance.Cues)
+		}
+	}
 	// The agent reads the day as in a letter, in the window and the note.
 	if got := FirstContact(a.Relance); got != "mardi 3 novembre 2026" {
 		t.Errorf("first contact shown as %q", got)
+	}
+	// Our answer's day alone is no first contact, but the wait is counted
+	// from it, and the agent is told which day it is.
+	a, err = e.Analyze(Message{"", "Bonjour,\nLe 4 novembre 2026, vous m'avez répondu que mon message était transmis. Depuis, je n'ai aucune nouvelle."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Relance.Since != "" || a.Relance.Answered != "2026-11-04" || a.Relance.ElapsedDays == nil || *a.Relance.ElapsedDays != 21 {
+		t.Errorf("since %q answered %q elapsed %v", a.Relance.Since, a.Relance.Answered, a.Relance.ElapsedDays)
+	}
+	if got := Waited(a.Relance); got != "notre réponse du mercredi 4 novembre 2026" {
+		t.Errorf("the wait is told from %q", got)
 	}
 }
 

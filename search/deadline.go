@@ -39,7 +39,7 @@ func daysLeft(a *Analysis, ref time.Time) int {
 	// The rules' own reading of the deadline counts even when the learned
 	// judge named other reasons: a date is a date.
 	for _, r := range append(slices.Clone(a.Sensitive.Details), a.Sensitive.Evidence...) {
-		if r.Code != "echeance" {
+		if r.Code != kb.ReasonEcheance {
 			continue
 		}
 		for _, c := range r.Cues {

@@ -55,7 +55,7 @@ func EscalationNote(a Analysis) string {
 	if a.Relance.Detected {
 		line := "Relance : la personne a déjà pris contact"
 		if a.Relance.ElapsedDays != nil {
-			line += fmt.Sprintf(" (premier contact le %s, il y a %d jours, dont %d ouvrés)", FirstContact(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
+			line += fmt.Sprintf(" (%s, il y a %d jours, dont %d ouvrés)", Waited(a.Relance), *a.Relance.ElapsedDays, *a.Relance.ElapsedBusinessDays)
 		}
 		fmt.Fprintf(&b, "%s : %s\n", line, QuoteCues(a.Relance.Cues))
 	}

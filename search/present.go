@@ -47,10 +47,22 @@ func ReasonLabels(codes []string) string {
 // FirstContact writes the relance's first-contact day (Relance.Since, kept
 // as 2006-01-02 in the JSON) as the agent reads a date: « jeudi 2 octobre
 // 2026 ».
-func FirstContact(r detect.Relance) string {
-	day, err := time.Parse("2006-01-02", r.Since)
+func FirstContact(r detect.Relance) string { return frenchDay(r.Since) }
+
+// Waited says from what day the relance's elapsed time is counted: « premier
+// contact le jeudi 2 octobre 2026 », or, when the message only dates our
+// earlier answer, « notre réponse du mercredi 4 novembre 2026 ».
+func Waited(r detect.Relance) string {
+	if r.Since == "" && r.Answered != "" {
+		return "notre réponse du " + frenchDay(r.Answered)
+	}
+	return "premier contact le " + FirstContact(r)
+}
+
+func frenchDay(iso string) string {
+	day, err := time.Parse("2006-01-02", iso)
 	if err != nil {
-		return r.Since
+		return iso
 	}
 	return kb.FrenchDate(day)
 }
@@ -121,7 +133,7 @@ func Warnings(a Analysis) []Warning {
 		w := Warning{Kind: WarnRelance, Title: "RELANCE", Say: "La personne a déjà écrit, appelé ou est venue : ne renvoyez pas la même réponse type.",
 			Details: []string{"Mots : " + RelanceWords(a.Relance)}}
 		if r := a.Relance; r.ElapsedDays != nil && r.ElapsedBusinessDays != nil {
-			w.Details = append(w.Details, "premier contact le "+FirstContact(r)+", il y a "+
+			w.Details = append(w.Details, Waited(r)+", il y a "+
 				strconv.Itoa(*r.ElapsedDays)+" jours ("+strconv.Itoa(*r.ElapsedBusinessDays)+" ouvrés)")
 		}
 		out = append(out, w)

@@ -17,7 +17,12 @@ type Relance struct {
 	SubjectCues []Cue `json:"subject_cues,omitempty"`
 	// Since is the date of the first contact when the message gives it
 	// (AAAA-MM-JJ), with the time elapsed until today.
-	Since               string `json:"since,omitempty"`
+	Since string `json:"since,omitempty"`
+	// Answered is the day of an earlier answer from us that the message
+	// gives (« vous m'avez répondu le 4 novembre »), when it gives no day
+	// of the person's own contact: the elapsed time is then counted from
+	// it. The person wrote before that day, so it is not Since.
+	Answered            string `json:"answered,omitempty"`
 	ElapsedDays         *int   `json:"elapsed_days,omitempty"`
 	ElapsedBusinessDays *int   `json:"elapsed_business_days,omitempty"`
 }
