@@ -21,14 +21,24 @@ func ExampleFiles(fsys fs.FS, dir string) (map[string][]byte, error) {
 	}
 	files := map[string][]byte{}
 	for _, e := range entries {
-		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".jsonl") {
-			p := path.Join(dir, e.Name())
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return nil, err
-			}
-			files[e.Name()] = data
+		if !strings.HasSuffix(e.Name(), ".jsonl") {
+			continue
 		}
+		p := path.Join(dir, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			// A file linked from elsewhere (a shared folder) is read as
+			// its target; it was skipped without a word.
+			if st, err := fs.Stat(fsys, p); err != nil || !st.Mode().IsRegular() {
+				continue
+			}
+		} else if !e.Type().IsRegular() {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		files[e.Name()] = data
 	}
 	return files, nil
 }

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -247,6 +250,29 @@ func TestAContactClauseCarriesItsWords(t *testing.T) {
 	}
 }
 
+// The words of a letter weigh together more as it grows (n^0.6), up to the
+// longest letters of the examples and no further: in a letter of 900 words
+// the history's many words outweighed the one clause of an earlier call.
+func TestALongLetterWeighsNoMoreThanTheLongestExamples(t *testing.T) {
+	sentence := "Nous avons déménagé dans une autre ville pour le travail de mon mari au printemps. "
+	mass := func(text string) float64 {
+		sum := 0.0
+		for _, f := range Extract(Doc{Body: text, New: Span{0, len(text)}}).hashed {
+			if f.heads == allHeads && f.tok[0] >= 0 {
+				sum += float64(f.value)
+			}
+		}
+		return sum
+	}
+	short, medium, long, longer := mass(strings.Repeat(sentence, 5)), mass(strings.Repeat(sentence, 20)), mass(strings.Repeat(sentence, 60)), mass(strings.Repeat(sentence, 120))
+	if !(short < medium && medium < long) {
+		t.Errorf("a longer letter should weigh more up to the longest examples: %.1f, %.1f, %.1f", short, medium, long)
+	}
+	if math.Abs(longer-long) > 0.02*long {
+		t.Errorf("past the longest examples the words weigh together %.1f at 1,800 words and %.1f at 900: they should weigh the same", longer, long)
+	}
+}
+
 // A forwarded message is the person's own request: the clause in which they
 // tell of their earlier letter counts as one in the new text does, however
 // long the forwarder's note above it.
@@ -452,5 +478,30 @@ func TestTellsOfContact(t *testing.T) {
 		if got := TellsOfContact(text); got != want {
 			t.Errorf("TellsOfContact(%q) = %v, want %v", text, got, want)
 		}
+	}
+}
+
+// The examples are every *.jsonl of the folder, a file linked from a shared
+// folder included (it was skipped without a word).
+func TestExampleFilesReadsLinkedFiles(t *testing.T) {
+	dir, shared := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "w01.jsonl"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shared, "w02.jsonl"), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(shared, "w02.jsonl"), filepath.Join(dir, "w02.jsonl")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	files, err := ExampleFiles(os.DirFS(dir), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 || files["w01.jsonl"] == nil || files["w02.jsonl"] == nil {
+		t.Errorf("read %d files, want w01.jsonl and the linked w02.jsonl", len(files))
 	}
 }

@@ -340,6 +340,14 @@ func TestParseText(t *testing.T) {
 			newText: "Cordialement,\nJean Dupont\n\nPS : j'ai oublié de joindre le justificatif de domicile, je vous l'envoie demain.",
 		},
 		{
+			// A block of four lines tolerates one sentence: a P.S. was
+			// taken for it, and its « I called the préfecture » was lost.
+			name:    "no signature: a P.S. under a full signature block",
+			body:    "Thank you very much for your time.\n\nGrace Mwangi\nnuméro étranger 7724180536\n06 19 52 84 47\n\nP.S. I called the préfecture on 20 November and have had no news since.",
+			newText: "Thank you very much for your time.\n\nGrace Mwangi\nnuméro étranger 7724180536\n06 19 52 84 47\n\nP.S. I called the préfecture on 20 November and have had no news since.",
+			lang:    "en",
+		},
+		{
 			name:    "no signature: a bare file number is content",
 			body:    "bonjour où en est mon dossier svp\n7504219863",
 			newText: "bonjour où en est mon dossier svp\n7504219863",

@@ -99,6 +99,12 @@ func formulaBlock(ls []line, text func(int) string) (int, bool) {
 			}
 			return block[len(block)-1], signatureLike(block, text)
 		}
+		if isPostscript(t) {
+			// « P.S. Je vous ai déjà appelé le 20 novembre » under the
+			// signature is the writer's own words, often the decisive ones:
+			// the new text keeps it, and so keeps the name above it.
+			return 0, false
+		}
 		block = append(block, k)
 	}
 	return 0, false
@@ -170,6 +176,12 @@ var (
 	mobileRe   = regexp.MustCompile(`(?i)^(?:envoy[ée]e?|sent|get|obtenir|t[ée]l[ée]charg\p{L}*)[\s\x{A0}].{0,40}?(?:iphone|ipad|android|smartphone|mobile|portable|outlook|samsung|galaxy|huawei|xiaomi|tablette|yahoo|gmail|windows|courrier)`)
 	attachRe   = regexp.MustCompile(`(?i)^(?:pj|p\.\s?j\.|pi[èe]ces?[ -]jointes?|attachments?)[\s\x{A0}]*:`)
 )
+
+// postscriptRe: « P.S. », « PS : », « P.-S. », « PPS », « Ps: » opening a line.
+var postscriptRe = regexp.MustCompile(`(?i)^p\.?\s?-?\s?p?\.?\s?s\.?(?:\s*[:.\-–]|\s)`)
+
+// isPostscript reports a line that opens a postscript.
+func isPostscript(t string) bool { return postscriptRe.MatchString(t) }
 
 // isRule reports a decoration line, "______" or "=====", which signatures
 // often start with.

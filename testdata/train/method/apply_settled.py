@@ -123,6 +123,12 @@ out = [
        "formula, a death last week or years ago), on the boundaries cross-validation still confused;",
        "séjour, ID, vehicles and licences, threads and forwards, stakes told through others, learners and",
        "expatriates, long letters, the elderly; same rulings.",
+       "The shards w125 to w130 were written in a sixteenth session, 30 long letters each (450 to 900",
+       "words; the corpus had none over 423): associations and social workers, lawyers, élus and",
+       "mairies, people telling months of waiting, employers and garages, expatriates and the elderly.",
+       "The decisive clause (an earlier contact, a stake) sits anywhere, a P.S. or a forwarded part",
+       "included, told in passing; a third of each shard are long look-alikes with no relance or no",
+       "stake; same rulings. Only w126 had no disagreement.",
        ""
        ]
 summary = []
