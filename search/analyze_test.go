@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -333,5 +334,29 @@ func TestTheEngineJudgesByTheBaseClock(t *testing.T) {
 		if a.Relance.ElapsedDays == nil || *a.Relance.ElapsedDays != c.want {
 			t.Errorf("elapsed %v days, want %d", a.Relance.ElapsedDays, c.want)
 		}
+	}
+}
+
+// Answered below the quote: the writer's words under the « > » lines were
+// read as part of the quote, and a relance there went unseen.
+func TestARelanceWrittenBelowTheQuoteIsRead(t *testing.T) {
+	e := defaultKB(t)
+	body := "Le 3 nov. 2026 à 10:12, Préfecture <contact@pref.gouv.fr> a écrit :\n> Bonjour, votre demande est en cours d'instruction.\n> Cordialement\n\nBonjour, je vous ai déjà écrit le 20 octobre et j'ai appelé deux fois depuis, toujours aucune réponse pour mon titre de séjour.\nAli Benali"
+	a, err := e.Analyze(Message{"RE: titre de séjour", body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Relance.Detected {
+		t.Fatalf("the relance below the quote is not read: %+v", a.Relance)
+	}
+	// The rules read the writer's words too: the day of the first contact.
+	if a.Relance.Since != "2026-10-20" {
+		t.Errorf("first contact %q, want 2026-10-20", a.Relance.Since)
+	}
+	// The quote of our answer may weigh too (the person answers it), but
+	// the writer's own words must show.
+	below := strings.Index(body, "Bonjour, je vous")
+	if !slices.ContainsFunc(a.Relance.Cues, func(c detect.Cue) bool { return c.Start >= below }) {
+		t.Errorf("no cue among the writer's words: %+v", a.Relance.Cues)
 	}
 }

@@ -71,11 +71,14 @@ type Quote struct {
 // The parts come in this order and never overlap:
 //
 //	New.Start ≤ New.End ≤ Signature.Start ≤ Signature.End ≤ Quotes[0].Span.Start ≤ Quotes[0].Span.End ≤ Quotes[1].Span.Start …
+//
+// except when the writer answered below a « > » quote with nothing above it
+// but a greeting: New and Signature then come right after Quotes[0].
 type Parsed struct {
 	Subject   string    // subject without its RE/TR/Fwd prefixes
 	Prefixes  []string  // the prefixes removed, normalised upper-case without colon, in order: "RE", "TR", "FWD", "AW", "WG", "REF"…
 	Body      string    // the whole text, normalised (see normalise): valid UTF-8, NUL and format characters removed, \r\n → \n, NFC
-	New       Span      // the writer's new text: before the first quote marker, without the signature
+	New       Span      // the writer's new text: before the first quote marker, without the signature (below the first quote when the writer answered under it)
 	Signature Span      // the signature block at the end of the new text (Start == End when none)
 	Quotes    []Quote   // quoted or forwarded messages, in the order they appear
 	Truncated bool      // Body was cut to MaxBytes (the UI shows a notice)
@@ -310,6 +313,18 @@ func analyse(body string, prefixes []string) Parsed {
 	end := len(body)
 	if len(p.Quotes) > 0 {
 		end = p.Quotes[0].Span.Start
+		// Answered below the quote (« > Votre dossier est en cours. »
+		// then « ça fait 3 mois que vous dites ça, j'ai appelé 4 fois »),
+		// with nothing above it but a greeting: the writer's words are
+		// those below, which were read as part of the quote.
+		if q := &p.Quotes[0]; !q.Forwarded && greetingOnly(body[:end]) {
+			if below, ok := answeredBelow(body, q.Content.Start, q.Span.End); ok {
+				start, end = below, q.Span.End
+				q.Span.End = trimSpace(body, q.Span.Start, below)
+				q.Content.End = q.Span.End
+				q.Content.Start = min(q.Content.Start, q.Span.End)
+			}
+		}
 	}
 	start = skipSpace(body, start, end)
 	end = trimSpace(body, start, end)
@@ -321,6 +336,40 @@ func analyse(body string, prefixes []string) Parsed {
 	}
 	p.Lang = guessLang(p.NewText(), body)
 	return p
+}
+
+// greetingOnly reports whether text holds no more than a greeting
+// (« Bonjour, »): nothing the writer says.
+func greetingOnly(text string) bool {
+	t := strings.TrimSpace(text)
+	return len(t) <= 40 && !strings.Contains(t, "\n")
+}
+
+// answeredBelow returns where the writer's words start below a quote whose
+// lines are marked « > » (from, the quote's content, to its end): after
+// its last « > » line, when words follow. A quote of another kind (an
+// Outlook header block, a forwarded message) has no marks to end it.
+func answeredBelow(body string, from, to int) (int, bool) {
+	marked, after := false, -1
+	for i := from; i < to; {
+		j := strings.IndexByte(body[i:to], '\n')
+		end := to
+		if j >= 0 {
+			end = i + j
+		}
+		lt := trimLeftBlank(body[i:end])
+		switch {
+		case lt == "":
+		case lt[0] == '>':
+			marked, after = true, -1
+		case !marked:
+			return 0, false // the quote's first line is not marked
+		case after < 0:
+			after = i
+		}
+		i = end + 1
+	}
+	return after, marked && after >= 0
 }
 
 // skipSpace returns the first offset in [i, end) that is not white space, or end.

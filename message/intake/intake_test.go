@@ -348,6 +348,29 @@ func TestParseText(t *testing.T) {
 			lang:    "en",
 		},
 		{
+			// Answered below the quote: the words under the « > » lines
+			// are the writer's, the quote ends with its last marked line.
+			name:      "answered below the quote",
+			subject:   "RE: titre de séjour",
+			body:      "Le 3 nov. 2026 à 10:12, Préfecture <contact@pref.gouv.fr> a écrit :\n> Votre dossier est en cours d'instruction.\n> Cordialement\n\nBonjour, je vous relance car toujours rien. Mon récépissé expire vendredi.\nMerci\nAli Benali\n06 12 34 56 78",
+			subj:      "titre de séjour",
+			prefixes:  []string{"RE"},
+			newText:   "Bonjour, je vous relance car toujours rien. Mon récépissé expire vendredi.\nMerci",
+			signature: "Ali Benali\n06 12 34 56 78",
+			quotes: []wantQuote{{
+				header: "Le 3 nov. 2026 à 10:12, Préfecture <contact@pref.gouv.fr> a écrit :",
+				from:   "Préfecture <contact@pref.gouv.fr>",
+				date:   "3 nov. 2026 à 10:12",
+				text:   "Le 3 nov. 2026 à 10:12, Préfecture <contact@pref.gouv.fr> a écrit :\n> Votre dossier est en cours d'instruction.\n> Cordialement",
+			}},
+		},
+		{
+			name:    "answered between greeting and quote: the words above stay the new text",
+			body:    "Bonjour, je n'ai toujours rien reçu depuis votre réponse.\n\n> Votre dossier est en cours d'instruction.\n\nCordialement",
+			newText: "Bonjour, je n'ai toujours rien reçu depuis votre réponse.",
+			quotes:  []wantQuote{{text: "> Votre dossier est en cours d'instruction.\n\nCordialement"}},
+		},
+		{
 			name:    "no signature: a bare file number is content",
 			body:    "bonjour où en est mon dossier svp\n7504219863",
 			newText: "bonjour où en est mon dossier svp\n7504219863",
@@ -692,9 +715,20 @@ func checkInvariants(t testing.TB, p Parsed) {
 	if !utf8.ValidString(p.Subject) {
 		t.Fatalf("subject not UTF-8: %q", p.Subject)
 	}
-	offsets := []int{0, p.New.Start, p.New.End, p.Signature.Start, p.Signature.End}
-	for _, q := range p.Quotes {
-		offsets = append(offsets, q.Span.Start, q.Span.End)
+	own := []int{p.New.Start, p.New.End, p.Signature.Start, p.Signature.End}
+	offsets := []int{0}
+	if len(p.Quotes) > 0 && p.New.Start >= p.Quotes[0].Span.End && p.New.End > p.New.Start {
+		// answered below the first quote
+		offsets = append(offsets, p.Quotes[0].Span.Start, p.Quotes[0].Span.End)
+		offsets = append(offsets, own...)
+		for _, q := range p.Quotes[1:] {
+			offsets = append(offsets, q.Span.Start, q.Span.End)
+		}
+	} else {
+		offsets = append(offsets, own...)
+		for _, q := range p.Quotes {
+			offsets = append(offsets, q.Span.Start, q.Span.End)
+		}
 	}
 	offsets = append(offsets, len(b))
 	for i, o := range offsets {
