@@ -205,7 +205,7 @@ func (e *Engine) applyJudge(a *Analysis, m *judge.Model, fs judge.Features) {
 		a.Judgement.Reasons[c] = round3(sc.Prob(c))
 	}
 	_, a.Judgement.Category = sc.BestCategory()
-	_, a.Judgement.Service = sc.BestService(d.Transfer)
+	_, a.Judgement.Service = sc.BestService(d.Transfer, d.Category)
 
 	body, subject := a.Parsed.Body, a.Parsed.Subject
 	toCues := func(ev []judge.Evidence) (inBody, inSubject []detect.Cue) {

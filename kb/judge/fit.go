@@ -33,7 +33,7 @@ func (t Thresholds) Decide(s Scores) Decision {
 	}
 	d.Category, _ = s.BestCategory()
 	d.Transfer = s.Binary[HeadTransfer] >= 0.5
-	d.Service, _ = s.BestService(d.Transfer)
+	d.Service, _ = s.BestService(d.Transfer, d.Category)
 	return d
 }
 

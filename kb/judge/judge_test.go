@@ -505,3 +505,26 @@ func TestExampleFilesReadsLinkedFiles(t *testing.T) {
 		t.Errorf("read %d files, want w01.jsonl and the linked w02.jsonl", len(files))
 	}
 }
+
+// A forwarded message goes to a service that holds files of its topic: an
+// urgent passport (identite) went to the immigration service when the
+// service head alone leant that way.
+func TestAServiceHoldsFilesOfTheCategory(t *testing.T) {
+	var s Scores
+	s.Service[ServiceHead("immigration")-svcStart] = 0.40
+	s.Service[ServiceHead("cert-titres")-svcStart] = 0.30
+	s.Service[ServiceHead("cabinet")-svcStart] = 0.20
+	if got, _ := s.BestService(true, "identite"); got != "cert-titres" {
+		t.Errorf("an ID message forwarded to %s", got)
+	}
+	if got, _ := s.BestService(true, "sejour"); got != "immigration" {
+		t.Errorf("a séjour message forwarded to %s", got)
+	}
+	s.Service[ServiceHead("cabinet")-svcStart] = 0.50
+	if got, _ := s.BestService(true, "identite"); got != "cabinet" {
+		t.Errorf("an élu's letter about an ID card forwarded to %s, want the cabinet, which takes any topic", got)
+	}
+	if got, _ := s.BestService(false, "identite"); got != "accueil" {
+		t.Errorf("a message kept at the desk goes to %s", got)
+	}
+}

@@ -3,6 +3,7 @@ package judge
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"time"
 )
@@ -75,12 +76,35 @@ func (s Scores) Prob(head string) float64 {
 func (s Scores) BestCategory() (string, float64) { return argmax(CategoryCodes, s.Category[:]) }
 
 // BestService returns the most probable service among those that take a
-// forwarded message (all but accueil), when transfer is true, else accueil.
-func (s Scores) BestService(transfer bool) (string, float64) {
+// forwarded message (all but accueil) and may hold a file of category, when
+// transfer is true, else accueil.
+func (s Scores) BestService(transfer bool, category string) (string, float64) {
 	if !transfer {
 		return "accueil", s.Service[0]
 	}
-	return argmax(ServiceCodes[1:], s.Service[1:])
+	best := -1
+	for i := 1; i < nSvc; i++ {
+		if holdsFilesOf(ServiceCodes[i], category) && (best < 0 || s.Service[i] > s.Service[best]) {
+			best = i
+		}
+	}
+	return ServiceCodes[best], s.Service[best]
+}
+
+// businessCategories are the categories whose files each business service
+// holds, as the labels define them (cabinet and the sous-préfecture take
+// any). Over the 21,400 examples no ID message went to the immigration
+// service and no séjour message to the CERT; an urgent passport was sent to
+// the immigration service when the service head, alone, leant that way.
+var businessCategories = map[string][]string{
+	"immigration":   {"sejour", "eloignement", "teleprocedure"},
+	"cert-titres":   {"identite"},
+	"autre-service": {"immatriculation", "permis", "autre", "teleprocedure"},
+}
+
+func holdsFilesOf(service, category string) bool {
+	cats, business := businessCategories[service]
+	return !business || category == "" || slices.Contains(cats, category)
 }
 
 func argmax(codes []string, p []float64) (string, float64) {

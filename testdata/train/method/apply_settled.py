@@ -129,6 +129,10 @@ out = [
        "The decisive clause (an earlier contact, a stake) sits anywhere, a P.S. or a forwarded part",
        "included, told in passing; a third of each shard are long look-alikes with no relance or no",
        "stake; same rulings. Only w126 had no disagreement.",
+       "The shards w131 to w136, written later in the same session, are 30 long letters each too:",
+       "one block or many short lines in hurried phone writing, replies written below or between the",
+       "lines of our quoted answer, relatives writing for someone, learner French, matters other than",
+       "séjour, and English; same rulings. Only w135 had no disagreement.",
        ""
        ]
 summary = []
