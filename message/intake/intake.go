@@ -35,6 +35,7 @@
 package intake
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -318,7 +319,7 @@ func analyse(body string, prefixes []string) Parsed {
 		// with nothing above it but a greeting: the writer's words are
 		// those below, which were read as part of the quote.
 		if q := &p.Quotes[0]; !q.Forwarded && greetingOnly(body[:end]) {
-			if below, ok := answeredBelow(body, q.Content.Start, q.Span.End); ok {
+			if below, ok := sc.answeredBelow(q.Content.Start, q.Span.End); ok {
 				start, end = below, q.Span.End
 				q.Span.End = trimSpace(body, q.Span.Start, below)
 				q.Content.End = q.Span.End
@@ -348,16 +349,13 @@ func greetingOnly(text string) bool {
 // answeredBelow returns where the writer's words start below a quote whose
 // lines are marked « > » (from, the quote's content, to its end): after
 // its last « > » line, when words follow. A quote of another kind (an
-// Outlook header block, a forwarded message) has no marks to end it.
-func answeredBelow(body string, from, to int) (int, bool) {
+// Outlook header block, a forwarded message) has no marks to end it. It
+// walks the lines the quotes were found on.
+func (s *scanner) answeredBelow(from, to int) (int, bool) {
 	marked, after := false, -1
-	for i := from; i < to; {
-		j := strings.IndexByte(body[i:to], '\n')
-		end := to
-		if j >= 0 {
-			end = i + j
-		}
-		lt := trimLeftBlank(body[i:end])
+	k := sort.Search(len(s.lines), func(k int) bool { return s.lines[k].end >= from })
+	for ; k < len(s.lines) && s.lines[k].start < to; k++ {
+		lt := trimLeftBlank(s.body[max(from, s.lines[k].start):min(to, s.lines[k].end)])
 		switch {
 		case lt == "":
 		case lt[0] == '>':
@@ -365,9 +363,8 @@ func answeredBelow(body string, from, to int) (int, bool) {
 		case !marked:
 			return 0, false // the quote's first line is not marked
 		case after < 0:
-			after = i
+			after = max(from, s.lines[k].start)
 		}
-		i = end + 1
 	}
 	return after, marked && after >= 0
 }

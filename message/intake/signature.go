@@ -181,7 +181,7 @@ var (
 var postscriptRe = regexp.MustCompile(`(?i)^p\.?\s?-?\s?p?\.?\s?s\.?(?:\s*[:.\-–]|\s)`)
 
 // isPostscript reports a line that opens a postscript.
-func isPostscript(t string) bool { return postscriptRe.MatchString(t) }
+func isPostscript(t string) bool { return t != "" && t[0]|0x20 == 'p' && postscriptRe.MatchString(t) }
 
 // isRule reports a decoration line, "______" or "=====", which signatures
 // often start with.
